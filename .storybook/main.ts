@@ -1,0 +1,26 @@
+import type { StorybookConfig } from '@storybook/react-vite';
+import { defaultClientConditions } from 'vite';
+
+const config: StorybookConfig = {
+  stories: ['../packages/widgets/src/**/*.stories.@(ts|tsx)'],
+  addons: [
+    '@storybook/addon-docs',
+    '@storybook/addon-a11y',
+    '@storybook/addon-vitest',
+    'msw-storybook-addon',
+  ],
+  framework: { name: '@storybook/react-vite', options: {} },
+  // mockServiceWorker.js is copied here by the root postinstall (`msw init`).
+  staticDirs: ['./public'],
+  core: { disableTelemetry: true },
+  viteFinal: (viteConfig) => {
+    // Stories render the packages' TypeScript sources, never a stale dist/.
+    viteConfig.resolve = {
+      ...viteConfig.resolve,
+      conditions: ['source', ...defaultClientConditions],
+    };
+    return viteConfig;
+  },
+};
+
+export default config;

@@ -1,0 +1,12 @@
+import type { UserGroupRecord, UserGroupStatus } from './types';
+
+/** A group is `scheduled` before `startsAt`, `ended` from `stopsAt` on, otherwise `active`. */
+export function userGroupStatus(
+  group: Pick<UserGroupRecord, 'startsAt' | 'stopsAt'>,
+  now: Date,
+): UserGroupStatus {
+  const t = now.getTime();
+  if (group.startsAt !== null && t < Date.parse(group.startsAt)) return 'scheduled';
+  if (group.stopsAt !== null && t >= Date.parse(group.stopsAt)) return 'ended';
+  return 'active';
+}

@@ -1,0 +1,19 @@
+export type {
+  GroupsEngine,
+  GroupsEngineOptions,
+  ListUserGroupsOptions,
+} from './engine/createGroupsEngine';
+export { createGroupsEngine } from './engine/createGroupsEngine';
+export type { EngineErrorCode } from './engine/errors';
+export { GroupsEngineError, isGroupsEngineError } from './engine/errors';
+export type { IdGenerator } from './engine/ids';
+export { createSequentialIds } from './engine/ids';
+export { matchesRuleSet } from './engine/rules';
+export { userGroupStatus } from './engine/status';
+export type { MembershipRecord, UserGroupRecord, UserRecord } from './engine/types';
+export { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from './http/auth';
+export type { HandlersOptions } from './http/createHandlers';
+export { createHandlers } from './http/createHandlers';
+export type { ApiErrorCode } from './http/respond';
+export type { Scenario, ScenarioContext, ScenarioName, SeedData } from './scenarios';
+export { scenarios } from './scenarios';

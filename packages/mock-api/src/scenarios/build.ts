@@ -1,0 +1,57 @@
+import type { MembershipRecord, UserGroupRecord, UserRecord } from '../engine/types';
+import type { ScenarioContext } from './types';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** `days` from the scenario clock as an ISO string (negative for the past). */
+export function daysFrom(now: Date, days: number): string {
+  return new Date(now.getTime() + days * DAY).toISOString();
+}
+
+type UserGroupSeed = Pick<UserGroupRecord, 'slug' | 'name'> & Partial<UserGroupRecord>;
+
+/** A seed builder that fills the boring fields so scenarios read like the spec. */
+export function createSeedBuilder({ now, ids }: ScenarioContext) {
+  const created = daysFrom(now, -90);
+  let legacyId = 1000;
+  return {
+    userGroup(seed: UserGroupSeed): UserGroupRecord {
+      return {
+        id: ids(),
+        legacyId: ++legacyId,
+        description: '',
+        type: 'manual',
+        joinType: null,
+        userViewable: false,
+        startsAt: null,
+        stopsAt: null,
+        order: 0,
+        ruleset: null,
+        createdAt: created,
+        updatedAt: created,
+        ...seed,
+      };
+    },
+    user(
+      seed: Pick<UserRecord, 'id' | 'firstname' | 'lastname'> & Partial<UserRecord>,
+    ): UserRecord {
+      const username = `${seed.firstname}.${seed.lastname}`.toLowerCase().replace(/[^a-z.]/g, '');
+      return {
+        email: `${username}@example.com`,
+        username,
+        branchId: null,
+        status: 'active',
+        attributes: {},
+        createdAt: created,
+        ...seed,
+      };
+    },
+    membership(
+      userId: string,
+      group: UserGroupRecord,
+      source: MembershipRecord['source'] = 'admin',
+    ): MembershipRecord {
+      return { userId, groupId: group.id, joinedAt: created, source, attributes: {} };
+    },
+  };
+}

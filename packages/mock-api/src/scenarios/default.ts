@@ -1,0 +1,213 @@
+import { createSeedBuilder, daysFrom } from './build';
+import type { Scenario } from './types';
+
+const FIRST_NAMES = [
+  'Barbara',
+  'Claude',
+  'Donald',
+  'Edsger',
+  'Frances',
+  'John',
+  'Katherine',
+  'Leslie',
+  'Margaret',
+  'Niklaus',
+];
+const LAST_NAMES = ['Liskov', 'Shannon', 'Knuth', 'Dijkstra', 'Allen'];
+const ROLES = ['engineer', 'analyst', 'designer', 'admin', 'support'];
+const PLANS = ['free', 'plus', 'pro'];
+const COUNTRIES = ['UK', 'US', 'DE', 'FR', 'IN', 'JP'];
+const BRANCHES = ['london', 'nyc', 'berlin'];
+
+/**
+ * The scenario the demo, stories and tests share: account group `acme`, Ada, Grace and Alan
+ * plus 50 generated users, and one user group per behaviour a widget has to show.
+ */
+export const defaultScenario: Scenario = (context) => {
+  const { now } = context;
+  const b = createSeedBuilder(context);
+  const created = daysFrom(now, -90);
+
+  const customer = b.userGroup({
+    slug: 'customer',
+    name: 'Customer',
+    description: 'Paying customers.',
+  });
+  const pro = b.userGroup({ slug: 'pro', name: 'Pro', description: 'Pro plan subscribers.' });
+  const plus = b.userGroup({ slug: 'plus', name: 'Plus', description: 'Plus plan subscribers.' });
+  const userGroups = [
+    customer,
+    pro,
+    plus,
+    b.userGroup({
+      slug: 'newsletter',
+      name: 'Product newsletter',
+      description: 'A monthly email about what is new.',
+      joinType: 'open',
+      userViewable: true,
+      order: 1,
+    }),
+    b.userGroup({
+      slug: 'beta',
+      name: 'Beta testers',
+      description: 'Try features before everyone else.',
+      joinType: 'code',
+      userViewable: true,
+      order: 2,
+    }),
+    b.userGroup({
+      slug: 'vip',
+      name: 'VIP lounge',
+      description: 'Invitation only.',
+      joinType: 'code',
+      userViewable: true,
+      order: 3,
+    }),
+    b.userGroup({
+      slug: 'early-access',
+      name: 'Early access',
+      description: 'The 2025 early-access programme.',
+      joinType: 'code',
+      userViewable: true,
+      order: 4,
+    }),
+    b.userGroup({
+      slug: 'community',
+      name: 'Community forum',
+      description: 'Ask questions and share tips.',
+      joinType: 'open',
+      userViewable: true,
+      order: 5,
+    }),
+    b.userGroup({
+      slug: 'spring-summit',
+      name: 'Spring summit',
+      description: 'Our yearly customer conference.',
+      joinType: 'open',
+      userViewable: true,
+      order: 6,
+      startsAt: daysFrom(now, 30),
+    }),
+    b.userGroup({
+      slug: 'webinar-2025',
+      name: 'Webinar 2025',
+      description: 'Recordings of the 2025 webinar series.',
+      joinType: 'open',
+      userViewable: true,
+      order: 7,
+      stopsAt: daysFrom(now, -1),
+    }),
+    b.userGroup({ slug: 'staff', name: 'Staff', description: 'Acme employees.', joinType: 'open' }),
+    b.userGroup({
+      slug: 'uk-users',
+      name: 'UK users',
+      description: 'Everyone based in the United Kingdom.',
+      type: 'automatic',
+      userViewable: true,
+      order: 8,
+      ruleset: {
+        operator: 'OR',
+        sets: [
+          {
+            id: 'set_uk',
+            rules: [
+              {
+                id: 'rule_uk',
+                type: 'attribute',
+                payload: { field: 'country', op: 'eq', value: 'UK' },
+              },
+            ],
+          },
+        ],
+      },
+    }),
+    b.userGroup({
+      slug: 'power-admins',
+      name: 'Power admins',
+      description: 'Admins on a paid plan.',
+      type: 'automatic',
+      ruleset: {
+        operator: 'AND',
+        sets: [
+          {
+            id: 'set_admin',
+            rules: [
+              {
+                id: 'rule_admin',
+                type: 'attribute',
+                payload: { field: 'role', op: 'eq', value: 'admin' },
+              },
+            ],
+          },
+          {
+            id: 'set_paid',
+            rules: [
+              {
+                id: 'rule_paid',
+                type: 'attribute',
+                payload: { field: 'plan', op: 'in', value: ['pro', 'plus'] },
+              },
+            ],
+          },
+        ],
+      },
+    }),
+  ];
+
+  const ada = b.user({
+    id: 'u_ada',
+    firstname: 'Ada',
+    lastname: 'Lovelace',
+    branchId: 'london',
+    attributes: { role: 'admin', plan: 'pro', country: 'UK' },
+  });
+  const grace = b.user({
+    id: 'u_grace',
+    firstname: 'Grace',
+    lastname: 'Hopper',
+    branchId: 'nyc',
+    attributes: { role: 'engineer', plan: 'plus', country: 'US' },
+  });
+  const alan = b.user({
+    id: 'u_alan',
+    firstname: 'Alan',
+    lastname: 'Turing',
+    branchId: 'london',
+    attributes: { role: 'analyst', plan: 'free', country: 'UK' },
+  });
+  const generated = Array.from({ length: 50 }, (_, i) =>
+    b.user({
+      id: `u_${String(i + 1).padStart(3, '0')}`,
+      firstname: FIRST_NAMES[i % FIRST_NAMES.length] as string,
+      lastname: `${LAST_NAMES[i % LAST_NAMES.length] as string} ${i + 1}`,
+      branchId: BRANCHES[i % BRANCHES.length] as string,
+      status: i % 10 === 9 ? 'inactive' : 'active',
+      attributes: {
+        role: ROLES[i % ROLES.length] as string,
+        plan: PLANS[i % PLANS.length] as string,
+        country: COUNTRIES[i % COUNTRIES.length] as string,
+      },
+    }),
+  );
+
+  return {
+    identityVerification: false,
+    accountGroups: [
+      {
+        id: 'acme',
+        name: 'Acme Co.',
+        properties: { name: 'Acme Co.', plan: 'Pro', seats: 25, region: 'eu' },
+        createdAt: created,
+        updatedAt: created,
+      },
+    ],
+    users: [ada, grace, alan, ...generated],
+    userGroups,
+    memberships: [
+      b.membership(ada.id, customer),
+      b.membership(ada.id, pro),
+      b.membership(grace.id, customer),
+      b.membership(grace.id, plus),
+    ],
+  };
+};

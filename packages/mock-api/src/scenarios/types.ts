@@ -1,0 +1,21 @@
+import type { IdGenerator } from '../engine/ids';
+import type { AccountGroup, MembershipRecord, UserGroupRecord, UserRecord } from '../engine/types';
+
+/** What a scenario seeds. Automatic groups' memberships are not listed: the engine computes them from rules. */
+export interface SeedData {
+  accountGroups: AccountGroup[];
+  users: UserRecord[];
+  userGroups: UserGroupRecord[];
+  memberships: MembershipRecord[];
+  /** Publishable requests must carry a valid `X-GroupKit-User-Hash`. */
+  identityVerification: boolean;
+}
+
+export interface ScenarioContext {
+  /** The engine clock at creation; scenarios place windows relative to it. */
+  now: Date;
+  ids: IdGenerator;
+}
+
+/** A named seed. A function of the clock, so "ended yesterday" stays true whatever day tests run. */
+export type Scenario = (context: ScenarioContext) => SeedData;

@@ -1,0 +1,89 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import {
+  failingSessionApi,
+  type GroupKitStoryArgs,
+  mockApi,
+  pendingSessionApi,
+  withGroupKit,
+} from './__stories__/withGroupKit';
+import { MembershipList, type MembershipListProps } from './MembershipList';
+
+type Args = MembershipListProps & GroupKitStoryArgs;
+
+const meta: Meta<Args> = {
+  title: 'Widgets/MembershipList',
+  component: MembershipList,
+  decorators: [withGroupKit],
+  args: { userId: 'u_ada', theme: 'light' },
+  argTypes: {
+    userId: { control: 'select', options: ['u_ada', 'u_grace', 'u_alan'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  },
+  parameters: mockApi(),
+};
+
+export default meta;
+type Story = StoryObj<Args>;
+
+/** Ada: two groups an admin assigned and two that rules put her in. */
+export const Ready: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const items = await canvas.findAllByRole('listitem');
+    await expect(items.map((li) => li.textContent)).toEqual([
+      'CustomerAssigned',
+      'ProAssigned',
+      'Power adminsAutomatic',
+      'UK usersAutomatic',
+    ]);
+  },
+};
+
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('Customer');
+  },
+};
+
+/** A user with no memberships at all. */
+export const Empty: Story = {
+  parameters: mockApi('empty'),
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('You are not in any groups yet.');
+  },
+};
+
+export const Loading: Story = {
+  parameters: pendingSessionApi(),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent('Loading your groups…');
+    await expect(canvas.getByRole('region')).toHaveAttribute('aria-busy', 'true');
+  },
+};
+
+export const LoadError: Story = {
+  parameters: failingSessionApi(),
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
+      'Your groups could not be loaded.',
+    );
+  },
+};
+
+/** Every string can be replaced, e.g. for another language. */
+export const CustomMessages: Story = {
+  args: {
+    messages: {
+      membershipsHeading: 'Meine Gruppen',
+      source: { self: 'Beigetreten', code: 'Mit Code', admin: 'Zugewiesen', rule: 'Automatisch' },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('heading', { name: 'Meine Gruppen' });
+    await expect(await canvas.findAllByText('Zugewiesen')).toHaveLength(2);
+  },
+};

@@ -1,0 +1,74 @@
+'use client';
+import { useMemberships } from '@groupkit/react';
+import { useId } from 'react';
+import { GroupBadge } from './GroupBadge';
+import { type GroupKitMessages, resolveMessages } from './messages';
+
+export interface MembershipListProps {
+  /**
+   * Override any of the strings.
+   * @default English
+   * @example <MembershipList messages={{ membershipsHeading: 'Meine Gruppen' }} />
+   */
+  messages?: Partial<GroupKitMessages>;
+  /**
+   * Heading level of the list's title, to fit your page outline.
+   * @default 2
+   */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** Extra class on the root element. @default undefined */
+  className?: string;
+}
+
+/** The groups the signed-in user is in, each with how they came to be in it. */
+export function MembershipList({ messages, headingLevel = 2, className }: MembershipListProps) {
+  const t = resolveMessages(messages);
+  const memberships = useMemberships();
+  const headingId = useId();
+  const Heading = `h${headingLevel}` as const;
+
+  let body: React.ReactNode;
+  if (memberships.status === 'loading') {
+    body = (
+      <p className="groupkit-memberships-status" role="status">
+        {t.membershipsLoading}
+      </p>
+    );
+  } else if (memberships.status === 'error') {
+    body = (
+      <p className="groupkit-memberships-status groupkit-error" role="alert">
+        {t.membershipsError}
+      </p>
+    );
+  } else if (memberships.data.length === 0) {
+    body = <p className="groupkit-memberships-status">{t.membershipsEmpty}</p>;
+  } else {
+    body = (
+      <ul className="groupkit-memberships-items" aria-labelledby={headingId}>
+        {memberships.data.map((m) => (
+          <li key={m.groupId} className="groupkit-memberships-item">
+            <span className="groupkit-memberships-name">{m.name}</span>
+            <GroupBadge source={m.source}>{t.source[m.source]}</GroupBadge>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <section
+      className={
+        className
+          ? `groupkit-root groupkit-memberships ${className}`
+          : 'groupkit-root groupkit-memberships'
+      }
+      aria-labelledby={headingId}
+      aria-busy={memberships.status === 'loading'}
+    >
+      <Heading id={headingId} className="groupkit-heading">
+        {t.membershipsHeading}
+      </Heading>
+      {body}
+    </section>
+  );
+}
