@@ -12,7 +12,8 @@ export default defineConfig({
       onwarn(warning, warn) {
         // React Query marks its files 'use client' for Next.js; in a Vite SPA that is
         // meaningless, and the warning would bury real ones.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('node_modules')) return;
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('node_modules'))
+          return;
         warn(warning);
       },
     },

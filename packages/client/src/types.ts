@@ -11,12 +11,7 @@ export type MembershipSource = 'self' | 'code' | 'admin' | 'rule';
 export type UserStatus = 'active' | 'inactive' | 'pending';
 
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Properties = Record<string, JsonValue>;
 
 /** The account group a provider is scoped to (a company, a team). */
@@ -29,14 +24,7 @@ export interface AccountGroup {
 }
 
 export type AttributeOperator =
-  | 'eq'
-  | 'neq'
-  | 'contains'
-  | 'starts_with'
-  | 'gt'
-  | 'lt'
-  | 'in'
-  | 'exists';
+  'eq' | 'neq' | 'contains' | 'starts_with' | 'gt' | 'lt' | 'in' | 'exists';
 
 export type Rule =
   | {

@@ -20,7 +20,11 @@ export type SessionQueryOptions = UseQueryOptions<Session, Error, Session, Sessi
  * server or in a route loader.
  * @example await queryClient.prefetchQuery(sessionQueryOptions({ client, userId: 'u_ada', groupId: 'acme' }))
  */
-export function sessionQueryOptions({ client, userId, groupId = null }: SessionQueryParams): SessionQueryOptions {
+export function sessionQueryOptions({
+  client,
+  userId,
+  groupId = null,
+}: SessionQueryParams): SessionQueryOptions {
   return queryOptions({
     queryKey: groupKitKeys.session(userId, groupId),
     queryFn: ({ signal }) =>

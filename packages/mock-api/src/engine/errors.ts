@@ -1,9 +1,6 @@
 /** Every error code the engine raises; the HTTP skin maps each to a status. */
 export type EngineErrorCode =
-  | 'user_not_found'
-  | 'group_not_found'
-  | 'user_group_not_found'
-  | 'validation_failed';
+  'user_not_found' | 'group_not_found' | 'user_group_not_found' | 'validation_failed';
 
 /**
  * A domain error with a stable `code`. The engine throws only these, so callers (the MSW
