@@ -1,9 +1,9 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { sourceConditions, sourceServerConditions } from './vite.shared.ts';
 
 /** A fresh browser config per project: Vitest rejects one object shared by two projects. */
 const chromium = () => ({
@@ -17,8 +17,8 @@ const chromium = () => ({
 export default defineConfig({
   plugins: [react()],
   // `source` resolves workspace packages to their TypeScript: tests need no prior build.
-  resolve: { conditions: ['source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceServerConditions } },
   optimizeDeps: {
     // Listed up front: a re-optimise in the middle of a cold browser run reloads the page
     // and fails the running suite.

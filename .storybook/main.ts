@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { defaultClientConditions } from 'vite';
+import { ignoreDependencyDirectives, sourceConditions } from '../vite.shared.ts';
 
 const config: StorybookConfig = {
   stories: ['../packages/widgets/src/**/*.stories.@(ts|tsx)'],
@@ -15,9 +15,10 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   viteFinal: (viteConfig) => {
     // Stories render the packages' TypeScript sources, never a stale dist/.
-    viteConfig.resolve = {
-      ...viteConfig.resolve,
-      conditions: ['source', ...defaultClientConditions],
+    viteConfig.resolve = { ...viteConfig.resolve, conditions: sourceConditions };
+    viteConfig.build = {
+      ...viteConfig.build,
+      rolldownOptions: { ...viteConfig.build?.rolldownOptions, onwarn: ignoreDependencyDirectives },
     };
     return viteConfig;
   },
