@@ -2,6 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { browserCommands } from './scripts/browserCommands.ts';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { sourceConditions, sourceServerConditions } from './vite.shared.ts';
 
@@ -12,6 +13,7 @@ const chromium = () => ({
   provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
   instances: [{ browser: 'chromium' as const }],
   screenshotFailures: false,
+  commands: browserCommands,
 });
 
 export default defineConfig({

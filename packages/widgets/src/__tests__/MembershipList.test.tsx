@@ -4,6 +4,7 @@ import { GroupKitProvider } from '@groupkit/react';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
 import { MembershipList } from '../MembershipList';
 import { axeViolations } from './axe';
 
@@ -11,9 +12,10 @@ let mock: Awaited<ReturnType<typeof startMockWorker>>;
 beforeAll(async () => {
   mock = await startMockWorker();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   mock.worker.resetHandlers();
+  await commands.setColorScheme('light');
 });
 afterAll(() => mock.worker.stop());
 
@@ -99,5 +101,15 @@ describe('MembershipList in Chromium', () => {
     container.setAttribute('data-groupkit-theme', 'dark');
     expect(getComputedStyle(root).backgroundColor).not.toBe(light);
     expect(getComputedStyle(root).backgroundColor).toBe('rgb(23, 24, 28)');
+  });
+
+  it('follows the OS dark preference unless a theme is forced', async () => {
+    await commands.setColorScheme('dark');
+    const { container } = renderFor('u_grace');
+    await screen.findByText('Plus');
+    const root = container.querySelector('.groupkit-root') as HTMLElement;
+    expect(getComputedStyle(root).backgroundColor).toBe('rgb(23, 24, 28)');
+    container.setAttribute('data-groupkit-theme', 'light');
+    expect(getComputedStyle(root).backgroundColor).toBe('rgb(255, 255, 255)');
   });
 });
