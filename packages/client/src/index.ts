@@ -13,3 +13,5 @@ export {
 } from './errors';
 export type { RequestOptions } from './request';
 export type * from './types';
+export { MAX_CHANGE_OPS, parseChangesSafe } from './parseChanges';
+export type { ChangeOp, ChangesInput, ParseChangesResult } from './parseChanges';

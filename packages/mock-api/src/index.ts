@@ -10,10 +10,24 @@ export type { IdGenerator } from './engine/ids';
 export { createSequentialIds } from './engine/ids';
 export { matchesRuleSet } from './engine/rules';
 export { userGroupStatus } from './engine/status';
-export type { MembershipRecord, UserGroupRecord, UserRecord } from './engine/types';
+export type {
+  AutomationRecord,
+  AutomationRun,
+  CodeRecord,
+  ConditionsVersion,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from './engine/types';
+export type {
+  Actor,
+  AppliedOp,
+  ChangeMembershipsInput,
+  MembershipChangeResult,
+} from './engine/memberships';
+export type { FiredAutomation } from './engine/automations';
 export { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from './http/auth';
-export type { HandlersOptions } from './http/createHandlers';
+export type { FaultOptions, HandlersOptions } from './http/createHandlers';
 export { createHandlers } from './http/createHandlers';
-export type { ApiErrorCode } from './http/respond';
 export type { Scenario, ScenarioContext, ScenarioName, SeedData } from './scenarios';
 export { scenarios } from './scenarios';

@@ -1,18 +1,15 @@
 import { type Scenario, type ScenarioName, scenarios } from '../scenarios';
-import { GroupsEngineError } from './errors';
+import { createAccountGroupsApi } from './accountGroups';
+import { createAutomation, listAutomationRuns, listAutomations } from './automations';
+import { createCodesApi } from './codes';
 import { createSequentialIds, type IdGenerator } from './ids';
-import { matchesRuleSet } from './rules';
-import { userGroupStatus } from './status';
+import { membershipsOf, repopulate, requireUser, requireUserGroup, toUserGroup } from './lookup';
+import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
+import type { EngineState } from './state';
 import { createMembershipStore } from './store';
-import type {
-  AccountGroup,
-  Membership,
-  MembershipRecord,
-  Session,
-  UserGroup,
-  UserGroupRecord,
-  UserRecord,
-} from './types';
+import { createUserGroupsAdminApi } from './userGroupsAdmin';
+import { createUsersApi } from './users';
+import type { Session, UserGroup, UserGroupRecord } from './types';
 
 export interface GroupsEngineOptions {
   /**
@@ -39,11 +36,10 @@ export interface ListUserGroupsOptions {
   includeScheduled?: boolean;
 }
 
-/**
- * The in-memory groups platform: every rule of the groups API lives here, as functions over
- * data. It imports no MSW, so tests and benchmarks can drive it directly.
- */
-export function createGroupsEngine(options: GroupsEngineOptions = {}) {
+const byOrderThenName = (a: UserGroupRecord, b: UserGroupRecord) =>
+  a.order - b.order || a.name.localeCompare(b.name, 'en');
+
+function createState(options: GroupsEngineOptions): EngineState {
   const now = options.now ?? (() => new Date());
   const ids = options.ids ?? createSequentialIds();
   const scenario =
@@ -57,112 +53,80 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
   }
   const createdAt = now();
   const seed = scenario({ now: createdAt, ids });
-
-  const accountGroups = new Map(seed.accountGroups.map((g) => [g.id, g]));
-  const users = new Map(seed.users.map((u) => [u.id, u]));
-  const userGroups = new Map(seed.userGroups.map((g) => [g.id, g]));
-  const slugs = new Map(seed.userGroups.map((g) => [g.slug, g.id]));
   const memberships = createMembershipStore();
   for (const record of seed.memberships) memberships.add(record);
-
-  /** Rebuilds an automatic group's population from scratch, as real platforms do on every rule change. */
-  function repopulate(group: UserGroupRecord, at: Date): void {
-    for (const record of memberships.ofGroup(group.id)) memberships.remove(record.userId, group.id);
-    if (!group.ruleset) return;
-    const joinedAt = at.toISOString();
-    for (const user of users.values()) {
-      if (matchesRuleSet(group.ruleset, user)) {
-        memberships.add({
-          userId: user.id,
-          groupId: group.id,
-          joinedAt,
-          source: 'rule',
-          attributes: {},
-        });
-      }
-    }
-  }
+  const state: EngineState = {
+    now,
+    ids,
+    identityVerification: seed.identityVerification,
+    accountGroups: new Map(seed.accountGroups.map((g) => [g.id, g])),
+    users: new Map(seed.users.map((u) => [u.id, u])),
+    userGroups: new Map(seed.userGroups.map((g) => [g.id, g])),
+    slugs: new Map(seed.userGroups.map((g) => [g.slug, g.id])),
+    legacyIds: new Map(seed.userGroups.map((g) => [g.legacyId, g.id])),
+    nextLegacyId: Math.max(1000, ...seed.userGroups.map((g) => g.legacyId)) + 1,
+    memberships,
+    codes: new Map(seed.codes.map((c) => [c.normalized, c])),
+    redeemFailures: new Map(),
+    automations: new Map(seed.automations.map((a) => [a.id, a])),
+    automationRuns: [],
+    conditionsHistory: new Map(),
+    idempotency: new Map(),
+  };
   // One instant for the whole seed, so a real clock cannot order the seeded groups by accident.
-  for (const group of userGroups.values())
-    if (group.type === 'automatic') repopulate(group, createdAt);
-
-  function requireUser(userId: string): UserRecord {
-    const user = users.get(userId);
-    if (!user) throw new GroupsEngineError('user_not_found', `No user "${userId}".`, { userId });
-    return user;
+  for (const group of state.userGroups.values()) {
+    if (group.type !== 'automatic' || !group.ruleset) continue;
+    const { before, after } = repopulate(state, group, createdAt);
+    state.conditionsHistory.set(group.id, [
+      {
+        version: 1,
+        ruleset: group.ruleset,
+        changedAt: group.createdAt,
+        populationBefore: before,
+        populationAfter: after,
+      },
+    ]);
   }
+  return state;
+}
 
-  function toUserGroup(record: UserGroupRecord, at: Date): UserGroup {
-    return {
-      ...record,
-      status: userGroupStatus(record, at),
-      memberCount: memberships.count(record.id),
-    };
-  }
-
-  function toMembership(record: MembershipRecord): Membership {
-    const group = userGroups.get(record.groupId) as UserGroupRecord;
-    return {
-      groupId: group.id,
-      slug: group.slug,
-      name: group.name,
-      joinedAt: record.joinedAt,
-      source: record.source,
-      attributes: record.attributes,
-    };
-  }
-
-  const byOrderThenName = (a: UserGroupRecord, b: UserGroupRecord) =>
-    a.order - b.order || a.name.localeCompare(b.name, 'en');
+/**
+ * The in-memory groups platform: every rule of the groups API lives here, as functions over
+ * one state object. It imports no MSW, so tests and benchmarks can drive it directly.
+ */
+export function createGroupsEngine(options: GroupsEngineOptions = {}) {
+  const state = createState(options);
 
   const engine = {
     /** The engine clock. */
-    now,
+    now: state.now,
     /** Whether publishable requests must prove the user with `X-GroupKit-User-Hash`. */
-    identityVerification: seed.identityVerification,
+    identityVerification: state.identityVerification,
 
-    getAccountGroup(groupId: string): AccountGroup {
-      const group = accountGroups.get(groupId);
-      if (!group)
-        throw new GroupsEngineError('group_not_found', `No account group "${groupId}".`, {
-          groupId,
-        });
-      return group;
-    },
-
-    /** A user group by uuid or slug. */
+    /** A user group by uuid or slug (404 `user_group_not_found`). */
     getUserGroup(idOrSlug: string): UserGroup {
-      const record = userGroups.get(idOrSlug) ?? userGroups.get(slugs.get(idOrSlug) ?? '');
-      if (!record) {
-        throw new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".`, {
-          group: idOrSlug,
-        });
-      }
-      return toUserGroup(record, now());
+      return toUserGroup(state, requireUserGroup(state, idOrSlug));
     },
 
     /** The directory an end user sees: viewable, active (optionally scheduled) groups by `order`, then name. */
     listViewableUserGroups({ includeScheduled = false }: ListUserGroupsOptions = {}): UserGroup[] {
-      const at = now();
-      return [...userGroups.values()]
+      const at = state.now();
+      return [...state.userGroups.values()]
         .filter((g) => g.userViewable)
-        .map((g) => toUserGroup(g, at))
-        .filter((g) => g.status === 'active' || (includeScheduled && g.status === 'scheduled'))
-        .sort(byOrderThenName);
+        .sort(byOrderThenName)
+        .map((g) => toUserGroup(state, g, at))
+        .filter((g) => g.status === 'active' || (includeScheduled && g.status === 'scheduled'));
     },
 
     /** The user's memberships, oldest first, then by group name. */
-    listMemberships(userId: string): Membership[] {
-      requireUser(userId);
-      return memberships
-        .ofUser(userId)
-        .map(toMembership)
-        .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.name.localeCompare(b.name, 'en'));
+    listMemberships(userId: string) {
+      requireUser(state, userId);
+      return membershipsOf(state, userId);
     },
 
     /** Everything the provider needs on mount. `groupId` is optional: a provider may have no account group. */
     getSession(userId: string, groupId?: string): Session {
-      const user = requireUser(userId);
+      const user = requireUser(state, userId);
       return {
         user: {
           id: user.id,
@@ -171,10 +135,29 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
           attributes: user.attributes,
         },
         group: groupId === undefined ? null : engine.getAccountGroup(groupId),
-        memberships: engine.listMemberships(userId),
+        memberships: membershipsOf(state, userId),
         userGroups: engine.listViewableUserGroups(),
       };
     },
+
+    /** Ordered, atomic membership changes (see `changeMemberships`). */
+    changeMemberships(input: ChangeMembershipsInput) {
+      return changeMemberships(state, input);
+    },
+
+    /** Runs a write once per Idempotency-Key (see `withIdempotency`). */
+    idempotent<T>(scope: Parameters<typeof withIdempotency>[1], apply: () => T) {
+      return withIdempotency(state, scope, apply);
+    },
+
+    createAutomation: (input: unknown) => createAutomation(state, input),
+    listAutomations: () => listAutomations(state),
+    listAutomationRuns: (userId?: string) => listAutomationRuns(state, userId),
+
+    ...createAccountGroupsApi(state),
+    ...createCodesApi(state),
+    ...createUserGroupsAdminApi(state),
+    ...createUsersApi(state),
   };
   return engine;
 }

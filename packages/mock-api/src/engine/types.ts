@@ -2,7 +2,13 @@
  * The engine's records. The API shapes themselves are the client's contract types, so the
  * mock and the SDK can never disagree about what an endpoint returns.
  */
-import type { MembershipSource, Properties, UserGroup, UserStatus } from '@groupkit/client';
+import type {
+  MembershipSource,
+  Properties,
+  RuleSet,
+  UserGroup,
+  UserStatus,
+} from '@groupkit/client';
 
 export type * from '@groupkit/client';
 
@@ -27,4 +33,62 @@ export interface MembershipRecord {
   joinedAt: string;
   source: MembershipSource;
   attributes: Properties;
+}
+
+/** A code campaign: one shared code (optionally capped), or one of many single-use codes. */
+export interface CodeRecord {
+  id: string;
+  groupId: string;
+  /** As created (display form). */
+  code: string;
+  /** Trimmed, upper-cased: what redemption compares against. */
+  normalized: string;
+  mode: 'shared' | 'unique';
+  /** Shared codes: cap on redemptions (`null`: unlimited). Unique codes: always 1. */
+  maxRedemptions: number | null;
+  redemptions: { userId: string; at: string }[];
+  startsAt: string | null;
+  stopsAt: string | null;
+  createdAt: string;
+}
+
+export type AutomationEvent = 'added_to' | 'removed_from';
+
+export interface AutomationRecord {
+  id: string;
+  name: string;
+  trigger: {
+    event: AutomationEvent;
+    /** User group id. */
+    groupId: string;
+    /** User group ids the user must be in (after the op) for the automation to fire. */
+    requireIn: string[];
+    /** User group ids the user must not be in (after the op). */
+    requireNotIn: string[];
+  };
+  action: { type: 'email' | 'workflow'; template: string };
+  createdAt: string;
+}
+
+/** One firing of an automation, with the op that fired it. */
+export interface AutomationRun {
+  id: string;
+  automationId: string;
+  name: string;
+  userId: string;
+  groupId: string;
+  event: AutomationEvent;
+  /** Index of the op in its membership change (0 for single-op origins such as a code). */
+  opIndex: number;
+  origin: 'membership_change' | 'redeem_code' | 'admin';
+  at: string;
+}
+
+/** One version of an automatic group's rule set, with the population it produced. */
+export interface ConditionsVersion {
+  version: number;
+  ruleset: RuleSet;
+  changedAt: string;
+  populationBefore: number;
+  populationAfter: number;
 }

@@ -1,3 +1,4 @@
+import { constantTimeEqual } from '../engine/constantTime';
 import { errorResponse } from './respond';
 
 /** The keys every scenario accepts. */
@@ -11,16 +12,11 @@ export function authenticate(request: Request): KeyScope | Response {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    return errorResponse(
-      401,
-      'unauthorized',
-      'Send your API key as "Authorization: Bearer <key>".',
-    );
+    return errorResponse('unauthorized', 'Send your API key as "Authorization: Bearer <key>".');
   }
   if (match[1] === PUBLISHABLE_KEY) return 'publishable';
   if (match[1] === SECRET_KEY) return 'secret';
   return errorResponse(
-    401,
     'unauthorized',
     'Unknown API key. Use a publishable (pk_) or secret (sk_) key of this project.',
   );
@@ -31,7 +27,6 @@ export function requireSecret(scope: KeyScope): Response | null {
   return scope === 'secret'
     ? null
     : errorResponse(
-        403,
         'forbidden',
         'This endpoint needs the secret key (sk_); never ship it to a browser.',
       );
@@ -51,15 +46,6 @@ export async function computeUserHash(userId: string, secretKey = SECRET_KEY): P
   return Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Compares without an early exit, so timing does not leak how much of a secret matched. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
-  }
-  return diff === 0;
-}
-
 /** With identity verification on, a publishable request for a user must carry that user's hash. */
 export async function verifyIdentity(
   request: Request,
@@ -71,7 +57,6 @@ export async function verifyIdentity(
   const given = request.headers.get('x-groupkit-user-hash') ?? '';
   if (constantTimeEqual(given.toLowerCase(), await computeUserHash(userId))) return null;
   return errorResponse(
-    401,
     'identity_unverified',
     'Identity verification is on: send X-GroupKit-User-Hash = hex(HMAC-SHA256(secret key, userId)) computed on your server.',
     { userId },

@@ -1,4 +1,10 @@
-import type { MembershipRecord, UserGroupRecord, UserRecord } from '../engine/types';
+import type {
+  AutomationRecord,
+  CodeRecord,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from '../engine/types';
 import type { ScenarioContext } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,6 +51,33 @@ export function createSeedBuilder({ now, ids }: ScenarioContext) {
         createdAt: created,
         ...seed,
       };
+    },
+    code(
+      group: UserGroupRecord,
+      code: string,
+      seed: Partial<Pick<CodeRecord, 'mode' | 'maxRedemptions' | 'startsAt' | 'stopsAt'>> = {},
+    ): CodeRecord {
+      const mode = seed.mode ?? 'shared';
+      return {
+        id: ids(),
+        groupId: group.id,
+        code,
+        normalized: code.trim().toUpperCase(),
+        mode,
+        maxRedemptions: mode === 'unique' ? 1 : (seed.maxRedemptions ?? null),
+        redemptions: [],
+        startsAt: seed.startsAt ?? null,
+        stopsAt: seed.stopsAt ?? null,
+        createdAt: created,
+      };
+    },
+    automation(
+      id: string,
+      name: string,
+      trigger: AutomationRecord['trigger'],
+      template: string,
+    ): AutomationRecord {
+      return { id, name, trigger, action: { type: 'email', template }, createdAt: created };
     },
     membership(
       userId: string,

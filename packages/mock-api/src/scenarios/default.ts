@@ -35,6 +35,30 @@ export const defaultScenario: Scenario = (context) => {
   });
   const pro = b.userGroup({ slug: 'pro', name: 'Pro', description: 'Pro plan subscribers.' });
   const plus = b.userGroup({ slug: 'plus', name: 'Plus', description: 'Plus plan subscribers.' });
+  const beta = b.userGroup({
+    slug: 'beta',
+    name: 'Beta testers',
+    description: 'Try features before everyone else.',
+    joinType: 'code',
+    userViewable: true,
+    order: 2,
+  });
+  const vip = b.userGroup({
+    slug: 'vip',
+    name: 'VIP lounge',
+    description: 'Invitation only.',
+    joinType: 'code',
+    userViewable: true,
+    order: 3,
+  });
+  const earlyAccess = b.userGroup({
+    slug: 'early-access',
+    name: 'Early access',
+    description: 'The 2025 early-access programme.',
+    joinType: 'code',
+    userViewable: true,
+    order: 4,
+  });
   const userGroups = [
     customer,
     pro,
@@ -47,30 +71,9 @@ export const defaultScenario: Scenario = (context) => {
       userViewable: true,
       order: 1,
     }),
-    b.userGroup({
-      slug: 'beta',
-      name: 'Beta testers',
-      description: 'Try features before everyone else.',
-      joinType: 'code',
-      userViewable: true,
-      order: 2,
-    }),
-    b.userGroup({
-      slug: 'vip',
-      name: 'VIP lounge',
-      description: 'Invitation only.',
-      joinType: 'code',
-      userViewable: true,
-      order: 3,
-    }),
-    b.userGroup({
-      slug: 'early-access',
-      name: 'Early access',
-      description: 'The 2025 early-access programme.',
-      joinType: 'code',
-      userViewable: true,
-      order: 4,
-    }),
+    beta,
+    vip,
+    earlyAccess,
     b.userGroup({
       slug: 'community',
       name: 'Community forum',
@@ -208,6 +211,30 @@ export const defaultScenario: Scenario = (context) => {
       b.membership(ada.id, pro),
       b.membership(grace.id, customer),
       b.membership(grace.id, plus),
+    ],
+    codes: [
+      b.code(beta, 'BETA-2026', { startsAt: daysFrom(now, -1), stopsAt: daysFrom(now, 365) }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        b.code(vip, `VIP-${String(i + 1).padStart(4, '0')}`, { mode: 'unique' }),
+      ),
+      b.code(earlyAccess, 'EARLY-2025', {
+        startsAt: daysFrom(now, -60),
+        stopsAt: daysFrom(now, -1),
+      }),
+    ],
+    automations: [
+      b.automation(
+        'welcome-plus',
+        'Welcome to Plus',
+        { event: 'added_to', groupId: plus.id, requireIn: [], requireNotIn: [pro.id] },
+        'welcome-plus',
+      ),
+      b.automation(
+        'pro-churn-survey',
+        'Pro cancellation survey',
+        { event: 'removed_from', groupId: pro.id, requireIn: [], requireNotIn: [plus.id] },
+        'pro-cancellation-survey',
+      ),
     ],
   };
 };

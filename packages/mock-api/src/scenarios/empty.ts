@@ -27,5 +27,7 @@ export const emptyScenario: Scenario = ({ now }) => {
     })),
     userGroups: [],
     memberships: [],
+    codes: [],
+    automations: [],
   };
 };

@@ -1,5 +1,12 @@
 import type { IdGenerator } from '../engine/ids';
-import type { AccountGroup, MembershipRecord, UserGroupRecord, UserRecord } from '../engine/types';
+import type {
+  AccountGroup,
+  AutomationRecord,
+  CodeRecord,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from '../engine/types';
 
 /** What a scenario seeds. Automatic groups' memberships are not listed: the engine computes them from rules. */
 export interface SeedData {
@@ -7,6 +14,8 @@ export interface SeedData {
   users: UserRecord[];
   userGroups: UserGroupRecord[];
   memberships: MembershipRecord[];
+  codes: CodeRecord[];
+  automations: AutomationRecord[];
   /** Publishable requests must carry a valid `X-GroupKit-User-Hash`. */
   identityVerification: boolean;
 }

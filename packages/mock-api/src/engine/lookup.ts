@@ -1,0 +1,111 @@
+import { GroupsEngineError } from './errors';
+import { matchesRuleSet } from './rules';
+import type { EngineState } from './state';
+import { userGroupStatus } from './status';
+import type { Membership, MembershipRecord, UserGroup, UserGroupRecord, UserRecord } from './types';
+
+export function requireUser(state: EngineState, userId: string): UserRecord {
+  const user = state.users.get(userId);
+  if (!user) throw new GroupsEngineError('user_not_found', `No user "${userId}".`, { userId });
+  return user;
+}
+
+/** A user group by uuid or slug, or undefined. */
+export function findUserGroup(state: EngineState, idOrSlug: string): UserGroupRecord | undefined {
+  return state.userGroups.get(idOrSlug) ?? state.userGroups.get(state.slugs.get(idOrSlug) ?? '');
+}
+
+/** A user group by uuid or slug; 404 `user_group_not_found` otherwise. */
+export function requireUserGroup(state: EngineState, idOrSlug: string): UserGroupRecord {
+  const group = findUserGroup(state, idOrSlug);
+  if (!group) {
+    throw new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".`, {
+      group: idOrSlug,
+    });
+  }
+  return group;
+}
+
+/** The API shape of a group: derived `status` and `memberCount`. */
+export function toUserGroup(
+  state: EngineState,
+  record: UserGroupRecord,
+  at = state.now(),
+): UserGroup {
+  return {
+    ...record,
+    status: userGroupStatus(record, at),
+    memberCount: state.memberships.count(record.id),
+  };
+}
+
+export function toMembership(state: EngineState, record: MembershipRecord): Membership {
+  const group = state.userGroups.get(record.groupId) as UserGroupRecord;
+  return {
+    groupId: group.id,
+    slug: group.slug,
+    name: group.name,
+    joinedAt: record.joinedAt,
+    source: record.source,
+    attributes: record.attributes,
+  };
+}
+
+/** The user's memberships, oldest first, then by group name. */
+export function membershipsOf(state: EngineState, userId: string): Membership[] {
+  return state.memberships
+    .ofUser(userId)
+    .map((record) => toMembership(state, record))
+    .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.name.localeCompare(b.name, 'en'));
+}
+
+/**
+ * Rebuilds an automatic group's population from scratch, as real platforms do on every
+ * rule change (there is no option to keep old members). Returns the populations.
+ */
+export function repopulate(
+  state: EngineState,
+  group: UserGroupRecord,
+  at: Date = state.now(),
+): { before: number; after: number } {
+  const before = state.memberships.count(group.id);
+  for (const record of state.memberships.ofGroup(group.id)) {
+    state.memberships.remove(record.userId, group.id);
+  }
+  if (group.ruleset) {
+    const joinedAt = at.toISOString();
+    for (const user of state.users.values()) {
+      if (matchesRuleSet(group.ruleset, user)) {
+        state.memberships.add({
+          userId: user.id,
+          groupId: group.id,
+          joinedAt,
+          source: 'rule',
+          attributes: {},
+        });
+      }
+    }
+  }
+  return { before, after: state.memberships.count(group.id) };
+}
+
+/** Re-evaluates one user against every automatic group (after their attributes change). */
+export function reevaluateUser(state: EngineState, user: UserRecord): void {
+  const joinedAt = state.now().toISOString();
+  for (const group of state.userGroups.values()) {
+    if (group.type !== 'automatic') continue;
+    const should = group.ruleset !== null && matchesRuleSet(group.ruleset, user);
+    const is = state.memberships.get(user.id, group.id) !== undefined;
+    if (should && !is) {
+      state.memberships.add({
+        userId: user.id,
+        groupId: group.id,
+        joinedAt,
+        source: 'rule',
+        attributes: {},
+      });
+    } else if (!should && is) {
+      state.memberships.remove(user.id, group.id);
+    }
+  }
+}

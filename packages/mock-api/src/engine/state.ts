@@ -1,0 +1,49 @@
+import type { IdGenerator } from './ids';
+import type { MembershipStore } from './store';
+import type {
+  AccountGroup,
+  AutomationRecord,
+  AutomationRun,
+  CodeRecord,
+  ConditionsVersion,
+  UserGroupRecord,
+  UserRecord,
+} from './types';
+
+/** A stored answer for an `Idempotency-Key`, replayed on retry. */
+export interface IdempotencyEntry {
+  /** Fingerprint of the request body: the same key with another body is refused. */
+  fingerprint: string;
+  expiresAt: number;
+  response: unknown;
+}
+
+/**
+ * Everything the engine knows. Each engine module (`memberships.ts`, `codes.ts`, ...) is a
+ * set of functions over this one object, so modules stay small and share no hidden state.
+ */
+export interface EngineState {
+  now: () => Date;
+  ids: IdGenerator;
+  identityVerification: boolean;
+  accountGroups: Map<string, AccountGroup>;
+  users: Map<string, UserRecord>;
+  /** By uuid. */
+  userGroups: Map<string, UserGroupRecord>;
+  /** slug → uuid. */
+  slugs: Map<string, string>;
+  /** legacyId → uuid. */
+  legacyIds: Map<number, string>;
+  nextLegacyId: number;
+  memberships: MembershipStore;
+  /** By normalized code (trimmed, upper-case). */
+  codes: Map<string, CodeRecord>;
+  /** userId → times (ms) of failed redemptions, for the brute-force lockout. */
+  redeemFailures: Map<string, number[]>;
+  automations: Map<string, AutomationRecord>;
+  automationRuns: AutomationRun[];
+  /** user group uuid → rule-set versions, oldest first. */
+  conditionsHistory: Map<string, ConditionsVersion[]>;
+  /** `${scope}:${userId}:${key}` → stored answer. */
+  idempotency: Map<string, IdempotencyEntry>;
+}
