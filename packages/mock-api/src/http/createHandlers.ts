@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
 import { type ContextOptions, createRouteContext, type FaultOptions } from './context';
 import { errorResponse } from './respond';
@@ -37,7 +37,10 @@ export interface HandlersOptions extends ContextOptions {
  * MSW 2 handlers for the groups API: a thin skin that parses, authorizes, calls the engine
  * and maps its typed errors to HTTP. All rules live in the engine.
  */
-export function createHandlers(engine: GroupsEngine, options: HandlersOptions = {}) {
+export function createHandlers(
+  engine: GroupsEngine,
+  options: HandlersOptions = {},
+): RequestHandler[] {
   const base = `${(options.baseUrl ?? '*').replace(/\/$/, '')}/v1`;
   const ctx = createRouteContext(engine, base, options);
   return [

@@ -1,23 +1,6 @@
 import { createSeedBuilder, daysFrom } from './build';
+import { generateUsers } from './generateUsers';
 import type { Scenario } from './types';
-
-const FIRST_NAMES = [
-  'Barbara',
-  'Claude',
-  'Donald',
-  'Edsger',
-  'Frances',
-  'John',
-  'Katherine',
-  'Leslie',
-  'Margaret',
-  'Niklaus',
-];
-const LAST_NAMES = ['Liskov', 'Shannon', 'Knuth', 'Dijkstra', 'Allen'];
-const ROLES = ['engineer', 'analyst', 'designer', 'admin', 'support'];
-const PLANS = ['free', 'plus', 'pro'];
-const COUNTRIES = ['UK', 'US', 'DE', 'FR', 'IN', 'JP'];
-const BRANCHES = ['london', 'nyc', 'berlin'];
 
 /**
  * The scenario the demo, stories and tests share: account group `acme`, Ada, Grace and Alan
@@ -178,20 +161,7 @@ export const defaultScenario: Scenario = (context) => {
     branchId: 'london',
     attributes: { role: 'analyst', plan: 'free', country: 'UK' },
   });
-  const generated = Array.from({ length: 50 }, (_, i) =>
-    b.user({
-      id: `u_${String(i + 1).padStart(3, '0')}`,
-      firstname: FIRST_NAMES[i % FIRST_NAMES.length] as string,
-      lastname: `${LAST_NAMES[i % LAST_NAMES.length] as string} ${i + 1}`,
-      branchId: BRANCHES[i % BRANCHES.length] as string,
-      status: i % 10 === 9 ? 'inactive' : 'active',
-      attributes: {
-        role: ROLES[i % ROLES.length] as string,
-        plan: PLANS[i % PLANS.length] as string,
-        country: COUNTRIES[i % COUNTRIES.length] as string,
-      },
-    }),
-  );
+  const generated = generateUsers(b, 50);
 
   return {
     identityVerification: false,
