@@ -26,6 +26,10 @@ export type {
   MembershipChangeResult,
 } from './engine/memberships';
 export type { FiredAutomation } from './engine/automations';
+export type { IdentifyGroupResult } from './engine/accountGroups';
+export type { CodeView, RedeemCodeInput, RedeemCodeResult } from './engine/codes';
+export type { GroupMember } from './engine/members';
+export type { AdminUser, UpsertMode, UpsertUserResult } from './engine/users';
 export { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from './http/auth';
 export type { FaultOptions, HandlersOptions } from './http/createHandlers';
 export { createHandlers } from './http/createHandlers';

@@ -1,17 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { computeUserHash } from '../http/auth';
-import { createMockServer } from '../node';
-import { defaultScenario } from '../scenarios/default';
+import { describe, expect, it } from 'vitest';
+import { serveMockApi } from './support/mockServer';
 
 const BASE = 'https://api.groupkit.test';
-const { server, engine } = createMockServer({
-  baseUrl: BASE,
-  now: () => new Date('2026-11-23T12:00:00Z'),
-});
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { engine } = serveMockApi({ baseUrl: BASE, now: () => new Date('2026-11-23T12:00:00Z') });
 
 const get = (
   path: string,
@@ -72,48 +63,5 @@ describe('auth', () => {
     const response = await get('/nope');
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe('not_found');
-  });
-});
-
-describe('identity verification', () => {
-  const verified = createMockServer({
-    baseUrl: 'https://verified.groupkit.test',
-    scenario: (ctx) => ({ ...defaultScenario(ctx), identityVerification: true }),
-  });
-  const url = 'https://verified.groupkit.test/v1/users/u_ada/memberships';
-
-  beforeAll(() => {
-    server.close();
-    verified.server.listen({ onUnhandledRequest: 'error' });
-  });
-  afterAll(() => {
-    verified.server.close();
-    server.listen({ onUnhandledRequest: 'error' });
-  });
-
-  it('rejects a publishable request without the user hash', async () => {
-    const response = await fetch(url, { headers: { authorization: 'Bearer pk_test_groupkit' } });
-    expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('identity_unverified');
-  });
-
-  it("rejects another user's hash and accepts the right one", async () => {
-    const headers = (hash: string) => ({
-      authorization: 'Bearer pk_test_groupkit',
-      'x-groupkit-user-hash': hash,
-    });
-    expect((await fetch(url, { headers: headers(await computeUserHash('u_grace')) })).status).toBe(
-      401,
-    );
-    const ok = await fetch(url, { headers: headers(await computeUserHash('u_ada')) });
-    expect(ok.status).toBe(200);
-    expect((await ok.json()).data.map((m: { slug: string }) => m.slug)).toContain('pro');
-  });
-
-  it('computes the same HMAC-SHA256 hex as openssl', async () => {
-    // Reference value from: printf u_ada | openssl dgst -sha256 -hmac sk_test_groupkit
-    expect(await computeUserHash('u_ada')).toBe(
-      '622594346a8fe01bfdf43ed8b93edfdb8fc7920d3a4ce97d6f7a70faf9fed8cb',
-    );
   });
 });

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockServer } from '../node';
+import { describe, expect, it } from 'vitest';
+import { serveMockApi } from './support/mockServer';
 
 const BASE = 'https://changes.groupkit.test';
-const { server, engine } = createMockServer({ baseUrl: BASE });
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const { engine } = serveMockApi({ baseUrl: BASE });
 
 function post(
   path: string,

@@ -1,6 +1,62 @@
 import { GroupsEngineError } from './errors';
+import { expectPropertyPatch, mergeProperties } from './properties';
 import type { EngineState } from './state';
 import type { AccountGroup } from './types';
+import { expectObject, expectString, rejectUnknown } from './validate';
+
+/** What an account-group identifier may look like: it travels in URLs and logs unescaped. */
+export const GROUP_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** The answer of `identify`: the group as stored now, and whether this call created it. */
+export interface IdentifyGroupResult {
+  group: AccountGroup;
+  created: boolean;
+}
+
+/**
+ * `POST /v1/groups/identify` (secret key only: identify creates groups, and a browser must
+ * not mint account groups or rewrite their plan). An upsert, as in Dopt and Userflow:
+ *
+ * - a new identifier creates the group (`createdAt` = `updatedAt` = now);
+ * - a known one merges `properties` (see `mergeProperties`: new keys added, existing ones
+ *   overwritten, others kept, a top-level `null` removes its key) and moves `updatedAt`.
+ *
+ * The `name` property is the display name; without one the name is kept, or is the
+ * identifier for a new group (or once `name` is removed). `properties` may be left out to
+ * create or touch a group without changing its properties. Everything is checked before
+ * the group is stored, so a refused call changes nothing.
+ */
+export function identifyGroup(state: EngineState, input: unknown): IdentifyGroupResult {
+  const body = expectObject(input, 'body');
+  rejectUnknown(body, ['identifier', 'properties']);
+  const identifier = expectString(body.identifier, 'identifier', {
+    max: 255,
+    pattern: GROUP_IDENTIFIER,
+  });
+  const patch =
+    body.properties === undefined ? {} : expectPropertyPatch(body.properties, 'properties');
+  if (patch.name !== undefined && patch.name !== null) {
+    expectString(patch.name, 'properties.name', { max: 255 });
+  }
+  const existing = state.accountGroups.get(identifier);
+  const properties = mergeProperties(existing?.properties ?? {}, patch, 'properties');
+
+  let name = identifier;
+  if (typeof properties.name === 'string') name = properties.name;
+  else if (existing && patch.name === undefined) name = existing.name;
+
+  const now = state.now().toISOString();
+  // A new object per write: a group handed out earlier keeps showing what it was then.
+  const group: AccountGroup = {
+    id: identifier,
+    name,
+    properties,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  state.accountGroups.set(identifier, group);
+  return { group, created: existing === undefined };
+}
 
 /** Account groups (the provider's `groupId`): read, and upsert by `identify`. */
 export function createAccountGroupsApi(state: EngineState) {
@@ -13,6 +69,11 @@ export function createAccountGroupsApi(state: EngineState) {
           groupId,
         });
       return group;
+    },
+
+    /** `POST /v1/groups/identify`: create or merge an account group (see `identifyGroup`). */
+    identifyGroup(input: unknown): IdentifyGroupResult {
+      return identifyGroup(state, input);
     },
   };
 }

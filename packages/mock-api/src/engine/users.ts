@@ -1,6 +1,126 @@
+import { GroupsEngineError } from './errors';
+import { membershipsOf, reevaluateUser } from './lookup';
+import { mergeProperties } from './properties';
 import type { EngineState } from './state';
+import type { Membership, UserRecord } from './types';
+import {
+  deriveIdentity,
+  parseUserPatch,
+  UPSERT_MODES,
+  type UpsertMode,
+  USER_ID,
+} from './userInput';
+import { applyMemberships, planMemberships } from './userMemberships';
+import { expectOneOf, expectString } from './validate';
+
+export type { UpsertMode } from './userInput';
+export { parseUpsertMode } from './userInput';
+
+/** The user as an admin sees them (the record without internal bookkeeping). */
+export type AdminUser = Omit<UserRecord, 'createdAt'>;
+
+/** The answer of `PUT /v1/users/{userId}`. */
+export interface UpsertUserResult {
+  user: AdminUser;
+  /** All the user's memberships after the write, rule memberships included. */
+  memberships: Membership[];
+  created: boolean;
+  /** Slugs of the manual memberships `prune_memberships` removed, sorted. */
+  pruned: string[];
+}
+
+function toAdminUser(user: UserRecord): AdminUser {
+  return {
+    id: user.id,
+    firstname: user.firstname,
+    lastname: user.lastname,
+    email: user.email,
+    username: user.username,
+    branchId: user.branchId,
+    status: user.status,
+    attributes: user.attributes,
+  };
+}
+
+/**
+ * `PUT /v1/users/{userId}?mode=upsert|update` (secret key), as in ScaleGrowth and Userflow.
+ *
+ * - `upsert` (the default) creates a missing user: empty names, status `active`, no branch,
+ *   username = id, email = the id when it is an address or a placeholder otherwise.
+ *   `update` answers 404 `user_not_found` for a missing user.
+ * - Profile fields overwrite; `branchId: null` clears the branch. `attributes` merge as
+ *   account-group properties do (a top-level `null` removes its key).
+ * - `groups` (slugs or ids) or `memberships` (`{group, attributes?}`), never both: the
+ *   manual groups the user should be in. New memberships are `admin`-sourced; listed
+ *   `attributes` replace an existing membership's.
+ * - `prune_memberships: true` also removes the manual memberships (self, code, admin) the
+ *   list leaves out. Rule memberships are never pruned; they follow the rules.
+ *
+ * Automatic groups are re-evaluated after every write, so a changed attribute, branch or
+ * status moves the user in or out of them at once. Atomic: the whole body and every listed
+ * group are checked before anything changes.
+ */
+export function upsertUser(
+  state: EngineState,
+  userId: string,
+  input: unknown,
+  mode: UpsertMode = 'upsert',
+): UpsertUserResult {
+  expectOneOf(mode, 'mode', UPSERT_MODES);
+  const existing = state.users.get(userId);
+  if (!existing && mode === 'update') {
+    throw new GroupsEngineError(
+      'user_not_found',
+      `No user "${userId}"; use mode=upsert to create it.`,
+      { userId },
+    );
+  }
+  if (!existing) expectString(userId, 'userId', { max: 128, pattern: USER_ID });
+  const patch = parseUserPatch(input);
+  const attributes = patch.attributes
+    ? mergeProperties(existing?.attributes ?? {}, patch.attributes, 'attributes')
+    : (existing?.attributes ?? {});
+  const plan = patch.memberships
+    ? planMemberships(state, userId, patch.memberships, patch.prune)
+    : undefined;
+
+  // Everything is checked: from here on nothing throws.
+  const base: UserRecord = existing ?? {
+    id: userId,
+    firstname: '',
+    lastname: '',
+    ...deriveIdentity(userId, patch.email),
+    branchId: null,
+    status: 'active',
+    attributes: {},
+    createdAt: state.now().toISOString(),
+  };
+  const user: UserRecord = {
+    ...base,
+    firstname: patch.firstname ?? base.firstname,
+    lastname: patch.lastname ?? base.lastname,
+    email: patch.email ?? base.email,
+    branchId: patch.branchId === undefined ? base.branchId : patch.branchId,
+    status: patch.status ?? base.status,
+    attributes,
+  };
+  state.users.set(userId, user);
+  const pruned = plan ? applyMemberships(state, userId, plan) : [];
+  reevaluateUser(state, user);
+  return {
+    user: toAdminUser(user),
+    memberships: membershipsOf(state, userId),
+    created: existing === undefined,
+    pruned,
+  };
+}
 
 /** Users: upsert/update with memberships and prune. */
-export function createUsersApi(_state: EngineState) {
-  return {};
+export function createUsersApi(state: EngineState) {
+  return {
+    /** `PUT /v1/users/{userId}?mode=upsert|update` (see `upsertUser`). */
+    upsertUser(userId: string, input: unknown, mode: UpsertMode = 'upsert'): UpsertUserResult {
+      return upsertUser(state, userId, input, mode);
+    },
+  };
 }

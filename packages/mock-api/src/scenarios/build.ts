@@ -41,7 +41,9 @@ export function createSeedBuilder({ now, ids }: ScenarioContext) {
     user(
       seed: Pick<UserRecord, 'id' | 'firstname' | 'lastname'> & Partial<UserRecord>,
     ): UserRecord {
-      const username = `${seed.firstname}.${seed.lastname}`.toLowerCase().replace(/[^a-z.]/g, '');
+      const username = `${seed.firstname}.${seed.lastname}`
+        .toLowerCase()
+        .replace(/[^a-z0-9.]/g, '');
       return {
         email: `${username}@example.com`,
         username,

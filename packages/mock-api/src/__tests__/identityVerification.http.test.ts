@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { computeUserHash } from '../http/auth';
+import { serveMockApi } from './support/mockServer';
+
+const BASE = 'https://verified.groupkit.test';
+serveMockApi({ baseUrl: BASE, scenario: 'verified' });
+
+describe('identity verification', () => {
+  const url = `${BASE}/v1/users/u_ada/memberships`;
+
+  it('rejects a publishable request without the user hash', async () => {
+    const response = await fetch(url, { headers: { authorization: 'Bearer pk_test_groupkit' } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe('identity_unverified');
+  });
+
+  it("rejects another user's hash and accepts the right one", async () => {
+    const headers = (hash: string) => ({
+      authorization: 'Bearer pk_test_groupkit',
+      'x-groupkit-user-hash': hash,
+    });
+    expect((await fetch(url, { headers: headers(await computeUserHash('u_grace')) })).status).toBe(
+      401,
+    );
+    const ok = await fetch(url, { headers: headers(await computeUserHash('u_ada')) });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).data.map((m: { slug: string }) => m.slug)).toContain('pro');
+  });
+
+  it('leaves secret-key requests alone (servers need no hash)', async () => {
+    const response = await fetch(url, { headers: { authorization: 'Bearer sk_test_groupkit' } });
+    expect(response.status).toBe(200);
+  });
+
+  it('guards the session and membership changes too', async () => {
+    const session = await fetch(`${BASE}/v1/session?userId=u_ada`, {
+      headers: { authorization: 'Bearer pk_test_groupkit' },
+    });
+    expect(session.status).toBe(401);
+    const change = await fetch(`${BASE}/v1/users/u_grace/membership-changes`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer pk_test_groupkit',
+        'content-type': 'application/json',
+        'x-groupkit-user-hash': await computeUserHash('u_ada'),
+      },
+      body: JSON.stringify({ changes: '+newsletter' }),
+    });
+    expect(change.status).toBe(401);
+    expect((await change.json()).error.code).toBe('identity_unverified');
+  });
+
+  it('computes the same HMAC-SHA256 hex as openssl', async () => {
+    // Reference value from: printf u_ada | openssl dgst -sha256 -hmac sk_test_groupkit
+    expect(await computeUserHash('u_ada')).toBe(
+      '622594346a8fe01bfdf43ed8b93edfdb8fc7920d3a4ce97d6f7a70faf9fed8cb',
+    );
+  });
+});

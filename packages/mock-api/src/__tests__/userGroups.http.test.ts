@@ -1,0 +1,380 @@
+import { describe, expect, it } from 'vitest';
+import { serveMockApi } from './support/mockServer';
+
+const BASE = 'https://user-groups.groupkit.test';
+const NOW = new Date('2026-11-23T12:00:00Z');
+const { engine } = serveMockApi({ baseUrl: BASE, now: () => NOW });
+
+const SECRET = 'sk_test_groupkit';
+const PUBLISHABLE = 'pk_test_groupkit';
+
+function call(
+  method: string,
+  path: string,
+  { key = SECRET, body }: { key?: string; body?: unknown } = {},
+) {
+  return fetch(`${BASE}/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** The status and the error code (or null for a success), which is what a caller branches on. */
+async function outcome(response: Response) {
+  const body = response.status === 204 ? null : await response.json();
+  return [response.status, body?.error?.code ?? null];
+}
+
+const slugs = (body: { data: { slug: string }[] }) => body.data.map((g) => g.slug);
+
+describe('GET /v1/user-groups', () => {
+  it('shows a publishable key the directory, paged', async () => {
+    const response = await call('GET', '/user-groups', { key: PUBLISHABLE });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(slugs(body)).toEqual([
+      'newsletter',
+      'beta',
+      'vip',
+      'early-access',
+      'community',
+      'uk-users',
+    ]);
+    expect(body).toMatchObject({ page: 1, pageSize: 20, total: 6 });
+    const second = await (
+      await call('GET', '/user-groups?include=scheduled&page=2&page_size=4', { key: PUBLISHABLE })
+    ).json();
+    expect(second).toMatchObject({ page: 2, pageSize: 4, total: 7 });
+    expect(slugs(second)).toEqual(['community', 'spring-summit', 'uk-users']);
+  });
+
+  it('shows the secret key every group, searched, sorted and paged', async () => {
+    const all = await (await call('GET', '/user-groups?page_size=200')).json();
+    expect(all.total).toBe(13);
+    expect(slugs(all)).toContain('staff');
+    const found = await (
+      await call('GET', '/user-groups?search_text=Subscribers&sort_attr=name&sort_dir=desc')
+    ).json();
+    expect(found).toEqual({
+      data: [engine.getUserGroup('pro'), engine.getUserGroup('plus')],
+      page: 1,
+      pageSize: 20,
+      total: 2,
+    });
+    const past = await (await call('GET', '/user-groups?page=5&page_size=10')).json();
+    expect(past).toEqual({ data: [], page: 5, pageSize: 10, total: 13 });
+  });
+
+  it.each([
+    ['page=0', 'page'],
+    ['page_size=500', 'page_size'],
+    ['sort_attr=created', 'sort_attr'],
+    ['sort_dir=sideways', 'sort_dir'],
+  ])('answers 400 naming the parameter for %s', async (query, field) => {
+    const response = await call('GET', `/user-groups?${query}`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({
+      code: 'validation_failed',
+      details: { field },
+    });
+  });
+
+  it('checks paging for a publishable key too', async () => {
+    const response = await call('GET', '/user-groups?page_size=abc', { key: PUBLISHABLE });
+    expect(await outcome(response)).toEqual([400, 'validation_failed']);
+  });
+});
+
+describe('GET /v1/user-groups/{idOrSlug}', () => {
+  it('shows a viewable group to a publishable key, by slug or id', async () => {
+    const bySlug = await call('GET', '/user-groups/beta', { key: PUBLISHABLE });
+    expect(bySlug.status).toBe(200);
+    const beta = await bySlug.json();
+    expect(beta).toEqual(engine.getUserGroup('beta'));
+    expect(
+      (await (await call('GET', `/user-groups/${beta.id}`, { key: PUBLISHABLE })).json()).slug,
+    ).toBe('beta');
+  });
+
+  it('answers a publishable key 404 for a hidden group, exactly as for a missing one', async () => {
+    const hidden = await call('GET', '/user-groups/staff', { key: PUBLISHABLE });
+    const missing = await call('GET', '/user-groups/nope', { key: PUBLISHABLE });
+    expect(hidden.status).toBe(404);
+    const [hiddenError, missingError] = [(await hidden.json()).error, (await missing.json()).error];
+    expect(hiddenError.code).toBe('user_group_not_found');
+    expect(JSON.stringify(hiddenError).replaceAll('staff', 'nope')).toBe(
+      JSON.stringify(missingError),
+    );
+  });
+
+  it('shows a hidden group to the secret key', async () => {
+    const response = await call('GET', '/user-groups/staff');
+    expect(response.status).toBe(200);
+    expect((await response.json()).slug).toBe('staff');
+  });
+});
+
+describe('group administration', () => {
+  it('creates (201), reads, updates (200) and deletes (204) a group', async () => {
+    const created = await call('POST', '/user-groups', {
+      body: { slug: 'http-crud', name: 'HTTP CRUD', joinType: 'open', userViewable: true },
+    });
+    expect(created.status).toBe(201);
+    const group = await created.json();
+    expect(group).toMatchObject({
+      slug: 'http-crud',
+      type: 'manual',
+      status: 'active',
+      memberCount: 0,
+    });
+
+    const updated = await call('PUT', `/user-groups/${group.id}`, {
+      body: { description: 'Edited', order: 9 },
+    });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ id: group.id, description: 'Edited', order: 9 });
+
+    const deleted = await call('DELETE', `/user-groups/${group.id}`);
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe('');
+    expect(await outcome(await call('GET', `/user-groups/${group.id}`))).toEqual([
+      404,
+      'user_group_not_found',
+    ]);
+  });
+
+  it.each([
+    ['a taken slug', 'POST', '/user-groups', { slug: 'beta', name: 'Beta' }, [409, 'slug_taken']],
+    [
+      'a bad slug',
+      'POST',
+      '/user-groups',
+      { slug: 'Beta!', name: 'Beta' },
+      [400, 'validation_failed'],
+    ],
+    [
+      'a type change',
+      'PUT',
+      '/user-groups/staff',
+      { type: 'automatic' },
+      [400, 'validation_failed'],
+    ],
+    ['an unknown group', 'PUT', '/user-groups/nope', { name: 'x' }, [404, 'user_group_not_found']],
+    [
+      'a rule set over the limit',
+      'POST',
+      '/user-groups',
+      {
+        slug: 'huge',
+        name: 'Huge',
+        type: 'automatic',
+        ruleset: {
+          operator: 'OR',
+          sets: Array.from({ length: 11 }, () => ({
+            rules: [{ type: 'status', payload: { status: 'active' } }],
+          })),
+        },
+      },
+      [400, 'ruleset_too_large'],
+    ],
+  ])('answers %s with the contract error', async (_, method, path, body, expected) => {
+    expect(await outcome(await call(method, path, { body }))).toEqual(expected);
+  });
+
+  it('answers 400 invalid_json for a body that does not parse', async () => {
+    const response = await fetch(`${BASE}/v1/user-groups`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      body: '{"slug":',
+    });
+    expect(await outcome(response)).toEqual([400, 'invalid_json']);
+  });
+
+  it('recalculates an automatic group on a rule change and serves its history', async () => {
+    const created = await (
+      await call('POST', '/user-groups', {
+        body: {
+          slug: 'http-inactive',
+          name: 'Inactive users',
+          type: 'automatic',
+          ruleset: {
+            operator: 'AND',
+            sets: [{ rules: [{ type: 'status', payload: { status: 'inactive' } }] }],
+          },
+        },
+      })
+    ).json();
+    expect(created.memberCount).toBe(5);
+    const updated = await call('PUT', '/user-groups/http-inactive', {
+      body: {
+        ruleset: {
+          operator: 'AND',
+          sets: [{ rules: [{ type: 'branch', payload: { branchIds: ['nyc'] } }] }],
+        },
+      },
+    });
+    expect((await updated.json()).memberCount).toBe(18);
+    const history = await call('GET', '/user-groups/http-inactive/conditions-history');
+    expect(history.status).toBe(200);
+    const { data } = await history.json();
+    expect(
+      data.map((v: { version: number; populationBefore: number; populationAfter: number }) => [
+        v.version,
+        v.populationBefore,
+        v.populationAfter,
+      ]),
+    ).toEqual([
+      [1, 0, 5],
+      [2, 5, 18],
+    ]);
+    expect(await (await call('GET', '/user-groups/beta/conditions-history')).json()).toEqual({
+      data: [],
+    });
+  });
+});
+
+describe('members', () => {
+  it('adds, lists and removes members of a manual group', async () => {
+    await call('POST', '/user-groups', { body: { slug: 'http-members', name: 'HTTP members' } });
+    const added = await call('POST', '/user-groups/http-members/users', {
+      body: { user_ids: ['u_ada', 'u_grace'], group_ids: ['customer'] },
+    });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toEqual({ added: 2, unchanged: 0, memberCount: 2 });
+
+    const listed = await (
+      await call('GET', '/user-groups/http-members/users?sort_attr=firstname&sort_dir=desc')
+    ).json();
+    expect(listed.data.map((m: { id: string }) => m.id)).toEqual(['u_grace', 'u_ada']);
+    expect(listed.data[0]).toMatchObject({
+      userid: 'grace.hopper',
+      source: 'admin',
+      joinedAt: NOW.toISOString(),
+    });
+    expect(listed).toMatchObject({ page: 1, pageSize: 20, total: 2 });
+
+    const removed = await call('DELETE', '/user-groups/http-members/users', {
+      body: { user_filters: { search: 'hopper' } },
+    });
+    expect(await removed.json()).toEqual({ removed: 1, memberCount: 1 });
+    const all = await call('DELETE', '/user-groups/http-members/users', {
+      body: { user_all: true },
+    });
+    expect(await all.json()).toEqual({ removed: 1, memberCount: 0 });
+  });
+
+  it('answers 404 listing unknown users, and adds nobody', async () => {
+    const response = await call('POST', '/user-groups/staff/users', {
+      body: { user_ids: ['u_ada', 'u_ghost'] },
+    });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toMatchObject({
+      code: 'user_not_found',
+      details: { userIds: ['u_ghost'] },
+    });
+    expect(engine.getUserGroup('staff').memberCount).toBe(0);
+  });
+
+  it.each([
+    ['POST', {}, [400, 'validation_failed']],
+    ['DELETE', { user_ids: ['u_ada'], user_all: true }, [400, 'validation_failed']],
+  ])('answers %s with a body that names nobody 400', async (method, body, expected) => {
+    expect(await outcome(await call(method, '/user-groups/staff/users', { body }))).toEqual(
+      expected,
+    );
+  });
+
+  it('answers 409 group_is_automatic to member edits of an automatic group', async () => {
+    const add = await call('POST', '/user-groups/uk-users/users', {
+      body: { user_ids: ['u_grace'] },
+    });
+    expect(await outcome(add)).toEqual([409, 'group_is_automatic']);
+    const remove = await call('DELETE', '/user-groups/uk-users/users', {
+      body: { user_all: true },
+    });
+    expect(await outcome(remove)).toEqual([409, 'group_is_automatic']);
+  });
+
+  it('answers 400 for a bad member sort', async () => {
+    const response = await call('GET', '/user-groups/uk-users/users?sort_attr=age');
+    expect((await response.json()).error).toMatchObject({
+      code: 'validation_failed',
+      details: { field: 'sort_attr' },
+    });
+  });
+});
+
+describe('GET /v1/user-groups/{id}/export-users', () => {
+  it('answers CSV as an attachment named after the slug', async () => {
+    const response = await call(
+      'GET',
+      '/user-groups/customer/export-users?email=false&delimiter=%3B',
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="customer-users.csv"',
+    );
+    expect(await response.text()).toBe(
+      'userid;firstname;lastname\r\ngrace.hopper;Grace;Hopper\r\nada.lovelace;Ada;Lovelace\r\n',
+    );
+  });
+
+  it('answers 400 with the JSON error envelope for a bad switch', async () => {
+    const response = await call('GET', '/user-groups/customer/export-users?include_header=maybe');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect((await response.json()).error.details).toEqual({ field: 'include_header' });
+  });
+});
+
+describe('legacy ids', () => {
+  it('round-trips uuid → legacy id → group', async () => {
+    const beta = engine.getUserGroup('beta');
+    const legacy = await (await call('GET', `/user-groups/${beta.id}/legacy-id`)).json();
+    expect(legacy).toEqual({ id: beta.id, legacyId: beta.legacyId });
+    const byLegacy = await call('GET', `/user-groups/by-legacy-id/${legacy.legacyId}`);
+    expect(byLegacy.status).toBe(200);
+    expect(await byLegacy.json()).toEqual(engine.getUserGroup('beta'));
+  });
+
+  it('answers 400 for a non-integer legacy id and 404 for an unknown one', async () => {
+    expect(await outcome(await call('GET', '/user-groups/by-legacy-id/12.5'))).toEqual([
+      400,
+      'validation_failed',
+    ]);
+    expect(await outcome(await call('GET', '/user-groups/by-legacy-id/424242'))).toEqual([
+      404,
+      'user_group_not_found',
+    ]);
+  });
+});
+
+describe('the publishable key', () => {
+  const adminEndpoints: [string, string, unknown?][] = [
+    ['POST', '/user-groups', { slug: 'sneaky', name: 'Sneaky' }],
+    ['PUT', '/user-groups/beta', { name: 'Hacked' }],
+    ['DELETE', '/user-groups/beta'],
+    ['GET', '/user-groups/uk-users/conditions-history'],
+    ['GET', '/user-groups/beta/users'],
+    ['POST', '/user-groups/beta/users', { user_ids: ['u_alan'] }],
+    ['DELETE', '/user-groups/beta/users', { user_all: true }],
+    ['GET', '/user-groups/beta/export-users'],
+    ['GET', '/user-groups/beta/legacy-id'],
+    ['GET', '/user-groups/by-legacy-id/1004'],
+  ];
+
+  it.each(adminEndpoints)(
+    'gets 403 forbidden from %s %s, which changes nothing',
+    async (method, path, body) => {
+      const before = engine.listUserGroups({ page_size: 200 });
+      const response = await call(method, path, { key: PUBLISHABLE, body });
+      expect(await outcome(response)).toEqual([403, 'forbidden']);
+      expect(engine.listUserGroups({ page_size: 200 })).toEqual(before);
+    },
+  );
+});

@@ -1,0 +1,251 @@
+import { GroupsEngineError } from './errors';
+import {
+  compareText,
+  directed,
+  type ListQuery,
+  matchesSearch,
+  paginate,
+  parseListQuery,
+  type SortDir,
+} from './listing';
+import { findUserGroup, requireUserGroup } from './lookup';
+import type { EngineState } from './state';
+import type { MembershipSource, Page, UserGroupRecord, UserStatus } from './types';
+import { expectObject, expectString, expectStringArray, rejectUnknown } from './validate';
+
+/** One row of a group's member list: the user, and how and when they joined. */
+export interface GroupMember {
+  /** The user id. */
+  id: string;
+  /** The username. */
+  userid: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+  branchId: string | null;
+  status: UserStatus;
+  joinedAt: string;
+  source: MembershipSource;
+}
+
+export const MEMBER_SORTS = ['id', 'userid', 'firstname', 'lastname', 'email'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+/** Most ids one add or remove request may list. */
+const MAX_IDS = 5000;
+
+/** Ascending comparators; ties fall back to the user id, since generated users can share names. */
+const MEMBER_ORDER: Record<MemberSort, (a: GroupMember, b: GroupMember) => number> = {
+  id: (a, b) => compareText(a.id, b.id),
+  userid: (a, b) => compareText(a.userid, b.userid) || compareText(a.id, b.id),
+  firstname: (a, b) =>
+    compareText(a.firstname, b.firstname) ||
+    compareText(a.lastname, b.lastname) ||
+    compareText(a.id, b.id),
+  lastname: (a, b) =>
+    compareText(a.lastname, b.lastname) ||
+    compareText(a.firstname, b.firstname) ||
+    compareText(a.id, b.id),
+  email: (a, b) => compareText(a.email, b.email) || compareText(a.id, b.id),
+};
+
+/** The default member order, as an address book reads: last name, then first name. */
+export const DEFAULT_MEMBER_SORT: MemberSort = 'lastname';
+
+/** The group's members, unsorted. */
+export function membersOf(state: EngineState, group: UserGroupRecord): GroupMember[] {
+  return state.memberships.ofGroup(group.id).flatMap((membership) => {
+    const user = state.users.get(membership.userId);
+    if (!user) return [];
+    return [
+      {
+        id: user.id,
+        userid: user.username,
+        firstname: user.firstname,
+        lastname: user.lastname,
+        email: user.email,
+        branchId: user.branchId,
+        status: user.status,
+        joinedAt: membership.joinedAt,
+        source: membership.source,
+      },
+    ];
+  });
+}
+
+/** `search` (lower-cased) in first, last or full name, email or username. */
+export function memberMatches(member: GroupMember, search: string): boolean {
+  return matchesSearch(
+    [
+      member.firstname,
+      member.lastname,
+      `${member.firstname} ${member.lastname}`,
+      member.email,
+      member.userid,
+    ],
+    search,
+  );
+}
+
+export function sortMembers(
+  members: GroupMember[],
+  sortAttr: MemberSort = DEFAULT_MEMBER_SORT,
+  sortDir: SortDir = 'asc',
+): GroupMember[] {
+  return members.sort(directed(MEMBER_ORDER[sortAttr], sortDir));
+}
+
+/** `GET /v1/user-groups/{id}/users`: a page of members, searched and sorted. */
+export function listUserGroupMembers(
+  state: EngineState,
+  idOrSlug: string,
+  query: ListQuery = {},
+): Page<GroupMember> {
+  const group = requireUserGroup(state, idOrSlug);
+  const { sortAttr, sortDir, search, ...paging } = parseListQuery(query, MEMBER_SORTS);
+  const members = membersOf(state, group).filter((member) => memberMatches(member, search));
+  return paginate(sortMembers(members, sortAttr, sortDir), paging);
+}
+
+/** Members come from the rule set of an automatic group; editing them by hand would be undone by the next recalculation. */
+function requireManual(group: UserGroupRecord) {
+  if (group.type === 'automatic') {
+    throw new GroupsEngineError(
+      'group_is_automatic',
+      `"${group.slug}" is automatic: its members come from its rule set. Change the rule set instead.`,
+      { group: group.slug },
+    );
+  }
+}
+
+const optionalIds = (value: unknown, field: string) =>
+  value === undefined ? [] : expectStringArray(value, field, { max: MAX_IDS });
+
+/**
+ * Who an add request names, as user ids: listed users, every user of the listed branches,
+ * and the current members of the listed groups. Unknown users and groups are refused
+ * (404, listing every unknown one) before anything is added.
+ */
+function resolveAdditions(state: EngineState, input: unknown): Set<string> {
+  const body = expectObject(input, 'body');
+  rejectUnknown(body, ['user_ids', 'branch_ids', 'group_ids']);
+  const userIds = optionalIds(body.user_ids, 'user_ids');
+  const branchIds = optionalIds(body.branch_ids, 'branch_ids');
+  const groupIds = optionalIds(body.group_ids, 'group_ids');
+  if (userIds.length + branchIds.length + groupIds.length === 0) {
+    throw new GroupsEngineError(
+      'validation_failed',
+      'body: list who to add in user_ids, branch_ids or group_ids (at least one non-empty list).',
+      { field: 'body' },
+    );
+  }
+  const unknownUsers = [...new Set(userIds.filter((id) => !state.users.has(id)))];
+  if (unknownUsers.length > 0) {
+    throw new GroupsEngineError(
+      'user_not_found',
+      `user_ids: no user ${unknownUsers.map((id) => `"${id}"`).join(', ')}; nothing was added.`,
+      { field: 'user_ids', userIds: unknownUsers },
+    );
+  }
+  const sources = groupIds.map((idOrSlug) => findUserGroup(state, idOrSlug));
+  const unknownGroups = [...new Set(groupIds.filter((_, i) => sources[i] === undefined))];
+  if (unknownGroups.length > 0) {
+    throw new GroupsEngineError(
+      'user_group_not_found',
+      `group_ids: no user group ${unknownGroups.map((id) => `"${id}"`).join(', ')}; nothing was added.`,
+      { field: 'group_ids', groups: unknownGroups },
+    );
+  }
+  const branches = new Set(branchIds);
+  const wanted = new Set(userIds);
+  for (const user of state.users.values()) {
+    if (user.branchId !== null && branches.has(user.branchId)) wanted.add(user.id);
+  }
+  for (const source of sources) {
+    for (const membership of state.memberships.ofGroup((source as UserGroupRecord).id)) {
+      wanted.add(membership.userId);
+    }
+  }
+  return wanted;
+}
+
+/**
+ * `POST /v1/user-groups/{id}/users`: adds users to a manual group as `admin` members.
+ * Users who already belong keep their membership (its source and date) untouched.
+ */
+export function addUserGroupMembers(
+  state: EngineState,
+  idOrSlug: string,
+  input: unknown,
+): { added: number; unchanged: number; memberCount: number } {
+  const group = requireUserGroup(state, idOrSlug);
+  requireManual(group);
+  const wanted = resolveAdditions(state, input);
+  const joinedAt = state.now().toISOString();
+  let added = 0;
+  for (const userId of wanted) {
+    if (state.memberships.get(userId, group.id)) continue;
+    state.memberships.add({ userId, groupId: group.id, joinedAt, source: 'admin', attributes: {} });
+    added++;
+  }
+  return { added, unchanged: wanted.size - added, memberCount: state.memberships.count(group.id) };
+}
+
+/** Which members a remove request means: exactly one of `user_ids`, `user_all`, `user_filters`. */
+function selectRemovals(state: EngineState, group: UserGroupRecord, input: unknown): string[] {
+  const body = expectObject(input, 'body');
+  rejectUnknown(body, ['user_ids', 'user_all', 'user_filters']);
+  const given = Object.keys(body);
+  if (given.length !== 1) {
+    throw new GroupsEngineError(
+      'validation_failed',
+      `body: send exactly one of user_ids, user_all or user_filters (got ${given.length === 0 ? 'none' : given.join(' and ')}).`,
+      { field: 'body' },
+    );
+  }
+  if (body.user_ids !== undefined) {
+    return expectStringArray(body.user_ids, 'user_ids', { max: MAX_IDS });
+  }
+  if (body.user_all !== undefined) {
+    if (body.user_all !== true) {
+      throw new GroupsEngineError(
+        'validation_failed',
+        'user_all: must be true; to remove some members, send user_ids or user_filters.',
+        { field: 'user_all' },
+      );
+    }
+    return state.memberships.ofGroup(group.id).map((membership) => membership.userId);
+  }
+  const filters = expectObject(body.user_filters, 'user_filters');
+  rejectUnknown(filters, ['search'], 'user_filters');
+  // An empty search would match everyone: removing all must be asked for with user_all.
+  const search = expectString(filters.search, 'user_filters.search', { max: 200 }).trim();
+  if (search === '') {
+    throw new GroupsEngineError(
+      'validation_failed',
+      'user_filters.search: must not be blank; to remove every member, send {"user_all": true}.',
+      { field: 'user_filters.search' },
+    );
+  }
+  return membersOf(state, group)
+    .filter((member) => memberMatches(member, search.toLowerCase()))
+    .map((member) => member.id);
+}
+
+/**
+ * `DELETE /v1/user-groups/{id}/users`: removes members of a manual group. Ids that are not
+ * members are skipped, so a retried removal succeeds (reporting 0 removed) instead of failing.
+ */
+export function removeUserGroupMembers(
+  state: EngineState,
+  idOrSlug: string,
+  input: unknown,
+): { removed: number; memberCount: number } {
+  const group = requireUserGroup(state, idOrSlug);
+  requireManual(group);
+  let removed = 0;
+  for (const userId of new Set(selectRemovals(state, group, input))) {
+    if (state.memberships.remove(userId, group.id)) removed++;
+  }
+  return { removed, memberCount: state.memberships.count(group.id) };
+}

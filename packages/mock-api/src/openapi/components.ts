@@ -1,0 +1,316 @@
+import { ERROR_STATUS } from '../engine/errors';
+import {
+  anyObject,
+  arrayOf,
+  boolean,
+  dateTime,
+  enumOf,
+  integer,
+  nullable,
+  object,
+  page,
+  ref,
+  type Schema,
+  string,
+} from './schema';
+
+const ruleOps = ['eq', 'neq', 'contains', 'starts_with', 'gt', 'lt', 'in', 'exists'] as const;
+
+/** The contract's shapes, named once and referenced from every operation. */
+export const componentSchemas: Record<string, Schema> = {
+  Error: object({
+    error: object({
+      code: enumOf(Object.keys(ERROR_STATUS)),
+      message: string(),
+      details: anyObject,
+    }),
+  }),
+  AccountGroup: object({
+    id: string(),
+    name: string(),
+    properties: anyObject,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  }),
+  Rule: {
+    oneOf: [
+      object({
+        id: string(),
+        type: enumOf(['attribute']),
+        payload: object({ field: string(), op: enumOf(ruleOps), value: {} }, ['value']),
+      }),
+      object({
+        id: string(),
+        type: enumOf(['branch']),
+        payload: object({ branchIds: arrayOf(string()) }),
+      }),
+      object({
+        id: string(),
+        type: enumOf(['status']),
+        payload: object({ status: enumOf(['active', 'inactive', 'pending']) }),
+      }),
+    ],
+  },
+  RuleSet: object({
+    operator: enumOf(['AND', 'OR']),
+    sets: arrayOf(object({ id: string(), rules: arrayOf(ref('Rule')) }), { maxItems: 10 }),
+  }),
+  UserGroup: object({
+    id: string({ format: 'uuid' }),
+    legacyId: integer(),
+    slug: string(),
+    name: string(),
+    description: string(),
+    type: enumOf(['manual', 'automatic']),
+    joinType: enumOf(['open', 'code', null]),
+    userViewable: boolean,
+    startsAt: nullable(dateTime),
+    stopsAt: nullable(dateTime),
+    order: integer(),
+    ruleset: nullable(ref('RuleSet')),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    status: enumOf(['scheduled', 'active', 'ended']),
+    memberCount: integer({ minimum: 0 }),
+  }),
+  UserGroupPage: page(ref('UserGroup')),
+  UserGroupWrite: {
+    type: 'object',
+    description:
+      'Create: slug, name and type are required. Update: any subset (type cannot change).',
+    properties: {
+      slug: string({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
+      name: string({ minLength: 1, maxLength: 200 }),
+      description: string({ maxLength: 2000 }),
+      type: enumOf(['manual', 'automatic']),
+      joinType: enumOf(['open', 'code', null]),
+      userViewable: boolean,
+      startsAt: nullable(dateTime),
+      stopsAt: nullable(dateTime),
+      order: integer(),
+      ruleset: nullable(ref('RuleSetInput')),
+    },
+    additionalProperties: false,
+  },
+  RuleSetInput: {
+    type: 'object',
+    description:
+      'At most 10 sets and 10 rules in total; set and rule ids are assigned when missing.',
+    properties: {
+      operator: enumOf(['AND', 'OR']),
+      sets: arrayOf(
+        {
+          type: 'object',
+          properties: {
+            id: string(),
+            rules: arrayOf({ type: 'object', required: ['type', 'payload'] }),
+          },
+          required: ['rules'],
+        },
+        { maxItems: 10 },
+      ),
+    },
+    required: ['operator', 'sets'],
+  },
+  ConditionsVersion: object({
+    version: integer({ minimum: 1 }),
+    ruleset: ref('RuleSet'),
+    changedAt: dateTime,
+    populationBefore: integer({ minimum: 0 }),
+    populationAfter: integer({ minimum: 0 }),
+  }),
+  LegacyId: object({ id: string({ format: 'uuid' }), legacyId: integer() }),
+  GroupMember: object({
+    id: string(),
+    userid: string(),
+    firstname: string(),
+    lastname: string(),
+    email: string(),
+    branchId: nullable(string()),
+    status: enumOf(['active', 'inactive', 'pending']),
+    joinedAt: dateTime,
+    source: enumOf(['self', 'code', 'admin', 'rule']),
+  }),
+  GroupMemberPage: page(ref('GroupMember')),
+  MembersAdd: object(
+    { user_ids: arrayOf(string()), branch_ids: arrayOf(string()), group_ids: arrayOf(string()) },
+    ['user_ids', 'branch_ids', 'group_ids'],
+  ),
+  MembersAdded: object({
+    added: integer({ minimum: 0 }),
+    unchanged: integer({ minimum: 0 }),
+    memberCount: integer({ minimum: 0 }),
+  }),
+  MembersRemove: {
+    oneOf: [
+      object({ user_ids: arrayOf(string()) }),
+      object({ user_all: { const: true } }),
+      object({ user_filters: object({ search: string({ minLength: 1 }) }) }),
+    ],
+  },
+  MembersRemoved: object({
+    removed: integer({ minimum: 0 }),
+    memberCount: integer({ minimum: 0 }),
+  }),
+  CodeView: object({
+    id: string(),
+    groupId: string(),
+    code: string(),
+    mode: enumOf(['shared', 'unique']),
+    maxRedemptions: nullable(integer({ minimum: 1 })),
+    redemptionCount: integer({ minimum: 0 }),
+    startsAt: nullable(dateTime),
+    stopsAt: nullable(dateTime),
+    status: enumOf(['scheduled', 'active', 'expired', 'used_up']),
+    createdAt: dateTime,
+  }),
+  CodesCreate: {
+    oneOf: [
+      object(
+        {
+          mode: enumOf(['shared']),
+          code: string(),
+          maxRedemptions: nullable(integer({ minimum: 1 })),
+          startsAt: nullable(dateTime),
+          stopsAt: nullable(dateTime),
+        },
+        ['code', 'maxRedemptions', 'startsAt', 'stopsAt'],
+      ),
+      object(
+        {
+          mode: enumOf(['unique']),
+          count: integer({ minimum: 1, maximum: 1000 }),
+          prefix: string({ maxLength: 20 }),
+          startsAt: nullable(dateTime),
+          stopsAt: nullable(dateTime),
+        },
+        ['prefix', 'startsAt', 'stopsAt'],
+      ),
+    ],
+  },
+  RedeemCodeRequest: object({ code: string(), group: string() }, ['group']),
+  RedeemCodeResult: object({
+    result: enumOf(['added', 'unchanged']),
+    group: ref('UserGroup'),
+    membership: ref('Membership'),
+    automations: arrayOf(ref('FiredAutomation')),
+  }),
+  Membership: object({
+    groupId: string(),
+    slug: string(),
+    name: string(),
+    joinedAt: dateTime,
+    source: enumOf(['self', 'code', 'admin', 'rule']),
+    attributes: anyObject,
+  }),
+  Session: object({
+    user: object({ id: string(), firstname: string(), lastname: string(), attributes: anyObject }),
+    group: nullable(ref('AccountGroup')),
+    memberships: arrayOf(ref('Membership')),
+    userGroups: arrayOf(ref('UserGroup')),
+  }),
+  ChangeOp: object({ op: enumOf(['add', 'remove']), group: string() }),
+  MembershipChangeRequest: object(
+    {
+      changes: {
+        oneOf: [string({ examples: ['-pro,+plus'] }), arrayOf(ref('ChangeOp'), { minItems: 1 })],
+      },
+      dryRun: boolean,
+    },
+    ['dryRun'],
+  ),
+  FiredAutomation: object({
+    automationId: string(),
+    name: string(),
+    opIndex: integer({ minimum: 0 }),
+  }),
+  MembershipChangeResult: object({
+    applied: arrayOf(
+      object({
+        op: enumOf(['add', 'remove']),
+        group: string(),
+        result: enumOf(['added', 'removed', 'unchanged']),
+      }),
+    ),
+    memberships: arrayOf(ref('Membership')),
+    automations: arrayOf(ref('FiredAutomation')),
+  }),
+  Automation: object({
+    id: string(),
+    name: string(),
+    trigger: object({
+      event: enumOf(['added_to', 'removed_from']),
+      groupId: string(),
+      requireIn: arrayOf(string()),
+      requireNotIn: arrayOf(string()),
+    }),
+    action: object({ type: enumOf(['email', 'workflow']), template: string() }),
+    createdAt: dateTime,
+  }),
+  AutomationCreate: object({
+    name: string(),
+    trigger: object(
+      {
+        event: enumOf(['added_to', 'removed_from']),
+        group: string(),
+        requireIn: { oneOf: [string(), arrayOf(string())] },
+        requireNotIn: { oneOf: [string(), arrayOf(string())] },
+      },
+      ['requireIn', 'requireNotIn'],
+    ),
+    action: object({ type: enumOf(['email', 'workflow']), template: string() }),
+  }),
+  AdminUser: object({
+    id: string(),
+    firstname: string(),
+    lastname: string(),
+    email: string(),
+    username: string(),
+    branchId: nullable(string()),
+    status: enumOf(['active', 'inactive', 'pending']),
+    attributes: anyObject,
+  }),
+  UserUpsertRequest: object(
+    {
+      attributes: anyObject,
+      firstname: string(),
+      lastname: string(),
+      email: string(),
+      branchId: nullable(string()),
+      status: enumOf(['active', 'inactive', 'pending']),
+      groups: arrayOf(string()),
+      memberships: arrayOf(object({ group: string(), attributes: anyObject }, ['attributes'])),
+      prune_memberships: boolean,
+    },
+    [
+      'attributes',
+      'firstname',
+      'lastname',
+      'email',
+      'branchId',
+      'status',
+      'groups',
+      'memberships',
+      'prune_memberships',
+    ],
+  ),
+  UserUpsertResult: object({
+    user: ref('AdminUser'),
+    memberships: arrayOf(ref('Membership')),
+    created: boolean,
+    pruned: arrayOf(string()),
+  }),
+  IdentifyRequest: object({ identifier: string(), properties: anyObject }, ['properties']),
+  IdentifyResult: object({ group: ref('AccountGroup'), created: boolean }),
+  AutomationRun: object({
+    id: string(),
+    automationId: string(),
+    name: string(),
+    userId: string(),
+    groupId: string(),
+    event: enumOf(['added_to', 'removed_from']),
+    opIndex: integer({ minimum: 0 }),
+    origin: enumOf(['membership_change', 'redeem_code', 'admin']),
+    at: dateTime,
+  }),
+};

@@ -1,0 +1,292 @@
+import { componentSchemas } from './components';
+import { operation } from './operation';
+import { arrayOf, enumOf, object, ref, string } from './schema';
+
+const userId = { userId: 'The user (a publishable key acts for this user only).' };
+const userGroup = { idOrSlug: 'User group uuid or slug.' };
+const dataOf = (name: string) => object({ data: arrayOf(ref(name)) });
+const groupId = { id: 'User group uuid or slug.' };
+const paging = {
+  page: ['Page, from 1.', string()] as [string, ReturnType<typeof string>],
+  page_size: ['Items per page (max 200).', string()] as [string, ReturnType<typeof string>],
+  sort_dir: ['asc or desc.', enumOf(['asc', 'desc'])] as [string, ReturnType<typeof enumOf>],
+  search_text: ['Case-insensitive search.', string()] as [string, ReturnType<typeof string>],
+};
+const csvSwitch = (what: string): [string, ReturnType<typeof string>] => [
+  `Include the ${what} column (true|false|1|0, default true).`,
+  string(),
+];
+
+/** The groups API as OpenAPI 3.1. `openapi.json` is generated from this (see openapi.test.ts). */
+export function buildOpenApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'GroupKit groups API',
+      version: '1.0.0',
+      description:
+        'Account groups, user groups, memberships, codes and automations. Errors are `{"error":{"code","message","details"}}`.',
+    },
+    servers: [{ url: 'https://api.groupkit.dev' }],
+    components: {
+      securitySchemes: {
+        publishableKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'pk_...: browsers; acts for the user in the path.',
+        },
+        secretKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'sk_...: servers only; admin endpoints.',
+        },
+      },
+      schemas: componentSchemas,
+    },
+    paths: {
+      '/v1/session': {
+        get: operation({
+          summary: 'Everything a provider needs on mount, in one round trip',
+          tag: 'session',
+          security: 'any',
+          query: {
+            userId: ['The signed-in user.', string(), true],
+            groupId: ['The account group to include.', string()],
+          },
+          responses: { 200: ref('Session') },
+        }),
+      },
+      '/v1/groups/identify': {
+        post: operation({
+          summary: 'Upsert an account group: create it, or merge its properties',
+          tag: 'account groups',
+          security: 'secret',
+          body: ref('IdentifyRequest'),
+          responses: { 200: ref('IdentifyResult') },
+        }),
+      },
+      '/v1/groups/{groupId}': {
+        get: operation({
+          summary: 'An account group and its properties',
+          tag: 'account groups',
+          security: 'any',
+          path: { groupId: 'Account group identifier.' },
+          responses: { 200: ref('AccountGroup') },
+        }),
+      },
+      '/v1/users/{userId}': {
+        put: operation({
+          summary: 'Upsert or update a user, with memberships and optional prune',
+          tag: 'users',
+          security: 'secret',
+          path: userId,
+          query: {
+            mode: [
+              'upsert (default) or update (404 for a missing user).',
+              enumOf(['upsert', 'update']),
+            ],
+          },
+          body: ref('UserUpsertRequest'),
+          responses: { 200: ref('UserUpsertResult'), 201: ref('UserUpsertResult') },
+        }),
+      },
+      '/v1/users/{userId}/memberships': {
+        get: operation({
+          summary: "The user's memberships",
+          tag: 'memberships',
+          security: 'any',
+          path: userId,
+          responses: { 200: dataOf('Membership') },
+        }),
+      },
+      '/v1/users/{userId}/membership-changes': {
+        post: operation({
+          summary: 'Ordered, atomic membership changes (optionally a dry run)',
+          tag: 'memberships',
+          security: 'any',
+          path: userId,
+          body: ref('MembershipChangeRequest'),
+          responses: { 200: ref('MembershipChangeResult') },
+        }),
+      },
+      '/v1/users/{userId}/redeem-code': {
+        post: operation({
+          summary:
+            'Redeem a code (trimmed, case-insensitive); 429 with Retry-After after 5 failures in 10 minutes',
+          tag: 'codes',
+          security: 'any',
+          path: userId,
+          body: ref('RedeemCodeRequest'),
+          responses: { 200: ref('RedeemCodeResult') },
+        }),
+      },
+      '/v1/user-groups': {
+        get: operation({
+          summary: 'The directory (publishable) or every group (secret)',
+          tag: 'user groups',
+          security: 'any',
+          query: {
+            include: [
+              '`scheduled` to add groups whose window has not opened.',
+              enumOf(['scheduled']),
+            ],
+            sort_attr: [
+              'Secret key: name, description or slug.',
+              enumOf(['name', 'description', 'slug']),
+            ],
+            ...paging,
+          },
+          responses: { 200: ref('UserGroupPage') },
+        }),
+        post: operation({
+          summary: 'Create a user group (automatic ones are populated from their rule set)',
+          tag: 'user groups',
+          security: 'secret',
+          body: ref('UserGroupWrite'),
+          responses: { 201: ref('UserGroup') },
+        }),
+      },
+      '/v1/user-groups/by-legacy-id/{legacyId}': {
+        get: operation({
+          summary: 'A user group by its legacy integer id',
+          tag: 'user groups',
+          security: 'secret',
+          path: { legacyId: 'Legacy integer id.' },
+          responses: { 200: ref('UserGroup') },
+        }),
+      },
+      '/v1/user-groups/{idOrSlug}': {
+        get: operation({
+          summary: 'One user group (a publishable key sees viewable groups only)',
+          tag: 'user groups',
+          security: 'any',
+          path: userGroup,
+          responses: { 200: ref('UserGroup') },
+        }),
+        put: operation({
+          summary: 'Update a user group; a new rule set repopulates it from scratch',
+          tag: 'user groups',
+          security: 'secret',
+          path: userGroup,
+          body: ref('UserGroupWrite'),
+          responses: { 200: ref('UserGroup') },
+        }),
+        delete: operation({
+          summary: 'Delete a user group with its memberships, codes and automations',
+          tag: 'user groups',
+          security: 'secret',
+          path: userGroup,
+          responses: { 204: null },
+        }),
+      },
+      '/v1/user-groups/{idOrSlug}/codes': {
+        get: operation({
+          summary: "A code group's codes (never shown to a publishable key)",
+          tag: 'codes',
+          security: 'secret',
+          path: userGroup,
+          responses: { 200: dataOf('CodeView') },
+        }),
+        post: operation({
+          summary: 'Create one shared code or many single-use codes, inside a window',
+          tag: 'codes',
+          security: 'secret',
+          path: userGroup,
+          body: ref('CodesCreate'),
+          responses: { 201: dataOf('CodeView') },
+        }),
+      },
+      '/v1/user-groups/{id}/legacy-id': {
+        get: operation({
+          summary: "A group's legacy integer id",
+          tag: 'user groups',
+          security: 'secret',
+          path: groupId,
+          responses: { 200: ref('LegacyId') },
+        }),
+      },
+      '/v1/user-groups/{id}/conditions-history': {
+        get: operation({
+          summary: 'Every rule-set version with its time and population before/after',
+          tag: 'user groups',
+          security: 'secret',
+          path: groupId,
+          responses: { 200: dataOf('ConditionsVersion') },
+        }),
+      },
+      '/v1/user-groups/{id}/users': {
+        get: operation({
+          summary: 'Members, sorted, searched and paged',
+          tag: 'members',
+          security: 'secret',
+          path: groupId,
+          query: {
+            sort_attr: [
+              'id, userid, firstname, lastname or email.',
+              enumOf(['id', 'userid', 'firstname', 'lastname', 'email']),
+            ],
+            ...paging,
+          },
+          responses: { 200: ref('GroupMemberPage') },
+        }),
+        post: operation({
+          summary: 'Add members by users, branches or the members of other groups',
+          tag: 'members',
+          security: 'secret',
+          path: groupId,
+          body: ref('MembersAdd'),
+          responses: { 200: ref('MembersAdded') },
+        }),
+        delete: operation({
+          summary: 'Remove members by ids, all, or a search filter',
+          tag: 'members',
+          security: 'secret',
+          path: groupId,
+          body: ref('MembersRemove'),
+          responses: { 200: ref('MembersRemoved') },
+        }),
+      },
+      '/v1/user-groups/{id}/export-users': {
+        get: operation({
+          summary: 'Members as CSV (RFC 4180, formula cells escaped)',
+          tag: 'members',
+          security: 'secret',
+          path: groupId,
+          query: {
+            userid: csvSwitch('user id'),
+            firstname: csvSwitch('first name'),
+            lastname: csvSwitch('last name'),
+            email: csvSwitch('email'),
+            include_header: ['Write a header row (default true).', string()],
+            delimiter: ['`,` (default), `;`, `|` or `tab`.', enumOf([',', ';', '|', 'tab'])],
+          },
+          responses: { 200: 'csv' },
+        }),
+      },
+      '/v1/automations': {
+        get: operation({
+          summary: 'Automations',
+          tag: 'automations',
+          security: 'secret',
+          responses: { 200: dataOf('Automation') },
+        }),
+        post: operation({
+          summary: 'Create an automation fired by membership changes',
+          tag: 'automations',
+          security: 'secret',
+          body: ref('AutomationCreate'),
+          responses: { 201: ref('Automation') },
+        }),
+      },
+      '/v1/automations/runs': {
+        get: operation({
+          summary: 'The automation run log, with the op that fired each run',
+          tag: 'automations',
+          security: 'secret',
+          query: { userId: ['Only this user.', string()] },
+          responses: { 200: dataOf('AutomationRun') },
+        }),
+      },
+    } as Record<string, unknown>,
+  };
+}
