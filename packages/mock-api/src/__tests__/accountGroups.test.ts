@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
-import { GroupsEngineError } from '../engine/errors';
+import { thrown } from './support/thrown';
 
 const T0 = new Date('2026-11-23T12:00:00Z');
 
@@ -15,17 +15,6 @@ function engineWithClock() {
       return clock;
     },
   };
-}
-
-/** The engine error a call throws (fails the test when it does not throw one). */
-function thrown(call: () => unknown): GroupsEngineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof GroupsEngineError) return error;
-    throw error;
-  }
-  throw new Error('expected a GroupsEngineError, but the call succeeded');
 }
 
 describe('identifyGroup: create or merge', () => {

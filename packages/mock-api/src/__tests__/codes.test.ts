@@ -1,23 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createGroupsEngine, type GroupsEngineOptions } from '../engine/createGroupsEngine';
-import { type GroupsEngineError, isGroupsEngineError } from '../engine/errors';
 import { createSequentialIds } from '../engine/ids';
 import { daysFrom } from '../scenarios/build';
 import { defaultScenario } from '../scenarios/default';
+import { thrown } from './support/thrown';
 
 const START = new Date('2026-11-23T12:00:00Z');
 const MINUTE = 60 * 1000;
-
-/** The error `fn` throws; fails the test when it throws nothing or something else. */
-function thrown(fn: () => unknown): GroupsEngineError {
-  try {
-    fn();
-  } catch (error) {
-    if (isGroupsEngineError(error)) return error;
-    throw error;
-  }
-  throw new Error('Expected a GroupsEngineError, but nothing was thrown.');
-}
 
 let clock: Date;
 const advance = (ms: number) => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
-import { type GroupsEngineError, isGroupsEngineError } from '../engine/errors';
+import { thrown } from './support/thrown';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const SEEDED = '2026-08-25T12:00:00.000Z';
 const engineAt = () => createGroupsEngine({ now: () => NOW });
-
-function thrown(fn: () => unknown): GroupsEngineError {
-  try {
-    fn();
-  } catch (error) {
-    if (isGroupsEngineError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a GroupsEngineError, nothing was thrown');
-}
 
 const ids = (page: { data: { id: string }[] }) => page.data.map((m) => m.id);
 const allIds = (engine: ReturnType<typeof engineAt>, group: string) =>

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
-import { isGroupsEngineError } from '../engine/errors';
 import { defaultScenario } from '../scenarios/default';
+import { thrown } from './support/thrown';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const fresh = () => createGroupsEngine({ now: () => NOW });
 const slugs = (engine: ReturnType<typeof fresh>, userId: string) =>
   engine.listMemberships(userId).map((m) => m.slug);
-
-function thrown(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (isGroupsEngineError(error))
-      return { code: error.code, details: error.details, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a GroupsEngineError');
-}
 
 describe("Ada's ordered changes (the automations see the state each op leaves)", () => {
   it('-pro,+plus fires the churn survey (no plus yet) and the Plus welcome (no pro any more)', () => {

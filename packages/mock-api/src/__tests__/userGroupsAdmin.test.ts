@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
-import { type GroupsEngineError, isGroupsEngineError } from '../engine/errors';
+import { thrown } from './support/thrown';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const LATER = new Date('2026-11-24T08:30:00Z');
@@ -10,17 +10,6 @@ function engineWithClock() {
   const clock = { now: NOW };
   const engine = createGroupsEngine({ now: () => clock.now });
   return { engine, clock };
-}
-
-/** The engine error `fn` throws; fails the test when it throws nothing or something else. */
-function thrown(fn: () => unknown): GroupsEngineError {
-  try {
-    fn();
-  } catch (error) {
-    if (isGroupsEngineError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a GroupsEngineError, nothing was thrown');
 }
 
 const memberIds = (engine: ReturnType<typeof createGroupsEngine>, group: string) =>

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
-import { GroupsEngineError } from '../engine/errors';
 import type { UserGroupRecord } from '../engine/types';
 import { parseUpsertMode, type UpsertMode } from '../engine/users';
 import { defaultScenario } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
+import { thrown } from './support/thrown';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const SEEDED = new Date(NOW.getTime() - 90 * 24 * 60 * 60 * 1000).toISOString();
 const engineAt = (scenario?: Scenario) => createGroupsEngine({ now: () => NOW, scenario });
-
-function thrown(call: () => unknown): GroupsEngineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof GroupsEngineError) return error;
-    throw error;
-  }
-  throw new Error('expected a GroupsEngineError, but the call succeeded');
-}
 
 const slugs = (engine: ReturnType<typeof engineAt>, userId: string) =>
   engine
