@@ -1,8 +1,9 @@
 'use client';
-import { createGroupKitClient, type GroupKitClient } from '@groupkit/client';
+import { createGroupKitClient, type GroupKitClient, type Session } from '@groupkit/client';
 import { QueryClient } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
+import { groupKitKeys } from './queryKeys';
 
 export interface GroupKitProviderProps {
   /**
@@ -48,6 +49,14 @@ export interface GroupKitProviderProps {
    * @default a private QueryClient
    */
   queryClient?: QueryClient;
+  /**
+   * A session fetched ahead (on your server with `client.getSession()`, or in a loader):
+   * the provider renders it at once, with no request and no refetch on hydration.
+   * Ignored unless it belongs to `userId`.
+   * @default undefined
+   * @example <GroupKitProvider apiKey={key} userId="u_ada" initialData={session}>
+   */
+  initialData?: Session;
   children?: ReactNode;
 }
 
@@ -82,10 +91,31 @@ export function GroupKitProvider({
   enabled = true,
   client: givenClient,
   queryClient: givenQueryClient,
+  initialData,
   children,
 }: GroupKitProviderProps) {
   const [privateQueryClient] = useState(createPrivateQueryClient);
   const queryClient = givenQueryClient ?? privateQueryClient;
+
+  // Seeded during the first render (not in an effect), so the first paint already has data
+  // and no hook ever sends the request.
+  useState(() => {
+    if (initialData && userId && initialData.user.id === userId) {
+      const key = groupKitKeys.session(userId, groupId);
+      if (queryClient.getQueryData(key) === undefined) queryClient.setQueryData(key, initialData);
+    }
+  });
+
+  // A different user must never see the previous one's groups, even for a frame: drop
+  // the previous user's cache when the user changes.
+  const previousUser = useRef(userId);
+  useEffect(() => {
+    const previous = previousUser.current;
+    previousUser.current = userId;
+    if (previous && previous !== userId)
+      queryClient.removeQueries({ queryKey: groupKitKeys.user(previous) });
+  }, [userId, queryClient]);
+
   const client = useMemo(
     () => givenClient ?? createGroupKitClient({ apiKey, baseUrl, userHash }),
     [givenClient, apiKey, baseUrl, userHash],

@@ -11,5 +11,12 @@ export type {
   SessionQueryParams,
 } from './sessionQueryOptions';
 export { sessionQueryOptions } from './sessionQueryOptions';
+export { GroupGate } from './GroupGate';
+export type { GroupGateProps } from './GroupGate';
+export type { GateRule } from './membershipMatch';
 export { useGroup } from './useGroup';
+export { useGroupGate } from './useGroupGate';
+export { useGroupKit } from './useGroupKit';
+export type { GroupKitState } from './useGroupKit';
+export { useIsMember } from './useIsMember';
 export { useMemberships } from './useMemberships';

@@ -27,6 +27,9 @@ export function sessionQueryOptions({
 }: SessionQueryParams): SessionQueryOptions {
   return queryOptions({
     queryKey: groupKitKeys.session(userId, groupId),
+    // Fresh for a minute whatever the host QueryClient's defaults: hydration from
+    // `initialData` and remounts must not refetch. The user's own changes update the cache.
+    staleTime: 60_000,
     queryFn: ({ signal }) =>
       client.getSession({ userId, groupId: groupId ?? undefined }, { signal }),
   });

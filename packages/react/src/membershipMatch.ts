@@ -1,0 +1,30 @@
+import type { Membership } from '@groupkit/client';
+
+/** Whether `memberships` include the group named by slug or id (callers use either). */
+export function isMemberOf(memberships: readonly Membership[], slugOrId: string): boolean {
+  return memberships.some((m) => m.slug === slugOrId || m.groupId === slugOrId);
+}
+
+export interface GateRule {
+  /**
+   * Member of at least one of these groups (slugs or ids). Omitted or empty: no requirement.
+   * @default []
+   * @example { include: ['plus', 'pro'] }
+   */
+  include?: readonly string[];
+  /**
+   * Member of none of these groups.
+   * @default []
+   * @example { include: ['plus'], exclude: ['pro'] }
+   */
+  exclude?: readonly string[];
+}
+
+/** `include` any-of, `exclude` none-of: "Plus perks" is `{ include: ['plus'], exclude: ['pro'] }`. */
+export function passesGate(
+  memberships: readonly Membership[],
+  { include = [], exclude = [] }: GateRule,
+): boolean {
+  const inIncluded = include.length === 0 || include.some((g) => isMemberOf(memberships, g));
+  return inIncluded && !exclude.some((g) => isMemberOf(memberships, g));
+}
