@@ -1,3 +1,5 @@
+import { GroupKitChangeError } from './errors';
+
 /** One membership change: add the user to, or remove them from, a group (slug or uuid). */
 export interface ChangeOp {
   op: 'add' | 'remove';
@@ -112,4 +114,19 @@ export function parseChangesSafe(input: unknown): ParseChangesResult {
     index: 0,
     message: 'changes must be a string like "-pro,+plus" or an array of { op, group }.',
   };
+}
+
+/**
+ * Parses ordered membership changes, throwing a `GroupKitChangeError` (`code:
+ * 'invalid_change'`, `index` of the bad op) that says how to fix them. Duplicates are kept in
+ * order.
+ * @example parseChanges('-pro,+plus') // [{ op: 'remove', group: 'pro' }, { op: 'add', group: 'plus' }]
+ * @example parseChanges('pro') // throws: op 0 ("pro") has no sign: write "+pro" to add or "-pro" to remove.
+ */
+export function parseChanges(input: ChangesInput): ChangeOp[] {
+  const result = parseChangesSafe(input);
+  if (!result.ok) {
+    throw new GroupKitChangeError(`Invalid changes: ${result.message}`, result.index, input);
+  }
+  return result.ops;
 }

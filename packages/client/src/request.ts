@@ -13,7 +13,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** What one call sends besides method and path. */
+export interface CallInit {
+  query?: Query | undefined;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** Extra headers, e.g. `idempotency-key`. */
+  headers?: Record<string, string> | undefined;
+  /** `text` for endpoints that answer with something other than JSON (the CSV export). */
+  responseType?: 'json' | 'text';
+}
 
 function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
   const error = (value as { error?: Partial<ApiErrorBody> } | null)?.error;
@@ -25,7 +36,7 @@ export async function request<T>(
   config: RequestConfig,
   method: string,
   path: string,
-  { query, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  { query, body, signal, headers: extraHeaders, responseType = 'json' }: CallInit = {},
 ): Promise<T> {
   const url = new URL(`${config.baseUrl}/v1${path}`);
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -33,7 +44,8 @@ export async function request<T>(
   }
   const headers: Record<string, string> = {
     authorization: `Bearer ${config.apiKey}`,
-    accept: 'application/json',
+    accept: responseType === 'json' ? 'application/json' : 'text/csv, application/json',
+    ...extraHeaders,
   };
   if (config.userHash) headers['x-groupkit-user-hash'] = config.userHash;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -59,7 +71,19 @@ export async function request<T>(
   }
 
   const requestId = response.headers.get('x-request-id');
-  const text = await response.text();
+  const retryAfter = response.headers.get('retry-after');
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    // The answer started but the connection died mid-body: as retryable as no answer at all.
+    if (signal?.aborted) throw signal.reason;
+    throw new GroupKitNetworkError(
+      `${method} ${url.pathname}: the connection dropped while the answer was arriving. Check the network and retry.`,
+      { cause, timedOut: timeout.aborted },
+    );
+  }
+  if (response.ok && responseType === 'text') return text as T;
   let json: unknown = null;
   if (text) {
     try {
@@ -78,6 +102,7 @@ export async function request<T>(
             message: `${method} ${url.pathname} answered ${response.status} without a GroupKit error body. Is baseUrl "${config.baseUrl}" the GroupKit API?`,
           },
       requestId,
+      retryAfter,
     );
   }
   if (json === undefined) {

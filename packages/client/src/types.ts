@@ -94,3 +94,247 @@ export interface Page<T> {
   pageSize: number;
   total: number;
 }
+
+/** `GET /v1/user-groups/{id}/legacy-id` and the legacy lookups: the uuid beside the old integer id. */
+export interface LegacyId {
+  id: string;
+  legacyId: number;
+}
+
+/** A rule as written: ids are assigned by the server when missing. */
+export type RuleInput = Omit<Rule, 'id'> & { id?: string };
+
+/** A rule set as written: at most 10 sets and 10 rules in total. */
+export interface RuleSetInput {
+  operator: 'AND' | 'OR';
+  sets: { id?: string; rules: RuleInput[] }[];
+}
+
+/**
+ * The body of `POST /v1/user-groups` (create: `slug`, `name` and `type` are required) and
+ * `PUT /v1/user-groups/{idOrSlug}` (update: any subset; `type` cannot change).
+ */
+export interface UserGroupWrite {
+  /** Lower-case letters, digits and `-`, up to 63, starting with a letter or digit. */
+  slug?: string;
+  name?: string;
+  description?: string;
+  type?: UserGroupType;
+  joinType?: JoinType;
+  userViewable?: boolean;
+  startsAt?: string | null;
+  stopsAt?: string | null;
+  order?: number;
+  ruleset?: RuleSetInput | null;
+}
+
+/** A user group to create: the fields the server cannot default. */
+export type UserGroupCreate = UserGroupWrite &
+  Required<Pick<UserGroupWrite, 'slug' | 'name' | 'type'>>;
+
+/** One version of an automatic group's rule set, with the population it produced. */
+export interface ConditionsVersion {
+  version: number;
+  ruleset: RuleSet;
+  changedAt: string;
+  populationBefore: number;
+  populationAfter: number;
+}
+
+/** A member of a user group, as the admin list shows them. */
+export interface GroupMember {
+  id: string;
+  userid: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+  branchId: string | null;
+  status: UserStatus;
+  joinedAt: string;
+  source: MembershipSource;
+}
+
+/** `POST /v1/user-groups/{id}/users`: users by id, whole branches, or the members of other groups. */
+export interface MembersAdd {
+  user_ids?: string[];
+  branch_ids?: string[];
+  group_ids?: string[];
+}
+
+export interface MembersAdded {
+  added: number;
+  unchanged: number;
+  memberCount: number;
+}
+
+/** `DELETE /v1/user-groups/{id}/users`: exactly one of these forms. */
+export type MembersRemove =
+  { user_ids: string[] } | { user_all: true } | { user_filters: { search: string } };
+
+export interface MembersRemoved {
+  removed: number;
+  memberCount: number;
+}
+
+export type CodeMode = 'shared' | 'unique';
+export type CodeStatus = 'scheduled' | 'active' | 'expired' | 'used_up';
+
+/** A campaign code as the admin API shows it. */
+export interface CodeView {
+  id: string;
+  groupId: string;
+  code: string;
+  mode: CodeMode;
+  /** `null`: unlimited. Unique codes: 1. */
+  maxRedemptions: number | null;
+  redemptionCount: number;
+  startsAt: string | null;
+  stopsAt: string | null;
+  status: CodeStatus;
+  createdAt: string;
+}
+
+/** `POST /v1/user-groups/{idOrSlug}/codes`: one shared code, or `count` single-use codes. */
+export type CodesCreate =
+  | {
+      mode: 'shared';
+      /** Generated when missing. */
+      code?: string;
+      maxRedemptions?: number | null;
+      startsAt?: string | null;
+      stopsAt?: string | null;
+    }
+  | {
+      mode: 'unique';
+      /** 1 to 1000. */
+      count: number;
+      prefix?: string;
+      startsAt?: string | null;
+      stopsAt?: string | null;
+    };
+
+/** An automation a change fired, with the index of the op that fired it. */
+export interface FiredAutomation {
+  automationId: string;
+  name: string;
+  opIndex: number;
+}
+
+/** What redeeming a code did: `unchanged` when the user was already a member. */
+export interface RedeemCodeResult {
+  result: 'added' | 'unchanged';
+  group: UserGroup;
+  membership: Membership;
+  automations: FiredAutomation[];
+}
+
+/** One op of a membership change and what it did. */
+export interface AppliedOp {
+  op: 'add' | 'remove';
+  group: string;
+  result: 'added' | 'removed' | 'unchanged';
+}
+
+/** `POST /v1/users/{userId}/membership-changes`: the ops in order, the memberships after, what fired. */
+export interface MembershipChangeResult {
+  applied: AppliedOp[];
+  memberships: Membership[];
+  automations: FiredAutomation[];
+}
+
+export type AutomationEvent = 'added_to' | 'removed_from';
+
+export interface AutomationAction {
+  type: 'email' | 'workflow';
+  template: string;
+}
+
+/** Fires its action when a user is added to or removed from a group, given the other conditions. */
+export interface Automation {
+  id: string;
+  name: string;
+  trigger: {
+    event: AutomationEvent;
+    /** User group id. */
+    groupId: string;
+    /** User group ids the user must be in (after the op). */
+    requireIn: string[];
+    /** User group ids the user must not be in (after the op). */
+    requireNotIn: string[];
+  };
+  action: AutomationAction;
+  createdAt: string;
+}
+
+/** `POST /v1/automations`: groups by slug or id. */
+export interface AutomationCreate {
+  name: string;
+  trigger: {
+    event: AutomationEvent;
+    group: string;
+    requireIn?: string | string[];
+    requireNotIn?: string | string[];
+  };
+  action: AutomationAction;
+}
+
+/** One firing of an automation. */
+export interface AutomationRun {
+  id: string;
+  automationId: string;
+  name: string;
+  userId: string;
+  groupId: string;
+  event: AutomationEvent;
+  opIndex: number;
+  origin: 'membership_change' | 'redeem_code' | 'admin';
+  at: string;
+}
+
+/** A user as the admin API shows them. */
+export interface AdminUser {
+  id: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+  username: string;
+  branchId: string | null;
+  status: UserStatus;
+  attributes: Properties;
+}
+
+/** `PUT /v1/users/{userId}`: the fields to set; `groups`/`memberships` add memberships. */
+export interface UserUpsert {
+  attributes?: Properties;
+  firstname?: string;
+  lastname?: string;
+  email?: string;
+  branchId?: string | null;
+  status?: UserStatus;
+  /** Groups (slug or id) to add the user to. */
+  groups?: string[];
+  /** As `groups`, with membership attributes. */
+  memberships?: { group: string; attributes?: Properties }[];
+  /** Remove the user from manual groups not listed in `groups`/`memberships`. */
+  prune_memberships?: boolean;
+}
+
+export interface UserUpsertResult {
+  user: AdminUser;
+  memberships: Membership[];
+  /** True when the user did not exist before (the server answered 201). */
+  created: boolean;
+  /** Slugs of the memberships `prune_memberships` removed. */
+  pruned: string[];
+}
+
+/** `POST /v1/groups/identify`: creates or merges an account group. */
+export interface IdentifyRequest {
+  identifier: string;
+  properties?: Properties;
+}
+
+export interface IdentifyResult {
+  group: AccountGroup;
+  created: boolean;
+}

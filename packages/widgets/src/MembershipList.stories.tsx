@@ -64,12 +64,13 @@ export const Loading: Story = {
   },
 };
 
+/** The API keeps failing: shown once the client's retries (with backoff) are spent. */
 export const LoadError: Story = {
   parameters: failingSessionApi(),
   play: async ({ canvasElement }) => {
-    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      'Your groups could not be loaded.',
-    );
+    await expect(
+      await within(canvasElement).findByRole('alert', undefined, { timeout: 5000 }),
+    ).toHaveTextContent('Your groups could not be loaded.');
   },
 };
 

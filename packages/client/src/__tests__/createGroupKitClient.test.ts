@@ -15,7 +15,12 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const client = createGroupKitClient({ apiKey: 'pk_test_groupkit', baseUrl: `${BASE}/` });
+// No retries here: these tests are about what one attempt turns into (see retry.test.ts).
+const client = createGroupKitClient({
+  apiKey: 'pk_test_groupkit',
+  baseUrl: `${BASE}/`,
+  retry: { retries: 0 },
+});
 
 async function rejection(promise: Promise<unknown>) {
   try {
@@ -89,9 +94,34 @@ describe('createGroupKitClient', () => {
     expect((error as GroupKitNetworkError).timedOut).toBe(false);
   });
 
+  it('turns a connection dropped mid-body into a GroupKitNetworkError', async () => {
+    const broken = createGroupKitClient({
+      apiKey: 'pk_test_groupkit',
+      retry: { retries: 0 },
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"user":'));
+              controller.error(new TypeError('terminated'));
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'application/json' } },
+        ),
+    });
+    const error = await rejection(broken.getSession({ userId: 'u_ada' }));
+    expect(isGroupKitNetworkError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/connection dropped while the answer was arriving/);
+  });
+
   it('times out with timedOut set, and leaves a caller abort as the abort reason', async () => {
     server.use(http.get(`${BASE}/v1/session`, () => delay('infinite')));
-    const slow = createGroupKitClient({ apiKey: 'pk_test_groupkit', baseUrl: BASE, timeoutMs: 30 });
+    const slow = createGroupKitClient({
+      apiKey: 'pk_test_groupkit',
+      baseUrl: BASE,
+      timeoutMs: 30,
+      retry: { retries: 0 },
+    });
     const timedOut = (await rejection(
       slow.getSession({ userId: 'u_ada' }),
     )) as GroupKitNetworkError;

@@ -1,6 +1,6 @@
 import { createMockServer } from '@groupkit/mock-api/node';
 import { QueryClient } from '@tanstack/react-query';
-import { render, renderHook, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ server.events.on('request:start', ({ request }) => {
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
+  cleanup();
   server.resetHandlers();
   requests.length = 0;
 });
@@ -145,14 +146,16 @@ describe('GroupKitProvider', () => {
     );
   });
 
-  it('reports server failures without crashing the tree', async () => {
+  it('reports server failures once the client has spent its retries, without crashing the tree', async () => {
+    let attempts = 0;
     server.use(
-      http.get(`${BASE}/v1/session`, () =>
-        HttpResponse.json(
+      http.get(`${BASE}/v1/session`, () => {
+        attempts++;
+        return HttpResponse.json(
           { error: { code: 'internal_error', message: 'boom', details: {} } },
           { status: 500 },
-        ),
-      ),
+        );
+      }),
     );
     const Wrapper = wrapper();
     render(
@@ -160,6 +163,35 @@ describe('GroupKitProvider', () => {
         <AccountName />
       </Wrapper>,
     );
-    expect(await screen.findByRole('heading', { name: 'error' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'error' }, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(attempts).toBe(4); // the first try and 3 retries with backoff
+  });
+
+  it('rides out a transient 500: the user sees data, never an error', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(`${BASE}/v1/session`, () => {
+        attempts++;
+        if (attempts === 1) {
+          return HttpResponse.json(
+            { error: { code: 'internal_error', message: 'blip', details: {} } },
+            { status: 500 },
+          );
+        }
+        return undefined;
+      }),
+    );
+    const Wrapper = wrapper();
+    render(
+      <Wrapper>
+        <AccountName />
+      </Wrapper>,
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Acme Co.' }, { timeout: 3000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'error' })).toBeNull();
   });
 });

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { rejection, SECRET_KEY, testClient, setupMockApi } from './mockApi';
+
+const api = setupMockApi();
+const admin = testClient(SECRET_KEY);
+
+describe('secret-key user-group administration against the mock', () => {
+  it('creates, updates and deletes a user group', async () => {
+    const created = await admin.createUserGroup({
+      slug: 'gold',
+      name: 'Gold',
+      type: 'manual',
+      joinType: 'open',
+    });
+    expect(created).toMatchObject({ slug: 'gold', name: 'Gold', memberCount: 0 });
+    const updated = await admin.updateUserGroup('gold', { name: 'Gold members' });
+    expect(updated).toMatchObject({ id: created.id, name: 'Gold members' });
+    await expect(admin.deleteUserGroup(created.id)).resolves.toBeUndefined();
+    expect(await rejection(admin.getUserGroup('gold'))).toMatchObject({
+      status: 404,
+      code: 'user_group_not_found',
+    });
+  });
+
+  it('reports a taken slug as 409 slug_taken', async () => {
+    const error = await rejection(
+      admin.createUserGroup({ slug: 'beta', name: 'Beta again', type: 'manual' }),
+    );
+    expect(error).toMatchObject({ status: 409, code: 'slug_taken' });
+  });
+
+  it('lists every group with sorting and search, which the directory does not offer', async () => {
+    const page = await admin.listUserGroups({ searchText: 'EARLY ACCESS', pageSize: 5 });
+    expect(page.data.map((g) => g.slug)).toEqual(['early-access']);
+    expect(page).toMatchObject({ page: 1, pageSize: 5, total: 1 });
+    const bySlug = await admin.listUserGroups({ sortAttr: 'slug', sortDir: 'desc' });
+    const slugs = bySlug.data.map((g) => g.slug);
+    expect(slugs).toEqual([...slugs].sort().reverse());
+  });
+
+  it('maps legacy ids both ways', async () => {
+    const { id, legacyId } = await admin.getUserGroupLegacyId('vip');
+    expect((await admin.getUserGroup('vip')).id).toBe(id);
+    expect((await admin.getUserGroupByLegacyId(legacyId)).slug).toBe('vip');
+  });
+
+  it('reads the conditions history of the automatic uk-users group', async () => {
+    const history = await admin.listConditionsHistory('uk-users');
+    expect(history[0]).toMatchObject({ version: 1, ruleset: { operator: expect.any(String) } });
+  });
+
+  it('adds, lists, exports and removes members', async () => {
+    const added = await admin.addGroupMembers('beta', { user_ids: ['u_ada', 'u_grace'] });
+    expect(added).toEqual({ added: 2, unchanged: 0, memberCount: 2 });
+
+    const members = await admin.listGroupMembers('beta', { sortAttr: 'firstname' });
+    expect(members.data.map((m) => [m.id, m.source])).toEqual([
+      ['u_ada', 'admin'],
+      ['u_grace', 'admin'],
+    ]);
+
+    const csv = await admin.exportGroupMembersCsv('beta', { email: false, delimiter: ';' });
+    expect(csv.trim().split(/\r?\n/)).toEqual([
+      'userid;firstname;lastname',
+      'grace.hopper;Grace;Hopper',
+      'ada.lovelace;Ada;Lovelace',
+    ]);
+
+    const removed = await admin.removeGroupMembers('beta', { user_ids: ['u_ada'] });
+    expect(removed).toEqual({ removed: 1, memberCount: 1 });
+  });
+
+  it('creates unique codes and lists them with the seeded ones', async () => {
+    const created = await admin.createCodes('vip', { mode: 'unique', count: 2, prefix: 'VIPX-' });
+    expect(created).toHaveLength(2);
+    expect(created[0]).toMatchObject({ mode: 'unique', maxRedemptions: 1, status: 'active' });
+    const codes = (await admin.listCodes('vip')).map((c) => c.code);
+    expect(codes).toContain('VIP-0001');
+    expect(codes).toEqual(expect.arrayContaining(created.map((c) => c.code)));
+  });
+});
+
+describe('secret-key users, account groups and automations against the mock', () => {
+  it('creates a user with groups (created: true), then updates them (created: false)', async () => {
+    const created = await admin.upsertUser('u_edsger', {
+      firstname: 'Edsger',
+      groups: ['newsletter'],
+    });
+    expect(created.created).toBe(true);
+    expect(created.user.firstname).toBe('Edsger');
+    expect(created.memberships.map((m) => m.slug)).toEqual(['newsletter']);
+    const updated = await admin.upsertUser('u_edsger', { lastname: 'Dijkstra' });
+    expect(updated).toMatchObject({ created: false, user: { lastname: 'Dijkstra' } });
+  });
+
+  it("refuses mode: 'update' for a user that does not exist", async () => {
+    const error = await rejection(admin.upsertUser('u_nobody', {}, { mode: 'update' }));
+    expect(error).toMatchObject({ status: 404, code: 'user_not_found' });
+  });
+
+  it('identifies a new account group, then merges into it', async () => {
+    const first = await admin.identifyGroup({ identifier: 'globex', properties: { seats: 3 } });
+    expect(first).toMatchObject({ created: true, group: { id: 'globex' } });
+    const second = await admin.identifyGroup({ identifier: 'globex', properties: { plan: 'Pro' } });
+    expect(second.created).toBe(false);
+    expect((await admin.getGroup('globex')).properties).toMatchObject({ seats: 3, plan: 'Pro' });
+  });
+
+  it('creates an automation that then fires on a membership change, and logs the run', async () => {
+    const automation = await admin.createAutomation({
+      name: 'Welcome to beta',
+      trigger: { event: 'added_to', group: 'beta' },
+      action: { type: 'email', template: 'welcome-beta' },
+    });
+    expect((await admin.listAutomations()).map((a) => a.id)).toContain(automation.id);
+
+    const change = await admin.changeMemberships('u_alan', '+beta');
+    expect(change.automations).toEqual([
+      { automationId: automation.id, name: 'Welcome to beta', opIndex: 0 },
+    ]);
+    const runs = await admin.listAutomationRuns({ userId: 'u_alan' });
+    expect(runs).toEqual([
+      expect.objectContaining({ automationId: automation.id, userId: 'u_alan', event: 'added_to' }),
+    ]);
+    expect(await admin.listAutomationRuns()).toEqual(api.engine.listAutomationRuns());
+  });
+});

@@ -1,0 +1,125 @@
+import { GroupKitApiError, GroupKitNetworkError } from './errors';
+
+/** How requests that may safely run twice are retried. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt; `0` turns retrying off.
+   * @default 3
+   */
+  retries?: number;
+  /**
+   * Cap of the first backoff; it doubles per retry. Each wait is random in `[0, cap]` ("full
+   * jitter"), so many clients failing together do not come back together.
+   * @default 250
+   */
+  baseDelayMs?: number;
+  /**
+   * Largest backoff cap. A `Retry-After` longer than this is not waited out: the error is
+   * thrown at once, with `retryAfter`/`retryAt` set, so the caller decides (an hour-long wait
+   * inside a click handler helps nobody).
+   * @default 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * Random source in `[0, 1)` for the jitter; inject one for reproducible tests.
+   * @default Math.random
+   */
+  random?: () => number;
+  /**
+   * Waits `ms` between attempts; inject one in tests to record delays instead of waiting.
+   * The client still stops waiting at once when the request's `signal` aborts.
+   * @default setTimeout-based
+   * @example retry: { sleep: async (ms) => { delays.push(ms); } }
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+const realSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  });
+
+export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
+  const policy = {
+    retries: options.retries ?? 3,
+    baseDelayMs: options.baseDelayMs ?? 250,
+    maxDelayMs: options.maxDelayMs ?? 5000,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? realSleep,
+  };
+  for (const key of ['retries', 'baseDelayMs', 'maxDelayMs'] as const) {
+    if (!Number.isFinite(policy[key]) || policy[key] < 0) {
+      throw new TypeError(
+        `createGroupKitClient: retry.${key} must be a number >= 0 (got ${String(policy[key])}).`,
+      );
+    }
+  }
+  return policy;
+}
+
+/** Worth another attempt: no answer, a server fault, or being told to slow down. 4xx never. */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof GroupKitNetworkError) return true;
+  return error instanceof GroupKitApiError && (error.status >= 500 || error.status === 429);
+}
+
+/**
+ * The wait before retry number `retry` (0 for the first), or `null` when the server asked
+ * for a longer pause than `maxDelayMs` allows.
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, error: unknown): number | null {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  const jitter = Math.floor(policy.random() * cap);
+  const retryAfter = error instanceof GroupKitApiError ? error.retryAfter : undefined;
+  if (retryAfter === undefined) return jitter;
+  const asked = Math.ceil(retryAfter * 1000);
+  if (asked > policy.maxDelayMs) return null;
+  return Math.max(jitter, asked);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function wait(ms: number, policy: RetryPolicy, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return policy.sleep(ms);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    // The race matters for an injected sleep that ignores the signal: the caller still
+    // gets control back at once.
+    policy.sleep(ms, signal).then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Runs `attempt` and, when `retryable`, runs it again after transient failures with
+ * exponential backoff. Throws the last error when out of retries.
+ */
+export async function withRetry<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  { retryable, signal }: { retryable: boolean; signal?: AbortSignal | undefined },
+): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (!retryable || retry >= policy.retries || !isTransient(error)) throw error;
+      const delay = backoffDelay(retry, policy, error);
+      if (delay === null) throw error;
+      await wait(delay, policy, signal);
+    }
+  }
+}
