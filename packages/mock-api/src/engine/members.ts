@@ -10,23 +10,13 @@ import {
 } from './listing';
 import { findUserGroup, requireUserGroup } from './lookup';
 import type { EngineState } from './state';
-import type { MembershipSource, Page, UserGroupRecord, UserStatus } from './types';
+import type { Page, UserGroupRecord } from './types';
 import { expectObject, expectString, expectStringArray, rejectUnknown } from './validate';
 
 /** One row of a group's member list: the user, and how and when they joined. */
-export interface GroupMember {
-  /** The user id. */
-  id: string;
-  /** The username. */
-  userid: string;
-  firstname: string;
-  lastname: string;
-  email: string;
-  branchId: string | null;
-  status: UserStatus;
-  joinedAt: string;
-  source: MembershipSource;
-}
+import type { GroupMember } from '@groupkit/client';
+
+export type { GroupMember };
 
 export const MEMBER_SORTS = ['id', 'userid', 'firstname', 'lastname', 'email'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];

@@ -2,14 +2,9 @@
  * The engine's records. The API shapes themselves are the client's contract types, so the
  * mock and the SDK can never disagree about what an endpoint returns.
  */
-import type {
-  MembershipSource,
-  Properties,
-  RuleSet,
-  UserGroup,
-  UserStatus,
-} from '@groupkit/client';
+import type { MembershipSource, Properties, UserGroup, UserStatus } from '@groupkit/client';
 
+// AutomationRun and ConditionsVersion are API shapes too: they come from the client.
 export type * from '@groupkit/client';
 
 /** A user group as stored: the API shape without derived fields. */
@@ -68,27 +63,4 @@ export interface AutomationRecord {
   };
   action: { type: 'email' | 'workflow'; template: string };
   createdAt: string;
-}
-
-/** One firing of an automation, with the op that fired it. */
-export interface AutomationRun {
-  id: string;
-  automationId: string;
-  name: string;
-  userId: string;
-  groupId: string;
-  event: AutomationEvent;
-  /** Index of the op in its membership change (0 for single-op origins such as a code). */
-  opIndex: number;
-  origin: 'membership_change' | 'redeem_code' | 'admin';
-  at: string;
-}
-
-/** One version of an automatic group's rule set, with the population it produced. */
-export interface ConditionsVersion {
-  version: number;
-  ruleset: RuleSet;
-  changedAt: string;
-  populationBefore: number;
-  populationAfter: number;
 }
