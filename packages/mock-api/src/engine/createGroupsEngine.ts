@@ -3,13 +3,20 @@ import { createAccountGroupsApi } from './accountGroups';
 import { createAutomation, listAutomationRuns, listAutomations } from './automations';
 import { createCodesApi } from './codes';
 import { createSequentialIds, type IdGenerator } from './ids';
-import { membershipsOf, repopulate, requireUser, requireUserGroup, toUserGroup } from './lookup';
+import {
+  byDirectoryOrder,
+  membershipsOf,
+  repopulate,
+  requireUser,
+  requireUserGroup,
+  toUserGroup,
+} from './lookup';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import type { EngineState } from './state';
 import { createMembershipStore } from './store';
 import { createUserGroupsAdminApi } from './userGroupsAdmin';
 import { createUsersApi } from './users';
-import type { Session, UserGroup, UserGroupRecord } from './types';
+import type { Session, UserGroup } from './types';
 
 export interface GroupsEngineOptions {
   /**
@@ -35,9 +42,6 @@ export interface ListUserGroupsOptions {
   /** Also list groups whose window has not opened yet. @default false */
   includeScheduled?: boolean;
 }
-
-const byOrderThenName = (a: UserGroupRecord, b: UserGroupRecord) =>
-  a.order - b.order || a.name.localeCompare(b.name, 'en');
 
 function createState(options: GroupsEngineOptions): EngineState {
   const now = options.now ?? (() => new Date());
@@ -113,7 +117,7 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
       const at = state.now();
       return [...state.userGroups.values()]
         .filter((g) => g.userViewable)
-        .sort(byOrderThenName)
+        .sort(byDirectoryOrder)
         .map((g) => toUserGroup(state, g, at))
         .filter((g) => g.status === 'active' || (includeScheduled && g.status === 'scheduled'));
     },

@@ -51,12 +51,22 @@ export function toMembership(state: EngineState, record: MembershipRecord): Memb
   };
 }
 
+/** The directory's order: `order`, then name, then uuid (so pages never overlap). */
+export const byDirectoryOrder = (
+  a: Pick<UserGroupRecord, 'order' | 'name' | 'id'>,
+  b: Pick<UserGroupRecord, 'order' | 'name' | 'id'>,
+) => a.order - b.order || a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en');
+
+/** Memberships oldest first, then by group name. */
+export const byJoinedThenName = (a: Membership, b: Membership) =>
+  a.joinedAt.localeCompare(b.joinedAt) || a.name.localeCompare(b.name, 'en');
+
 /** The user's memberships, oldest first, then by group name. */
 export function membershipsOf(state: EngineState, userId: string): Membership[] {
   return state.memberships
     .ofUser(userId)
     .map((record) => toMembership(state, record))
-    .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.name.localeCompare(b.name, 'en'));
+    .sort(byJoinedThenName);
 }
 
 /**

@@ -1,7 +1,13 @@
 import { type ChangeOp, parseChangesSafe } from '@groupkit/client';
 import { automationsFor, type FiredAutomation, recordRuns } from './automations';
 import { GroupsEngineError } from './errors';
-import { findUserGroup, membershipsOf, requireUser, toMembership } from './lookup';
+import {
+  byJoinedThenName,
+  findUserGroup,
+  membershipsOf,
+  requireUser,
+  toMembership,
+} from './lookup';
 import type { EngineState } from './state';
 import { userGroupStatus } from './status';
 import type { Membership, MembershipRecord, UserGroupRecord } from './types';
@@ -129,7 +135,7 @@ export function changeMemberships(
       applied,
       memberships: [...kept, ...added]
         .map((record) => toMembership(state, record))
-        .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.name.localeCompare(b.name, 'en')),
+        .sort(byJoinedThenName),
       automations: fired.flatMap((f) =>
         f.automations.map((a) => ({ automationId: a.id, name: a.name, opIndex: f.opIndex })),
       ),

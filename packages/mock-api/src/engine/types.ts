@@ -2,25 +2,21 @@
  * The engine's records. The API shapes themselves are the client's contract types, so the
  * mock and the SDK can never disagree about what an endpoint returns.
  */
-import type { MembershipSource, Properties, UserGroup, UserStatus } from '@groupkit/client';
+import type {
+  AdminUser,
+  Automation,
+  MembershipSource,
+  Properties,
+  UserGroup,
+} from '@groupkit/client';
 
-// AutomationRun and ConditionsVersion are API shapes too: they come from the client.
 export type * from '@groupkit/client';
 
 /** A user group as stored: the API shape without derived fields. */
 export type UserGroupRecord = Omit<UserGroup, 'status' | 'memberCount'>;
 
-export interface UserRecord {
-  id: string;
-  firstname: string;
-  lastname: string;
-  email: string;
-  username: string;
-  branchId: string | null;
-  status: UserStatus;
-  attributes: Properties;
-  createdAt: string;
-}
+/** A user as stored: the admin API shape plus when they were created. */
+export type UserRecord = AdminUser & { createdAt: string };
 
 export interface MembershipRecord {
   userId: string;
@@ -47,20 +43,5 @@ export interface CodeRecord {
   createdAt: string;
 }
 
-export type AutomationEvent = 'added_to' | 'removed_from';
-
-export interface AutomationRecord {
-  id: string;
-  name: string;
-  trigger: {
-    event: AutomationEvent;
-    /** User group id. */
-    groupId: string;
-    /** User group ids the user must be in (after the op) for the automation to fire. */
-    requireIn: string[];
-    /** User group ids the user must not be in (after the op). */
-    requireNotIn: string[];
-  };
-  action: { type: 'email' | 'workflow'; template: string };
-  createdAt: string;
-}
+/** Automations are stored exactly as the API returns them. */
+export type AutomationRecord = Automation;

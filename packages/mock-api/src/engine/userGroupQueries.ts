@@ -7,7 +7,7 @@ import {
   paginate,
   parseListQuery,
 } from './listing';
-import { findUserGroup, requireUserGroup, toUserGroup } from './lookup';
+import { byDirectoryOrder, findUserGroup, requireUserGroup, toUserGroup } from './lookup';
 import type { EngineState } from './state';
 import type { ConditionsVersion, Page, UserGroup } from './types';
 
@@ -17,7 +17,7 @@ export type UserGroupSort = (typeof USER_GROUP_SORTS)[number];
 /** Ascending comparators; ties fall back to the uuid so pages never overlap or skip. */
 const USER_GROUP_ORDER: Record<UserGroupSort | 'default', (a: UserGroup, b: UserGroup) => number> =
   {
-    default: (a, b) => a.order - b.order || compareText(a.name, b.name) || compareText(a.id, b.id),
+    default: byDirectoryOrder,
     name: (a, b) => compareText(a.name, b.name) || compareText(a.id, b.id),
     description: (a, b) => compareText(a.description, b.description) || compareText(a.id, b.id),
     slug: (a, b) => compareText(a.slug, b.slug),

@@ -2,7 +2,7 @@ import { GroupsEngineError } from './errors';
 import { membershipsOf, reevaluateUser } from './lookup';
 import { mergeProperties } from './properties';
 import type { EngineState } from './state';
-import type { Membership, UserRecord } from './types';
+import type { AdminUser, Membership, UserRecord } from './types';
 import {
   deriveIdentity,
   parseUserPatch,
@@ -15,9 +15,6 @@ import { expectOneOf, expectString } from './validate';
 
 export type { UpsertMode } from './userInput';
 export { parseUpsertMode } from './userInput';
-
-/** The user as an admin sees them (the record without internal bookkeeping). */
-export type AdminUser = Omit<UserRecord, 'createdAt'>;
 
 /** The answer of `PUT /v1/users/{userId}`. */
 export interface UpsertUserResult {

@@ -8,14 +8,15 @@ export const SECRET_KEY = 'sk_test_groupkit';
 export type KeyScope = 'publishable' | 'secret';
 
 /** Reads the bearer key; answers 401 `unauthorized` for a missing or unknown one. */
-export function authenticate(request: Request): KeyScope | Response {
+export function authenticate(request: Request): { scope: KeyScope; apiKey: string } | Response {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
     return errorResponse('unauthorized', 'Send your API key as "Authorization: Bearer <key>".');
   }
-  if (match[1] === PUBLISHABLE_KEY) return 'publishable';
-  if (match[1] === SECRET_KEY) return 'secret';
+  const apiKey = match[1] as string;
+  if (apiKey === PUBLISHABLE_KEY) return { scope: 'publishable', apiKey };
+  if (apiKey === SECRET_KEY) return { scope: 'secret', apiKey };
   return errorResponse(
     'unauthorized',
     'Unknown API key. Use a publishable (pk_) or secret (sk_) key of this project.',

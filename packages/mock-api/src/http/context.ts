@@ -36,8 +36,14 @@ export interface RouteContext {
   route: (resolve: Resolver) => HttpResponseResolver;
   /** As `route`, and 403 `forbidden` for a publishable key. */
   admin: (resolve: Resolver) => HttpResponseResolver;
-  /** A publishable key acts for one user; with identity verification on it must prove which. */
-  forUser: (request: Request, scope: KeyScope, userId: string) => Promise<Response | null>;
+  /**
+   * As `route`, for a request made on behalf of one user (`userIdOf` reads it from the path
+   * or query): with identity verification on, a publishable key must prove that user first.
+   */
+  userRoute: (
+    userIdOf: (ctx: RouteRequest) => string,
+    resolve: (ctx: RouteRequest & { userId: string }) => Response | Promise<Response>,
+  ) => HttpResponseResolver;
   /** The JSON body: 413 over 64 KB, 400 `invalid_json` when it does not parse. */
   readJson: (request: Request) => Promise<unknown>;
 }
@@ -88,13 +94,13 @@ export function createRouteContext(
       await wait();
       const fault = injectFault();
       if (fault) return fault;
-      const scope = authenticate(request);
-      if (scope instanceof Response) return scope;
+      const auth = authenticate(request);
+      if (auth instanceof Response) return auth;
+      const { scope, apiKey } = auth;
       if (secretOnly) {
         const denied = requireSecret(scope);
         if (denied) return denied;
       }
-      const apiKey = (request.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
       try {
         return await resolve({
           request,
@@ -113,8 +119,17 @@ export function createRouteContext(
     base,
     route: (resolve) => wrap(resolve, false),
     admin: (resolve) => wrap(resolve, true),
-    forUser: (request, scope, userId) =>
-      verifyIdentity(request, scope, userId, engine.identityVerification),
+    userRoute: (userIdOf, resolve) =>
+      wrap(async (ctx) => {
+        const userId = userIdOf(ctx);
+        const denied = await verifyIdentity(
+          ctx.request,
+          ctx.scope,
+          userId,
+          engine.identityVerification,
+        );
+        return denied ?? resolve({ ...ctx, userId });
+      }, false),
     async readJson(request) {
       const declared = Number(request.headers.get('content-length') ?? 0);
       const text = declared > MAX_BODY_BYTES ? '' : await request.text();
@@ -140,4 +155,18 @@ export function createRouteContext(
       }
     },
   };
+}
+
+/** The user a request acts for, from a `:userId` path segment. */
+export const pathUserId = ({ params }: RouteRequest) => params.userId as string;
+
+/** The user a request acts for, from `?userId=` (400 when it is missing). */
+export function queryUserId({ url }: RouteRequest): string {
+  const userId = url.searchParams.get('userId');
+  if (!userId) {
+    throw new GroupsEngineError('validation_failed', 'Pass the user as ?userId=...', {
+      field: 'userId',
+    });
+  }
+  return userId;
 }

@@ -1,12 +1,12 @@
 import { HttpResponse, http } from 'msw';
 import { expectObject, rejectUnknown } from '../../engine/validate';
-import type { RouteContext } from '../context';
+import { pathUserId, type RouteContext } from '../context';
 
 /**
  * Code campaigns (secret) and redemption (publishable, for the user in the path). Listed
  * before the generic user-group routes, since MSW answers with the first handler that matches.
  */
-export function codeRoutes({ base, route, admin, forUser, readJson, engine }: RouteContext) {
+export function codeRoutes({ base, admin, userRoute, readJson, engine }: RouteContext) {
   return [
     http.post(
       `${base}/user-groups/:idOrSlug/codes`,
@@ -25,10 +25,7 @@ export function codeRoutes({ base, route, admin, forUser, readJson, engine }: Ro
     ),
     http.post(
       `${base}/users/:userId/redeem-code`,
-      route(async ({ request, params, scope }) => {
-        const userId = params.userId as string;
-        const denied = await forUser(request, scope, userId);
-        if (denied) return denied;
+      userRoute(pathUserId, async ({ request, userId }) => {
         const body = expectObject(await readJson(request), 'body');
         rejectUnknown(body, ['code', 'group']);
         // The engine checks the types of `code` and `group` itself, after the user exists.

@@ -1,26 +1,16 @@
 import { HttpResponse, http } from 'msw';
 import { GroupsEngineError } from '../../engine/errors';
 import { expectObject, rejectUnknown } from '../../engine/validate';
-import type { RouteContext } from '../context';
+import { pathUserId, queryUserId, type RouteContext } from '../context';
 
 /** What the provider reads for an end user: session, account group, memberships, ordered changes. */
-export function sessionRoutes({ base, route, forUser, readJson, engine }: RouteContext) {
+export function sessionRoutes({ base, route, userRoute, readJson, engine }: RouteContext) {
   return [
     http.get(
       `${base}/session`,
-      route(async ({ request, url, scope }) => {
-        const userId = url.searchParams.get('userId');
-        if (!userId) {
-          throw new GroupsEngineError('validation_failed', 'Pass the user as ?userId=...', {
-            field: 'userId',
-          });
-        }
-        const denied = await forUser(request, scope, userId);
-        if (denied) return denied;
-        return HttpResponse.json(
-          engine.getSession(userId, url.searchParams.get('groupId') ?? undefined),
-        );
-      }),
+      userRoute(queryUserId, ({ url, userId }) =>
+        HttpResponse.json(engine.getSession(userId, url.searchParams.get('groupId') ?? undefined)),
+      ),
     ),
     http.get(
       `${base}/groups/:groupId`,
@@ -28,19 +18,13 @@ export function sessionRoutes({ base, route, forUser, readJson, engine }: RouteC
     ),
     http.get(
       `${base}/users/:userId/memberships`,
-      route(async ({ request, params, scope }) => {
-        const userId = params.userId as string;
-        const denied = await forUser(request, scope, userId);
-        if (denied) return denied;
-        return HttpResponse.json({ data: engine.listMemberships(userId) });
-      }),
+      userRoute(pathUserId, ({ userId }) =>
+        HttpResponse.json({ data: engine.listMemberships(userId) }),
+      ),
     ),
     http.post(
       `${base}/users/:userId/membership-changes`,
-      route(async ({ request, params, scope, apiKey }) => {
-        const userId = params.userId as string;
-        const denied = await forUser(request, scope, userId);
-        if (denied) return denied;
+      userRoute(pathUserId, async ({ request, scope, apiKey, userId }) => {
         const body = expectObject(await readJson(request), 'body');
         rejectUnknown(body, ['changes', 'dryRun']);
         if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
