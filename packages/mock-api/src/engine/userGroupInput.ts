@@ -127,6 +127,17 @@ function checkSlugFree(state: EngineState, slug: string, ownId: string | null) {
   }
 }
 
+/** What a new group is unless told otherwise: hidden, admin-only, always active, first in order. */
+export const NEW_USER_GROUP_DEFAULTS = {
+  description: '',
+  joinType: null,
+  userViewable: false,
+  startsAt: null,
+  stopsAt: null,
+  order: 0,
+  ruleset: null,
+} as const satisfies Partial<UserGroupFields>;
+
 /** Validates a `POST /v1/user-groups` body whole; changes nothing. */
 export function parseNewUserGroup(state: EngineState, input: unknown): UserGroupFields {
   const body = expectObject(input, 'body');
@@ -135,13 +146,7 @@ export function parseNewUserGroup(state: EngineState, input: unknown): UserGroup
   if (body.name === undefined) invalid('name', 'is required.');
   const type = body.type === undefined ? 'manual' : expectOneOf(body.type, 'type', TYPES);
   const fields: UserGroupFields = {
-    description: '',
-    joinType: null,
-    userViewable: false,
-    startsAt: null,
-    stopsAt: null,
-    order: 0,
-    ruleset: null,
+    ...NEW_USER_GROUP_DEFAULTS,
     ...parseEditable(body),
     slug: parseSlug(body.slug),
     name: parseName(body.name),

@@ -1,3 +1,4 @@
+import { NEW_USER_GROUP_DEFAULTS } from '../engine/userGroupInput';
 import type {
   AutomationRecord,
   CodeRecord,
@@ -25,14 +26,8 @@ export function createSeedBuilder({ now, ids }: ScenarioContext) {
       return {
         id: ids(),
         legacyId: ++legacyId,
-        description: '',
+        ...NEW_USER_GROUP_DEFAULTS,
         type: 'manual',
-        joinType: null,
-        userViewable: false,
-        startsAt: null,
-        stopsAt: null,
-        order: 0,
-        ruleset: null,
         createdAt: created,
         updatedAt: created,
         ...seed,
