@@ -77,11 +77,10 @@ describe('POST /v1/groups/identify', () => {
     expect((await response.json()).error.details.key).toBe(key);
   });
 
-  it('answers 403 forbidden for a publishable key and creates nothing', async () => {
-    const response = await identify({ identifier: 'hooli', properties: {} }, PUBLISHABLE);
-    expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe('forbidden');
-    expect(() => engine.getAccountGroup('hooli')).toThrow('No account group');
+  it('takes a publishable key too (the browser SDK keeps properties current)', async () => {
+    const response = await identify({ identifier: 'acme', properties: { seats: 26 } }, PUBLISHABLE);
+    expect(response.status).toBe(200);
+    expect(engine.getAccountGroup('acme').properties).toMatchObject({ seats: 26, plan: 'Pro' });
   });
 
   it('answers 401 without a key', async () => {

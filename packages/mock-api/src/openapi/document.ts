@@ -60,7 +60,7 @@ export function buildOpenApiDocument() {
         post: operation({
           summary: 'Upsert an account group: create it, or merge its properties',
           tag: 'account groups',
-          security: 'secret',
+          security: 'any',
           body: ref('IdentifyRequest'),
           responses: { 200: ref('IdentifyResult') },
         }),

@@ -3,15 +3,16 @@ import { parseUpsertMode } from '../../engine/users';
 import type { RouteContext } from '../context';
 
 /**
- * Users (secret upsert/update) and account-group identify. Both need the secret key: they
- * create records and rewrite what rules and plans read, which a browser must never do.
+ * Users (secret upsert/update) and account-group identify. Upserting users needs the secret
+ * key: it rewrites what rules read. Identify takes either key, as browser SDKs' `group()`
+ * calls do: `useGroup().identify()` keeps an account group's properties current from the app.
  */
-export function userRoutes({ base, admin, readJson, engine }: RouteContext) {
+export function userRoutes({ base, admin, route, readJson, engine }: RouteContext) {
   return [
     // 200 both when created and when merged; `created` in the body tells them apart.
     http.post(
       `${base}/groups/identify`,
-      admin(async ({ request }) =>
+      route(async ({ request }) =>
         HttpResponse.json(engine.identifyGroup(await readJson(request))),
       ),
     ),
