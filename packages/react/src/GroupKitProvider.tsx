@@ -2,8 +2,11 @@
 import { createGroupKitClient, type GroupKitClient, type Session } from '@groupkit/client';
 import { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
+import { createLoaders } from './loaders';
 import { groupKitKeys } from './queryKeys';
+import { createGroupKitStore } from './store';
 
 export interface GroupKitProviderProps {
   /**
@@ -57,6 +60,13 @@ export interface GroupKitProviderProps {
    * @example <GroupKitProvider apiKey={key} userId="u_ada" initialData={session}>
    */
   initialData?: Session;
+  /**
+   * Called once for every failed load and every refused change, redeem or identify (after
+   * its optimistic effect was rolled back): report it, or show a toast.
+   * @default undefined
+   * @example <GroupKitProvider onError={(error, { action }) => toast(`${action} failed: ${error.message}`)}>
+   */
+  onError?: (error: Error, context: GroupKitErrorContext) => void;
   children?: ReactNode;
 }
 
@@ -68,10 +78,22 @@ function createPrivateQueryClient() {
         // refetching on every focus would only add requests.
         staleTime: 60_000,
         refetchOnWindowFocus: false,
+        // The client already retries reads with backoff; a second layer would multiply them.
         retry: false,
       },
     },
   });
+}
+
+function seed(queryClient: QueryClient, session: Session, groupId: string | null) {
+  const userId = session.user.id;
+  const set = (key: readonly unknown[], data: unknown) => {
+    if (queryClient.getQueryData(key) === undefined) queryClient.setQueryData(key, data);
+  };
+  set(groupKitKeys.session(userId, groupId), session);
+  set(groupKitKeys.memberships(userId), session.memberships);
+  set(groupKitKeys.userGroups(userId), session.userGroups);
+  if (groupId && session.group) set(groupKitKeys.group(userId, groupId), session.group);
 }
 
 /**
@@ -92,6 +114,7 @@ export function GroupKitProvider({
   client: givenClient,
   queryClient: givenQueryClient,
   initialData,
+  onError,
   children,
 }: GroupKitProviderProps) {
   const [privateQueryClient] = useState(createPrivateQueryClient);
@@ -100,11 +123,18 @@ export function GroupKitProvider({
   // Seeded during the first render (not in an effect), so the first paint already has data
   // and no hook ever sends the request.
   useState(() => {
-    if (initialData && userId && initialData.user.id === userId) {
-      const key = groupKitKeys.session(userId, groupId);
-      if (queryClient.getQueryData(key) === undefined) queryClient.setQueryData(key, initialData);
-    }
+    if (initialData && userId && initialData.user.id === userId)
+      seed(queryClient, initialData, groupId);
   });
+
+  // One store per user: pending changes, failures and lockouts of one user must never show
+  // for the next. Replaced during render (not in an effect) so no frame mixes the two.
+  const [owned, setOwned] = useState(() => ({ userId, store: createGroupKitStore() }));
+  let store = owned.store;
+  if (owned.userId !== userId) {
+    store = createGroupKitStore();
+    setOwned({ userId, store });
+  }
 
   // A different user must never see the previous one's groups, even for a frame: drop
   // the previous user's cache when the user changes.
@@ -116,13 +146,47 @@ export function GroupKitProvider({
       queryClient.removeQueries({ queryKey: groupKitKeys.user(previous) });
   }, [userId, queryClient]);
 
+  // The latest onError without re-creating the context on every render of the host.
+  const onErrorRef = useRef(onError);
+  useEffect(() => {
+    onErrorRef.current = onError;
+  }, [onError]);
+
+  useEffect(() => {
+    if (!userId) return;
+    const [scope, user] = groupKitKeys.user(userId);
+    // The session's failure also fails every resource loading through it: report it once.
+    const reported = new WeakSet<Error>();
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'error') return;
+      const [keyScope, keyUser] = event.query.queryKey;
+      const { error } = event.action;
+      if (keyScope !== scope || keyUser !== user || reported.has(error)) return;
+      reported.add(error);
+      onErrorRef.current?.(error, { action: 'load' });
+    });
+  }, [queryClient, userId]);
+
   const client = useMemo(
     () => givenClient ?? createGroupKitClient({ apiKey, baseUrl, userHash }),
     [givenClient, apiKey, baseUrl, userHash],
   );
-  const value = useMemo<GroupKitContextValue>(
-    () => ({ client, queryClient, userId, groupId, enabled: enabled && !!userId }),
-    [client, queryClient, userId, groupId, enabled],
-  );
+  const value = useMemo<GroupKitContextValue>(() => {
+    const env = userId ? { client, queryClient, store, userId, groupId } : null;
+    return {
+      client,
+      queryClient,
+      userId,
+      groupId,
+      enabled: enabled && !!userId,
+      store,
+      loaders: createLoaders({ client, queryClient, store, userId: userId ?? '', groupId }),
+      changeEnv: env && {
+        ...env,
+        onError: (error: Error, context: GroupKitErrorContext) =>
+          onErrorRef.current?.(error, context),
+      },
+    };
+  }, [client, queryClient, userId, groupId, enabled, store]);
   return <GroupKitContext.Provider value={value}>{children}</GroupKitContext.Provider>;
 }

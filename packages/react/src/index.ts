@@ -11,12 +11,46 @@ export type {
   SessionQueryParams,
 } from './sessionQueryOptions';
 export { sessionQueryOptions } from './sessionQueryOptions';
+export type {
+  GroupKitQueryOptions,
+  GroupQueryKey,
+  MembershipsQueryKey,
+  UserGroupsQueryKey,
+  UserQueryParams,
+} from './resourceQueryOptions';
+export {
+  groupQueryOptions,
+  membershipsQueryOptions,
+  userGroupsQueryOptions,
+} from './resourceQueryOptions';
+export type {
+  ChangeMembershipsOptions,
+  GroupKitErrorContext,
+  GroupKitOutcome,
+  RedeemCodeOptions,
+} from './changeRunner';
+export type { GroupKitStore, GroupKitStoreState, PendingChange, PendingOp } from './store';
+export { createGroupKitStore } from './store';
 export { GroupGate } from './GroupGate';
 export type { GroupGateProps } from './GroupGate';
 export type { GateRule } from './membershipMatch';
+export { useChangeMemberships } from './useChangeMemberships';
+export type { UseChangeMembershipsResult } from './useChangeMemberships';
 export { useGroup } from './useGroup';
+export type { UseGroupResult } from './useGroup';
 export { useGroupGate } from './useGroupGate';
 export { useGroupKit } from './useGroupKit';
 export type { GroupKitState } from './useGroupKit';
+export { useGroupKitStore } from './useGroupKitStore';
+export type { GroupChangeState } from './useGroupChange';
 export { useIsMember } from './useIsMember';
+export { useJoinGroup } from './useJoinGroup';
+export type { UseJoinGroupResult } from './useJoinGroup';
+export { useLeaveGroup } from './useLeaveGroup';
+export type { UseLeaveGroupResult } from './useLeaveGroup';
 export { useMemberships } from './useMemberships';
+export { usePendingChanges } from './usePendingChanges';
+export { useRedeemCode } from './useRedeemCode';
+export type { RedeemState, UseRedeemCodeResult } from './useRedeemCode';
+export { useUserGroups } from './useUserGroups';
+export type { UseUserGroupsOptions } from './useUserGroups';

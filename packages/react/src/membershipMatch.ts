@@ -19,12 +19,3 @@ export interface GateRule {
    */
   exclude?: readonly string[];
 }
-
-/** `include` any-of, `exclude` none-of: "Plus perks" is `{ include: ['plus'], exclude: ['pro'] }`. */
-export function passesGate(
-  memberships: readonly Membership[],
-  { include = [], exclude = [] }: GateRule,
-): boolean {
-  const inIncluded = include.length === 0 || include.some((g) => isMemberOf(memberships, g));
-  return inIncluded && !exclude.some((g) => isMemberOf(memberships, g));
-}

@@ -1,6 +1,7 @@
 import type { GroupKitClient, Session } from '@groupkit/client';
-import { type DataTag, queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
+import { GROUPKIT_STALE_TIME, type GroupKitQueryOptions } from './resourceQueryOptions';
 
 export interface SessionQueryParams {
   client: GroupKitClient;
@@ -10,14 +11,11 @@ export interface SessionQueryParams {
 
 export type SessionQueryKey = ReturnType<typeof groupKitKeys.session>;
 
-/** Spelled out (rather than inferred) so the published .d.ts names React Query's public types. */
-export type SessionQueryOptions = UseQueryOptions<Session, Error, Session, SessionQueryKey> & {
-  queryKey: DataTag<SessionQueryKey, Session, Error>;
-};
+export type SessionQueryOptions = GroupKitQueryOptions<Session, SessionQueryKey>;
 
 /**
  * The one request a provider sends on mount (`GET /v1/session`). Use it to prefetch on a
- * server or in a route loader.
+ * server or in a route loader, then pass the result as the provider's `initialData`.
  * @example await queryClient.prefetchQuery(sessionQueryOptions({ client, userId: 'u_ada', groupId: 'acme' }))
  */
 export function sessionQueryOptions({
@@ -29,7 +27,7 @@ export function sessionQueryOptions({
     queryKey: groupKitKeys.session(userId, groupId),
     // Fresh for a minute whatever the host QueryClient's defaults: hydration from
     // `initialData` and remounts must not refetch. The user's own changes update the cache.
-    staleTime: 60_000,
+    staleTime: GROUPKIT_STALE_TIME,
     queryFn: ({ signal }) =>
       client.getSession({ userId, groupId: groupId ?? undefined }, { signal }),
   });

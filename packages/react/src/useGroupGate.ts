@@ -1,27 +1,51 @@
 'use client';
-import type { Session } from '@groupkit/client';
-import { useCallback } from 'react';
+import type { Membership } from '@groupkit/client';
+import { useCallback, useMemo } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
-import { type GateRule, passesGate } from './membershipMatch';
-import { useSessionQuery } from './useSessionQuery';
+import { type GateRule, isMemberOf } from './membershipMatch';
+import { type GroupKitStoreState, lastPendingOp } from './store';
+import { useGroupKitStore } from './useGroupKitStore';
+import { useResourceQuery } from './useResourceQuery';
+
+const SEPARATOR = '\u0000';
+const split = (joined: string) => (joined ? joined.split(SEPARATOR) : []);
 
 /**
  * Whether the user passes a gate: a member of some `include` group and of no `exclude`
- * group. `undefined` until the session has loaded. Re-renders only when the answer changes.
+ * group, counting pending changes. `undefined` until memberships have loaded. Re-renders only
+ * when the answer changes.
  * @example
  * const showPlusPerks = useGroupGate({ include: ['plus'], exclude: ['pro'] });
  */
 export function useGroupGate(rule: GateRule, options?: GroupKitHookOptions): boolean | undefined {
-  // Keyed by content, so an inline `{ include: ['plus'] }` does not re-run the selector every render.
-  const include = (rule.include ?? []).join('\u0000');
-  const exclude = (rule.exclude ?? []).join('\u0000');
-  const select = useCallback(
-    (session: Session) =>
-      passesGate(session.memberships, {
-        include: include ? include.split('\u0000') : [],
-        exclude: exclude ? exclude.split('\u0000') : [],
-      }),
-    [include, exclude],
+  // Keyed by content, so an inline `{ include: ['plus'] }` does not re-run selectors every render.
+  const includeKey = (rule.include ?? []).join(SEPARATOR);
+  const excludeKey = (rule.exclude ?? []).join(SEPARATOR);
+  const gate = useMemo(() => {
+    const include = split(includeKey);
+    const exclude = split(excludeKey);
+    return { include, exclude, groups: [...include, ...exclude] };
+  }, [includeKey, excludeKey]);
+  // Both selectors answer with a string (one character per group), so a change of any other
+  // group compares equal and renders nothing.
+  const selectServer = useCallback(
+    (memberships: Membership[]) =>
+      gate.groups.map((g) => (isMemberOf(memberships, g) ? '1' : '0')).join(''),
+    [gate],
   );
-  return useSessionQuery('useGroupGate', select, options).data;
+  const selectPending = useCallback(
+    (s: GroupKitStoreState) =>
+      gate.groups.map((g) => lastPendingOp(s.pending, g)?.charAt(0) ?? '-').join(''),
+    [gate],
+  );
+  const onServer = useResourceQuery('useGroupGate', 'memberships', selectServer, options).data;
+  const pending = useGroupKitStore(selectPending, options);
+  if (onServer === undefined) return undefined;
+  const isMember = (index: number) =>
+    pending[index] === 'a' || (pending[index] !== 'r' && onServer[index] === '1');
+  const offset = gate.include.length;
+  return (
+    (gate.include.length === 0 || gate.include.some((_, i) => isMember(i))) &&
+    !gate.exclude.some((_, i) => isMember(offset + i))
+  );
 }

@@ -1,18 +1,21 @@
 'use client';
-import type { GroupKitClient } from '@groupkit/client';
+import type { GroupKitClient, Membership } from '@groupkit/client';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { useSessionQuery } from './useSessionQuery';
+import { useGroupKitStore } from './useGroupKitStore';
+import { useResourceQuery } from './useResourceQuery';
 
-const selectNothing = () => true;
+const selectNothing = (_: Membership[]) => true;
 
 export interface GroupKitState {
-  /** `loading` until the session's first answer (or forever while disabled), then `ready` or `error`. */
+  /** `loading` until the first answer (or for as long as the provider is disabled), then `ready` or `error`. */
   status: 'loading' | 'ready' | 'error';
   error: Error | null;
   /** The provider's client, for calls no hook covers. */
   client: GroupKitClient;
   /** False while the provider is disabled or has no user. */
   enabled: boolean;
+  /** True while any of the user's changes is queued or on the wire (e.g. to warn before leaving the page). */
+  isSaving: boolean;
 }
 
 /**
@@ -23,7 +26,8 @@ export interface GroupKitState {
  */
 export function useGroupKit(options?: GroupKitHookOptions): GroupKitState {
   const { client, enabled } = useGroupKitContext('useGroupKit', options);
-  const query = useSessionQuery('useGroupKit', selectNothing, options);
+  const query = useResourceQuery('useGroupKit', 'memberships', selectNothing, options);
+  const isSaving = useGroupKitStore((s) => s.pending.length > 0, options);
   const status = query.error ? 'error' : query.data === undefined ? 'loading' : 'ready';
-  return { status, error: query.error, client, enabled };
+  return { status, error: query.error, client, enabled, isSaving };
 }

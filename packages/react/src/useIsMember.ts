@@ -1,21 +1,27 @@
 'use client';
-import type { Session } from '@groupkit/client';
+import type { Membership } from '@groupkit/client';
 import { useCallback } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
 import { isMemberOf } from './membershipMatch';
-import { useSessionQuery } from './useSessionQuery';
+import { lastPendingOp } from './store';
+import { useGroupKitStore } from './useGroupKitStore';
+import { useResourceQuery } from './useResourceQuery';
 
 /**
- * Whether the user is in one group (slug or id): `undefined` until the session has loaded,
- * so a gate never flashes the wrong content. Re-renders only when this one answer changes.
+ * Whether the user is in one group (slug or id), counting their pending changes: `undefined`
+ * until memberships have loaded, so a gate never flashes the wrong content. Re-renders only
+ * when this one answer changes.
  * @example
  * const isPro = useIsMember('pro');
  * if (isPro === undefined) return <Spinner />;
  */
 export function useIsMember(slugOrId: string, options?: GroupKitHookOptions): boolean | undefined {
   const select = useCallback(
-    (session: Session) => isMemberOf(session.memberships, slugOrId),
+    (memberships: Membership[]) => isMemberOf(memberships, slugOrId),
     [slugOrId],
   );
-  return useSessionQuery('useIsMember', select, options).data;
+  const onServer = useResourceQuery('useIsMember', 'memberships', select, options).data;
+  const pendingOp = useGroupKitStore((s) => lastPendingOp(s.pending, slugOrId), options);
+  if (onServer === undefined) return undefined;
+  return pendingOp === null ? onServer : pendingOp === 'add';
 }

@@ -1,17 +1,27 @@
 'use client';
-import type { Membership, Session } from '@groupkit/client';
+import type { Membership } from '@groupkit/client';
+import { useMemo } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
+import { withPendingMemberships } from './optimistic';
 import { type GroupKitResult, toResult } from './result';
-import { useSessionQuery } from './useSessionQuery';
+import { usePendingChanges } from './usePendingChanges';
+import { useResourceQuery } from './useResourceQuery';
 
-const selectMemberships = (session: Session) => session.memberships;
+const selectAll = (memberships: Membership[]) => memberships;
 
 /**
- * The signed-in user's memberships (manual, by code and automatic), oldest first.
+ * The signed-in user's memberships (joined, by code, assigned and automatic), oldest first,
+ * with the user's pending changes already applied.
  * @example
  * const memberships = useMemberships();
  * if (memberships.status === 'ready') console.log(memberships.data.map((m) => m.slug));
  */
 export function useMemberships(options?: GroupKitHookOptions): GroupKitResult<Membership[]> {
-  return toResult(useSessionQuery('useMemberships', selectMemberships, options));
+  const query = useResourceQuery('useMemberships', 'memberships', selectAll, options);
+  const pending = usePendingChanges(options);
+  const { data, error } = query;
+  return useMemo(
+    () => toResult({ data: data && withPendingMemberships(data, pending), error }),
+    [data, pending, error],
+  );
 }

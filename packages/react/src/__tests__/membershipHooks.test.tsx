@@ -1,4 +1,4 @@
-import { createGroupKitClient, type Session } from '@groupkit/client';
+import { createGroupKitClient, type Membership, type Session } from '@groupkit/client';
 import { createMockServer } from '@groupkit/mock-api/node';
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
@@ -97,25 +97,21 @@ describe('useIsMember and useGroupGate', () => {
     const before: Record<string, number> = { ...renders, static: providerChildRenders };
 
     // The server now says Ada joined the newsletter (as a refetch or a mutation would).
-    const key = groupKitKeys.session('u_ada', 'acme');
     act(() => {
-      queryClient.setQueryData<Session>(
-        key,
-        (session) =>
-          session && {
-            ...session,
-            memberships: [
-              ...session.memberships,
-              {
-                groupId: 'n',
-                slug: 'newsletter',
-                name: 'Product newsletter',
-                joinedAt: '2026-11-23T12:00:00Z',
-                source: 'self',
-                attributes: {},
-              },
-            ],
-          },
+      queryClient.setQueryData<Membership[]>(
+        groupKitKeys.memberships('u_ada'),
+        (memberships) =>
+          memberships && [
+            ...memberships,
+            {
+              groupId: 'n',
+              slug: 'newsletter',
+              name: 'Product newsletter',
+              joinedAt: '2026-11-23T12:00:00Z',
+              source: 'self',
+              attributes: {},
+            },
+          ],
       );
     });
     await waitFor(() => expect(screen.getByTestId('newsletter')).toHaveTextContent('true'));

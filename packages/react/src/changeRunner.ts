@@ -1,0 +1,297 @@
+import {
+  type ChangeOp,
+  type ChangesInput,
+  type GroupKitClient,
+  GroupKitApiError,
+  GroupKitChangeError,
+  GroupKitErrorCode,
+  type Membership,
+  type MembershipChangeResult,
+  parseChangesSafe,
+  type Properties,
+  type RedeemCodeResult,
+  type AccountGroup,
+  type UserGroup,
+  isGroupKitApiError,
+} from '@groupkit/client';
+import type { QueryClient } from '@tanstack/react-query';
+import { groupKitKeys } from './queryKeys';
+import type { GroupKitStore, PendingChange, PendingOp } from './store';
+
+/** What a failed call was doing, for `onError`. */
+export interface GroupKitErrorContext {
+  /** `load`: a read (session, memberships, directory, group); the others: the user's writes. */
+  action: 'load' | 'change' | 'redeem' | 'identify';
+  /** The ops of a failed `change`. */
+  changes?: ChangeOp[];
+}
+
+/** The outcome of a write. Never rejects: a failure is a value, so nothing goes unhandled. */
+export type GroupKitOutcome<T> =
+  { ok: true; data: T; error: null } | { ok: false; data: null; error: Error };
+
+/** Everything a write needs, captured when the user makes it. */
+export interface ChangeEnv {
+  client: GroupKitClient;
+  queryClient: QueryClient;
+  store: GroupKitStore;
+  userId: string;
+  groupId: string | null;
+  onError?: (error: Error, context: GroupKitErrorContext) => void;
+}
+
+type Lane = 'memberships' | 'group';
+
+// One chain of promises per store and lane: each write starts when the one before it settled,
+// which is what keeps changes in the order the user made them.
+const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
+let nextChangeId = 1;
+
+const failed = <T>(error: Error): GroupKitOutcome<T> => ({ ok: false, data: null, error });
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** `record` without `keys` (the same object when it has none of them, so selectors stay quiet). */
+export function without<T>(record: Record<string, T>, keys: readonly string[]) {
+  if (!keys.some((key) => key in record)) return record;
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
+/** Resolves each op's group through the cached directory and memberships (slug ⇄ id, name). */
+function resolveOps(env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] {
+  const groups =
+    env.queryClient.getQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId)) ?? [];
+  const memberships =
+    env.queryClient.getQueryData<Membership[]>(groupKitKeys.memberships(env.userId)) ?? [];
+  return ops.map(({ op, group }) => {
+    const known =
+      groups.find((g) => g.slug === group || g.id === group) ??
+      memberships
+        .filter((m) => m.slug === group || m.groupId === group)
+        .map((m) => ({ id: m.groupId, slug: m.slug, name: m.name }))[0];
+    const groupId = known?.id ?? group;
+    const slug = known?.slug ?? group;
+    return {
+      op,
+      group,
+      groupId,
+      slug,
+      name: known?.name ?? group,
+      aliases: [group, groupId, slug],
+    };
+  });
+}
+
+function enqueue<T>(
+  env: ChangeEnv,
+  lane: Lane,
+  change: PendingChange,
+  context: GroupKitErrorContext,
+  send: () => Promise<T>,
+  commit: (data: T) => void,
+): Promise<GroupKitOutcome<T>> {
+  const { store } = env;
+  const aliases = change.kind === 'identify' ? [] : change.ops.flatMap((op) => op.aliases);
+  store.setState((s) => ({
+    pending: [...s.pending, change],
+    failures: without(s.failures, aliases),
+  }));
+  const tails = lanes.get(store) ?? { memberships: Promise.resolve(), group: Promise.resolve() };
+  lanes.set(store, tails);
+  const settle = (patch: (s: ReturnType<GroupKitStore['getState']>) => object) =>
+    store.setState((s) => ({ ...patch(s), pending: s.pending.filter((c) => c !== change) }));
+
+  const run = tails[lane].then(async (): Promise<GroupKitOutcome<T>> => {
+    try {
+      const data = await send();
+      // Server state first, then drop the optimistic change: any render in between already
+      // reads the new cache, so the screen never flickers back to the old state.
+      commit(data);
+      settle(() => ({}));
+      return { ok: true, data, error: null };
+    } catch (thrown) {
+      const error = toError(thrown);
+      settle((s) => ({
+        failures: { ...s.failures, ...Object.fromEntries(aliases.map((a) => [a, error])) },
+      }));
+      env.onError?.(error, context);
+      return failed(error);
+    }
+  });
+  tails[lane] = run;
+  return run;
+}
+
+function bumpVersion(store: GroupKitStore, resource: 'memberships' | 'group') {
+  store.setState((s) => ({ versions: { ...s.versions, [resource]: s.versions[resource] + 1 } }));
+}
+
+/** Adjusts the directory's member counts by what a committed change did. */
+function countMembers(env: ChangeEnv, deltas: Map<string, number>) {
+  if (deltas.size === 0) return;
+  env.queryClient.setQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId), (groups) =>
+    groups?.map((g) => {
+      const delta = (deltas.get(g.id) ?? 0) + (deltas.get(g.slug) ?? 0);
+      return delta === 0 ? g : { ...g, memberCount: Math.max(0, g.memberCount + delta) };
+    }),
+  );
+}
+
+export interface ChangeMembershipsOptions {
+  /**
+   * Only report what would happen (ops, automations that would fire); change nothing.
+   * Still waits for the changes before it, so it previews the state they leave.
+   * @default false
+   */
+  dryRun?: boolean;
+}
+
+/**
+ * Queues ordered membership changes: shown at once, sent after every earlier change settled,
+ * rolled back (only their own ops) if the server refuses them.
+ */
+export function changeMemberships(
+  env: ChangeEnv,
+  changes: ChangesInput,
+  { dryRun = false }: ChangeMembershipsOptions = {},
+): Promise<GroupKitOutcome<MembershipChangeResult>> {
+  const parsed = parseChangesSafe(changes);
+  if (!parsed.ok) {
+    const error = new GroupKitChangeError(parsed.message, parsed.index, changes);
+    env.onError?.(error, { action: 'change' });
+    return Promise.resolve(failed(error));
+  }
+  const ops = resolveOps(env, parsed.ops);
+  const at = new Date().toISOString();
+  const change: PendingChange = {
+    id: nextChangeId++,
+    at,
+    kind: dryRun ? 'preview' : 'memberships',
+    ops,
+  };
+  return enqueue(
+    env,
+    'memberships',
+    change,
+    { action: 'change', changes: parsed.ops },
+    () => env.client.changeMemberships(env.userId, parsed.ops, dryRun ? { dryRun } : {}),
+    (result) => {
+      if (dryRun) return;
+      env.queryClient.setQueryData(groupKitKeys.memberships(env.userId), result.memberships);
+      const deltas = new Map<string, number>();
+      for (const applied of result.applied) {
+        const delta = applied.result === 'added' ? 1 : applied.result === 'removed' ? -1 : 0;
+        if (delta !== 0) deltas.set(applied.group, (deltas.get(applied.group) ?? 0) + delta);
+      }
+      countMembers(env, deltas);
+      bumpVersion(env.store, 'memberships');
+    },
+  );
+}
+
+export interface RedeemCodeOptions {
+  /**
+   * Only accept a code of this group (slug or id).
+   * @default undefined (any group's code)
+   */
+  group?: string;
+}
+
+/** Redeems a campaign code in line with the user's other changes; honours the lockout. */
+export function redeemCode(
+  env: ChangeEnv,
+  code: string,
+  { group }: RedeemCodeOptions = {},
+): Promise<GroupKitOutcome<RedeemCodeResult>> {
+  const lockedUntil = env.store.getState().codeLockedUntil;
+  const now = Date.now();
+  if (lockedUntil !== null && lockedUntil > now) {
+    // Sending now would only add a failed attempt: answer as the server would, without a request.
+    const seconds = Math.ceil((lockedUntil - now) / 1000);
+    const error = new GroupKitApiError(
+      429,
+      {
+        code: GroupKitErrorCode.too_many_attempts,
+        message: `Too many attempts: try again in ${seconds} s.`,
+      },
+      null,
+      String(seconds),
+    );
+    env.onError?.(error, { action: 'redeem' });
+    return Promise.resolve(failed(error));
+  }
+  const ops = group ? resolveOps(env, [{ op: 'add', group }]) : [];
+  const change: PendingChange = {
+    id: nextChangeId++,
+    at: new Date(now).toISOString(),
+    kind: 'redeem',
+    ops,
+  };
+  const outcome = enqueue(
+    env,
+    'memberships',
+    change,
+    { action: 'redeem' },
+    () => env.client.redeemCode(env.userId, group === undefined ? { code } : { code, group }),
+    (result) => {
+      env.queryClient.setQueryData<Membership[]>(groupKitKeys.memberships(env.userId), (list) =>
+        list && !list.some((m) => m.groupId === result.membership.groupId)
+          ? [...list, result.membership]
+          : list,
+      );
+      if (result.result === 'added') countMembers(env, new Map([[result.group.id, 1]]));
+      bumpVersion(env.store, 'memberships');
+    },
+  );
+  return outcome.then((result) => {
+    const error = result.error;
+    if (isGroupKitApiError(error) && error.code === 'too_many_attempts' && error.retryAt) {
+      lockCodes(env.store, error.retryAt.getTime());
+    }
+    return result;
+  });
+}
+
+function lockCodes(store: GroupKitStore, until: number) {
+  store.setState({ codeLockedUntil: until });
+  setTimeout(
+    () => {
+      if (store.getState().codeLockedUntil === until) store.setState({ codeLockedUntil: null });
+    },
+    Math.max(0, until - Date.now()),
+  );
+}
+
+/** Merges properties into the provider's account group: shown at once, rolled back on failure. */
+export function identifyGroup(
+  env: ChangeEnv,
+  properties: Properties,
+): Promise<GroupKitOutcome<AccountGroup>> {
+  const { groupId } = env;
+  if (!groupId) {
+    const error = new Error(
+      'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.',
+    );
+    env.onError?.(error, { action: 'identify' });
+    return Promise.resolve(failed(error));
+  }
+  const change: PendingChange = {
+    id: nextChangeId++,
+    at: new Date().toISOString(),
+    kind: 'identify',
+    properties,
+  };
+  return enqueue(
+    env,
+    'group',
+    change,
+    { action: 'identify' },
+    async () => (await env.client.identifyGroup({ identifier: groupId, properties })).group,
+    (group) => {
+      env.queryClient.setQueryData(groupKitKeys.group(env.userId, groupId), group);
+      bumpVersion(env.store, 'group');
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import type { AccountGroup, Membership } from '@groupkit/client';
+import type { PendingChange } from './store';
+
+const matches = (membership: Membership, aliases: readonly string[]) =>
+  aliases.includes(membership.groupId) || aliases.includes(membership.slug);
+
+/**
+ * The memberships the user should see: the server's, with every queued change applied in
+ * order on top. Recomputed from scratch, so a failed change rolls back exactly its own ops
+ * (drop it from the queue) and a server refresh never erases a change still in flight.
+ */
+export function withPendingMemberships(
+  memberships: Membership[],
+  pending: readonly PendingChange[],
+): Membership[] {
+  let result = memberships;
+  for (const change of pending) {
+    if (change.kind !== 'memberships') continue;
+    for (const op of change.ops) {
+      const held = result.some((m) => matches(m, op.aliases));
+      if (op.op === 'remove' && held) result = result.filter((m) => !matches(m, op.aliases));
+      if (op.op === 'add' && !held) {
+        const { groupId, slug, name } = op;
+        result = [
+          ...result,
+          { groupId, slug, name, joinedAt: change.at, source: 'self', attributes: {} },
+        ];
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * The account group with queued `identify` calls merged in order, as the server will merge
+ * them: new keys added, existing overwritten, `null` deletes, a `name` property renames.
+ */
+export function withPendingProperties(
+  group: AccountGroup | null,
+  pending: readonly PendingChange[],
+): AccountGroup | null {
+  if (!group) return group;
+  let result = group;
+  for (const change of pending) {
+    if (change.kind !== 'identify') continue;
+    const properties = Object.fromEntries(
+      Object.entries({ ...result.properties, ...change.properties }).filter(([, v]) => v !== null),
+    );
+    const name = typeof change.properties.name === 'string' ? change.properties.name : result.name;
+    result = { ...result, name, properties };
+  }
+  return result;
+}

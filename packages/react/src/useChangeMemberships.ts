@@ -1,0 +1,47 @@
+'use client';
+import type { ChangesInput, MembershipChangeResult } from '@groupkit/client';
+import { useCallback } from 'react';
+import {
+  type ChangeMembershipsOptions,
+  changeMemberships,
+  type GroupKitOutcome,
+} from './changeRunner';
+import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
+import { noUser } from './useGroup';
+import { useGroupKitStore } from './useGroupKitStore';
+
+export interface UseChangeMembershipsResult {
+  /**
+   * Applies ordered changes (`"-pro,+plus"` or ops): shown at once, sent after the user's
+   * earlier changes settled, rolled back (only these ops) if refused. Never rejects: read
+   * `ok`/`error` from the outcome. A malformed string fails at once with a
+   * `GroupKitChangeError` naming the op, and sends nothing.
+   * @example const { ok, data } = await apply('-pro,+plus');
+   * @example const preview = await apply('+plus', { dryRun: true }); // which automations would fire
+   */
+  apply: (
+    changes: ChangesInput,
+    options?: ChangeMembershipsOptions,
+  ) => Promise<GroupKitOutcome<MembershipChangeResult>>;
+  /** True while any of the user's membership changes is queued or on the wire. */
+  isPending: boolean;
+}
+
+/**
+ * Ordered membership changes for the signed-in user.
+ * @example
+ * const { apply, isPending } = useChangeMemberships();
+ * <button disabled={isPending} onClick={() => apply('-pro,+plus')}>Downgrade to Plus</button>
+ */
+export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMembershipsResult {
+  const { changeEnv } = useGroupKitContext('useChangeMemberships', options);
+  const isPending = useGroupKitStore((s) => s.pending.some((c) => c.kind !== 'identify'), options);
+  const apply = useCallback(
+    (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>
+      changeEnv
+        ? changeMemberships(changeEnv, changes, applyOptions)
+        : Promise.resolve(noUser<MembershipChangeResult>('useChangeMemberships().apply')),
+    [changeEnv],
+  );
+  return { apply, isPending };
+}

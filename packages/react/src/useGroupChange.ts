@@ -1,0 +1,40 @@
+'use client';
+import type { MembershipChangeResult } from '@groupkit/client';
+import { useCallback } from 'react';
+import { changeMemberships, type GroupKitOutcome, without } from './changeRunner';
+import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
+import { isGroupPending } from './store';
+import { noUser } from './useGroup';
+import { useGroupKitStore } from './useGroupKitStore';
+
+/** What `useJoinGroup` and `useLeaveGroup` share: one op on one group, its pending and error state. */
+export interface GroupChangeState {
+  /** True while a change of this group (from anywhere in the app) is queued or on the wire. */
+  isPending: boolean;
+  /** Why the last change of this group failed (already rolled back); `null` after the next one. */
+  error: Error | null;
+  /** Forget `error` (e.g. when the user dismisses it). */
+  reset: () => void;
+}
+
+export function useGroupChange(
+  hookName: string,
+  slugOrId: string,
+  op: 'add' | 'remove',
+  options?: GroupKitHookOptions,
+): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
+  const { changeEnv, store } = useGroupKitContext(hookName, options);
+  const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
+  const error = useGroupKitStore((s) => s.failures[slugOrId] ?? null, options);
+  const run = useCallback(
+    () =>
+      changeEnv
+        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
+        : Promise.resolve(noUser<MembershipChangeResult>(hookName)),
+    [changeEnv, op, slugOrId, hookName],
+  );
+  const reset = useCallback(() => {
+    store.setState((s) => ({ failures: without(s.failures, [slugOrId]) }));
+  }, [store, slugOrId]);
+  return { run, isPending, error, reset };
+}

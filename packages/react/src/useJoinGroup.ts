@@ -1,0 +1,25 @@
+'use client';
+import type { MembershipChangeResult } from '@groupkit/client';
+import type { GroupKitOutcome } from './changeRunner';
+import type { GroupKitHookOptions } from './GroupKitContext';
+import { type GroupChangeState, useGroupChange } from './useGroupChange';
+
+export interface UseJoinGroupResult extends GroupChangeState {
+  /**
+   * Joins the group: shown at once, in line after the user's earlier changes, rolled back if
+   * refused. Never rejects.
+   * @example const { ok, error } = await join();
+   */
+  join: () => Promise<GroupKitOutcome<MembershipChangeResult>>;
+}
+
+/**
+ * Join one open group (slug or id).
+ * @example
+ * const { join, isPending, error } = useJoinGroup('beta');
+ * <button onClick={join} aria-busy={isPending}>Join the beta</button>
+ */
+export function useJoinGroup(slugOrId: string, options?: GroupKitHookOptions): UseJoinGroupResult {
+  const { run, ...state } = useGroupChange('useJoinGroup', slugOrId, 'add', options);
+  return { join: run, ...state };
+}

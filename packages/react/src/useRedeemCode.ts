@@ -1,0 +1,65 @@
+'use client';
+import type { RedeemCodeResult } from '@groupkit/client';
+import { useCallback, useMemo, useState } from 'react';
+import { type GroupKitOutcome, type RedeemCodeOptions, redeemCode } from './changeRunner';
+import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
+import { noUser } from './useGroup';
+import { useGroupKitStore } from './useGroupKitStore';
+
+export type RedeemState =
+  | { status: 'idle'; data: null; error: null }
+  | { status: 'pending'; data: null; error: null }
+  | { status: 'success'; data: RedeemCodeResult; error: null }
+  /** `error` is a `GroupKitApiError` with a stable `code` (e.g. `code_expired`) for API refusals. */
+  | { status: 'error'; data: null; error: Error };
+
+export type UseRedeemCodeResult = RedeemState & {
+  /**
+   * Redeems a campaign code (case and surrounding spaces do not matter), in line after the
+   * user's other changes. Never rejects. While locked out, answers `too_many_attempts` at
+   * once without a request.
+   * @example const { ok, data } = await redeem('BETA-2026');
+   */
+  redeem: (code: string, options?: RedeemCodeOptions) => Promise<GroupKitOutcome<RedeemCodeResult>>;
+  /**
+   * While the user is locked out after too many failed codes (429 with `Retry-After`): when
+   * they may try again, for a countdown. `null` when not locked (it clears itself on time).
+   */
+  retryAt: Date | null;
+  /** Back to `idle` (e.g. when the user edits the code after an error). */
+  reset: () => void;
+};
+
+const IDLE: RedeemState = { status: 'idle', data: null, error: null };
+
+/**
+ * Redeem a campaign code for a private group.
+ * @example
+ * const { redeem, status, error, retryAt } = useRedeemCode();
+ * <form onSubmit={(e) => { e.preventDefault(); redeem(code); }}>…</form>
+ */
+export function useRedeemCode(options?: GroupKitHookOptions): UseRedeemCodeResult {
+  const { changeEnv } = useGroupKitContext('useRedeemCode', options);
+  const lockedUntil = useGroupKitStore((s) => s.codeLockedUntil, options);
+  const [state, setState] = useState<RedeemState>(IDLE);
+  const redeem = useCallback(
+    async (code: string, redeemOptions?: RedeemCodeOptions) => {
+      if (!changeEnv) return noUser<RedeemCodeResult>('useRedeemCode().redeem');
+      setState({ status: 'pending', data: null, error: null });
+      const outcome = await redeemCode(changeEnv, code, redeemOptions);
+      setState(
+        outcome.ok
+          ? { status: 'success', data: outcome.data, error: null }
+          : { status: 'error', data: null, error: outcome.error },
+      );
+      return outcome;
+    },
+    [changeEnv],
+  );
+  const reset = useCallback(() => setState(IDLE), []);
+  const retryAt = useMemo(
+    () => (lockedUntil === null ? null : new Date(lockedUntil)),
+    [lockedUntil],
+  );
+  return { ...state, redeem, retryAt, reset };
+}
