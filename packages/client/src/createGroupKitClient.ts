@@ -1,11 +1,13 @@
-import { createCall, enc } from './call';
+import { enc } from './call';
+import { type ClientCore, createClientCore, type GroupKitClientOptions } from './clientCore';
 import { newIdempotencyKey } from './idempotencyKey';
+import { type ListParams, listQuery } from './listQuery';
 import { type ChangesInput, parseChanges } from './parseChanges';
-import type { RequestConfig, RequestOptions } from './request';
-import { type RetryOptions, retryPolicy } from './retry';
-import { serverAdminMethods } from './serverAdmin';
+import type { RequestOptions } from './request';
 import type {
   AccountGroup,
+  IdentifyRequest,
+  IdentifyResult,
   Membership,
   MembershipChangeResult,
   Page,
@@ -13,49 +15,6 @@ import type {
   Session,
   UserGroup,
 } from './types';
-import { type ListParams, listQuery, userGroupsAdminMethods } from './userGroupsAdmin';
-
-/** Where the hosted GroupKit API lives. Point `baseUrl` elsewhere for self-hosting or tests. */
-export const DEFAULT_BASE_URL = 'https://api.groupkit.dev';
-
-export interface GroupKitClientOptions {
-  /**
-   * A publishable key (`pk_...`) in browsers; a secret key (`sk_...`) only on servers.
-   * @example createGroupKitClient({ apiKey: 'pk_test_groupkit' })
-   */
-  apiKey: string;
-  /**
-   * Origin of the groups API, without `/v1`.
-   * @default 'https://api.groupkit.dev'
-   * @example createGroupKitClient({ apiKey, baseUrl: 'http://localhost:4000' })
-   */
-  baseUrl?: string;
-  /**
-   * The fetch to use: pass one to add tracing or to run where `fetch` is not global.
-   * @default globalThis.fetch
-   */
-  fetch?: typeof fetch;
-  /**
-   * With identity verification on: hex(HMAC-SHA256(secret key, userId)), computed on your server.
-   * @default undefined
-   */
-  userHash?: string;
-  /**
-   * Abort a request that got no answer after this many ms (a `GroupKitNetworkError` with `timedOut`).
-   * Applies to each attempt on its own, so a retried request may take longer in total.
-   * @default 10000
-   */
-  timeoutMs?: number;
-  /**
-   * Retrying of transient failures (no answer, 5xx, 429) with exponential backoff and full
-   * jitter. Reads are retried; writes only when they carry an `Idempotency-Key`
-   * (`changeMemberships` always does), so a retry can never apply a change twice.
-   * 4xx answers other than 429 are never retried.
-   * @default { retries: 3, baseDelayMs: 250, maxDelayMs: 5000 }
-   * @example createGroupKitClient({ apiKey, retry: { retries: 0 } }) // no retries
-   */
-  retry?: RetryOptions;
-}
 
 export interface GetSessionParams {
   userId: string;
@@ -94,33 +53,10 @@ export interface RedeemCodeParams {
 }
 
 /**
- * A typed client for the groups API. No React, no cache: one method per endpoint.
- * @example
- * const client = createGroupKitClient({ apiKey: 'pk_test_groupkit' });
- * const session = await client.getSession({ userId: 'u_ada', groupId: 'acme' });
+ * The end-user methods over one client core: everything a publishable key may call. The
+ * admin client spreads these too, so each method is written once.
  */
-export function createGroupKitClient(options: GroupKitClientOptions) {
-  if (typeof options?.apiKey !== 'string' || !/^(pk|sk)_\S+$/.test(options.apiKey)) {
-    throw new TypeError(
-      'createGroupKitClient: apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).',
-    );
-  }
-  if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
-    throw new TypeError(
-      'createGroupKitClient: no global fetch here; pass one as the `fetch` option.',
-    );
-  }
-  const config: RequestConfig = {
-    apiKey: options.apiKey,
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
-    // Looked up per request, not at creation: a client made at module scope must still see
-    // a fetch patched later (MSW, tracing), and `this` stays globalThis for polyfills.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch).call(globalThis, input, init),
-    timeoutMs: options.timeoutMs ?? 10_000,
-    userHash: options.userHash,
-  };
-  const call = createCall(config, retryPolicy(options.retry));
-
+export function endUserMethods({ call, config }: ClientCore) {
   return {
     /** The options this client was made with (for providers and devtools). */
     baseUrl: config.baseUrl,
@@ -200,9 +136,29 @@ export function createGroupKitClient(options: GroupKitClientOptions) {
       return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, { signal });
     },
 
-    ...userGroupsAdminMethods(call),
-    ...serverAdminMethods(call),
+    /**
+     * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
+     * existing ones overwritten, a top-level `null` removes its key), and creates the group if
+     * it is missing; `created` tells which. Takes a publishable key too, so an app can keep
+     * its account group's properties current.
+     * @example await client.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
+     */
+    identifyGroup(group: IdentifyRequest, { signal }: RequestOptions = {}) {
+      return call<IdentifyResult>('POST', '/groups/identify', { body: group, signal });
+    },
   };
+}
+
+/**
+ * A typed client for the groups API. No React, no cache: one method per endpoint, end-user
+ * methods only, so browsers never ship the admin ones (those are in
+ * `createGroupKitAdminClient` from `@groupkit/client/admin`, for servers).
+ * @example
+ * const client = createGroupKitClient({ apiKey: 'pk_test_groupkit' });
+ * const session = await client.getSession({ userId: 'u_ada', groupId: 'acme' });
+ */
+export function createGroupKitClient(options: GroupKitClientOptions) {
+  return endUserMethods(createClientCore(options, 'createGroupKitClient'));
 }
 
 export type GroupKitClient = ReturnType<typeof createGroupKitClient>;

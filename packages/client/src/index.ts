@@ -2,11 +2,12 @@ export type {
   ChangeMembershipsParams,
   GetSessionParams,
   GroupKitClient,
-  GroupKitClientOptions,
   ListUserGroupsParams,
   RedeemCodeParams,
 } from './createGroupKitClient';
-export { createGroupKitClient, DEFAULT_BASE_URL } from './createGroupKitClient';
+export { createGroupKitClient } from './createGroupKitClient';
+export type { GroupKitClientOptions } from './clientCore';
+export { DEFAULT_BASE_URL } from './clientCore';
 export type { ApiErrorBody, GroupKitClientErrorCode, GroupKitErrorCodeValue } from './errors';
 export {
   GroupKitApiError,
@@ -19,7 +20,9 @@ export {
 } from './errors';
 export type { RequestOptions } from './request';
 export type { RetryOptions } from './retry';
-export type { ExportMembersParams, GroupMemberSort, ListParams } from './userGroupsAdmin';
+// Types of the admin methods (`@groupkit/client/admin`): types cost browsers nothing.
+export type { ListParams } from './listQuery';
+export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type * from './types';
 export { MAX_CHANGE_OPS, parseChanges, parseChangesSafe } from './parseChanges';
 export type { ChangeOp, ChangesInput, ParseChangesResult } from './parseChanges';

@@ -4,26 +4,17 @@ import type {
   Automation,
   AutomationCreate,
   AutomationRun,
-  IdentifyRequest,
-  IdentifyResult,
   UserUpsert,
   UserUpsertResult,
 } from './types';
 
 /**
- * Server-side writes that shape what rules and plans read: users, account groups and
- * automations. Secret key only (`sk_...`); a publishable key gets 403 `forbidden`.
+ * Server-side writes that shape what rules and plans read: users and automations. Secret
+ * key only (`sk_...`); a publishable key gets 403 `forbidden`. (`identifyGroup` takes either
+ * key, so it is an end-user method.)
  */
 export function serverAdminMethods(call: Call) {
   return {
-    /**
-     * `POST /v1/groups/identify`: creates the account group, or merges `properties` into it.
-     * @example await admin.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
-     */
-    identifyGroup(group: IdentifyRequest, { signal }: RequestOptions = {}) {
-      return call<IdentifyResult>('POST', '/groups/identify', { body: group, signal });
-    },
-
     /**
      * `PUT /v1/users/{userId}`: creates or updates a user. With `mode: 'update'` a missing
      * user is 404 `user_not_found` instead of being created.

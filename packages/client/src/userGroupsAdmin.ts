@@ -1,4 +1,5 @@
 import { type Call, enc } from './call';
+import { type ListParams, listQuery } from './listQuery';
 import type { RequestOptions } from './request';
 import type {
   CodesCreate,
@@ -15,25 +16,6 @@ import type {
   UserGroupCreate,
   UserGroupWrite,
 } from './types';
-
-/** Paging, sorting and search of the admin lists. */
-export interface ListParams<Sort extends string> {
-  /**
-   * Page, from 1.
-   * @default 1
-   */
-  page?: number;
-  /**
-   * Items per page, at most 200.
-   * @default 50
-   */
-  pageSize?: number;
-  sortAttr?: Sort;
-  /** @default 'asc' */
-  sortDir?: 'asc' | 'desc';
-  /** Case-insensitive search. */
-  searchText?: string;
-}
 
 export type GroupMemberSort = 'id' | 'userid' | 'firstname' | 'lastname' | 'email';
 
@@ -54,16 +36,6 @@ export interface ExportMembersParams {
   includeHeader?: boolean;
   /** @default ',' */
   delimiter?: ',' | ';' | '|' | 'tab';
-}
-
-export function listQuery<Sort extends string>(params: ListParams<Sort>) {
-  return {
-    page: params.page,
-    page_size: params.pageSize,
-    sort_attr: params.sortAttr,
-    sort_dir: params.sortDir,
-    search_text: params.searchText,
-  };
 }
 
 /**

@@ -1,8 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { rejection, SECRET_KEY, testClient, setupMockApi } from './mockApi';
+import { createGroupKitAdminClient } from '../admin';
+import { createGroupKitClient } from '../createGroupKitClient';
+import {
+  BASE,
+  PUBLISHABLE_KEY,
+  rejection,
+  SECRET_KEY,
+  setupMockApi,
+  testAdminClient,
+} from './mockApi';
 
 const api = setupMockApi();
-const admin = testClient(SECRET_KEY);
+const admin = testAdminClient();
+
+/** Every method only the admin client has: all of them need the secret key. */
+const ADMIN_ONLY_METHODS = [
+  'addGroupMembers',
+  'createAutomation',
+  'createCodes',
+  'createUserGroup',
+  'deleteUserGroup',
+  'exportGroupMembersCsv',
+  'getUserGroupByLegacyId',
+  'getUserGroupLegacyId',
+  'listAutomationRuns',
+  'listAutomations',
+  'listCodes',
+  'listConditionsHistory',
+  'listGroupMembers',
+  'removeGroupMembers',
+  'updateUserGroup',
+  'upsertUser',
+];
+
+describe('createGroupKitAdminClient', () => {
+  it('refuses a publishable key with a TypeError, before any request', () => {
+    const create = () => createGroupKitAdminClient({ apiKey: PUBLISHABLE_KEY, baseUrl: BASE });
+    expect(create).toThrowError(TypeError);
+    expect(create).toThrowError(
+      'createGroupKitAdminClient needs a secret key (sk_...); never use it in a browser',
+    );
+  });
+
+  it('refuses a missing or malformed key the same way', () => {
+    for (const apiKey of ['', 'sk_', 'groupkit', ' sk_test_groupkit', undefined]) {
+      expect(() => createGroupKitAdminClient({ apiKey: apiKey as string })).toThrowError(
+        /needs a secret key \(sk_\.\.\.\)/,
+      );
+    }
+  });
+
+  it('has every end-user method plus the admin ones, and the browser client none of these', () => {
+    const browser = createGroupKitClient({ apiKey: PUBLISHABLE_KEY });
+    const adminOnly = Object.keys(admin).filter((key) => !(key in browser));
+    expect(adminOnly.sort()).toEqual(ADMIN_ONLY_METHODS);
+    expect(Object.keys(admin)).toEqual(expect.arrayContaining(Object.keys(browser)));
+    expect(admin).toMatchObject({ apiKey: SECRET_KEY, baseUrl: BASE });
+  });
+});
 
 describe('secret-key user-group administration against the mock', () => {
   it('creates, updates and deletes a user group', async () => {

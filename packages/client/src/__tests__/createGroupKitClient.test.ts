@@ -141,6 +141,28 @@ describe('createGroupKitClient', () => {
     expect(() => createGroupKitClient({ apiKey: 'groupkit' })).toThrowError(/pk_test_/);
   });
 
+  it('has only the end-user methods, so browser bundles cannot ship the admin ones', async () => {
+    const { createGroupKitClient: fromEntry } = await import('../index');
+    const browser = fromEntry({ apiKey: 'pk_test_groupkit' });
+    expect(Object.keys(browser).sort()).toEqual([
+      'apiKey',
+      'baseUrl',
+      'changeMemberships',
+      'getGroup',
+      'getSession',
+      'getUserGroup',
+      'identifyGroup',
+      'listMemberships',
+      'listUserGroups',
+      'redeemCode',
+    ]);
+    for (const name of ['createUserGroup', 'upsertUser', 'createCodes', 'listAutomations']) {
+      expect(browser).not.toHaveProperty(name);
+    }
+    // @ts-expect-error admin methods are not part of GroupKitClient's type either
+    expect(browser.createUserGroup).toBeUndefined();
+  });
+
   it('sends the user hash when given one', async () => {
     let seen: string | null = null;
     server.use(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createClientCore } from '../clientCore';
 import { GroupKitApiError, GroupKitChangeError } from '../errors';
-import { PUBLISHABLE_KEY, rejection, SECRET_KEY, testClient, setupMockApi } from './mockApi';
+import { BASE, PUBLISHABLE_KEY, rejection, SECRET_KEY, setupMockApi, testClient } from './mockApi';
 
 const api = setupMockApi();
 const client = testClient(PUBLISHABLE_KEY);
@@ -79,8 +80,30 @@ describe('end-user methods against the mock', () => {
     expect(error).toMatchObject({ status: 410, code: 'code_expired' });
   });
 
-  it('gets 403 forbidden from admin methods with a publishable key', async () => {
-    const error = await rejection(client.listAutomations());
+  it('identifies a new account group with a publishable key, then merges into it', async () => {
+    const first = await client.identifyGroup({ identifier: 'globex', properties: { seats: 3 } });
+    expect(first).toMatchObject({
+      created: true,
+      group: { id: 'globex', properties: { seats: 3 } },
+    });
+    const second = await client.identifyGroup({
+      identifier: 'globex',
+      properties: { plan: 'Pro', seats: null },
+    });
+    expect(second.created).toBe(false);
+    expect((await client.getGroup('globex')).properties).toEqual(
+      expect.objectContaining({ plan: 'Pro' }),
+    );
+    expect((await client.getGroup('globex')).properties).not.toHaveProperty('seats');
+  });
+
+  it('still gets 403 forbidden from an admin endpoint with a publishable key', async () => {
+    // The browser client has no admin methods; the API refuses them to a publishable key anyway.
+    const { call } = createClientCore(
+      { apiKey: PUBLISHABLE_KEY, baseUrl: BASE, retry: { retries: 0 } },
+      'test',
+    );
+    const error = await rejection(call('GET', '/automations'));
     expect(error).toMatchObject({ status: 403, code: 'forbidden' });
     expect((error as Error).message).toMatch(/secret key/);
   });

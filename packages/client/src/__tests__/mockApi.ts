@@ -1,7 +1,9 @@
 import { createGroupsEngine, createHandlers, type GroupsEngine } from '@groupkit/mock-api';
 import { createMockServer } from '@groupkit/mock-api/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createGroupKitClient, type GroupKitClientOptions } from '../createGroupKitClient';
+import { createGroupKitAdminClient } from '../admin';
+import type { GroupKitClientOptions } from '../clientCore';
+import { createGroupKitClient } from '../createGroupKitClient';
 
 export const BASE = 'https://api.groupkit.test';
 export const SECRET_KEY = 'sk_test_groupkit';
@@ -26,6 +28,16 @@ export function setupMockApi() {
 /** A client of the mock; no retries unless a test asks, so failures surface at once. */
 export function testClient(apiKey: string, options: Partial<GroupKitClientOptions> = {}) {
   return createGroupKitClient({ apiKey, baseUrl: BASE, retry: { retries: 0 }, ...options });
+}
+
+/** As `testClient`, for the secret-key admin client of `@groupkit/client/admin`. */
+export function testAdminClient(options: Partial<GroupKitClientOptions> = {}) {
+  return createGroupKitAdminClient({
+    apiKey: SECRET_KEY,
+    baseUrl: BASE,
+    retry: { retries: 0 },
+    ...options,
+  });
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {

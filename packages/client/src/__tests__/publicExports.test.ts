@@ -1,0 +1,26 @@
+import { expect, it } from 'vitest';
+import * as admin from '../admin';
+import * as index from '../index';
+
+// Pins the runtime API of each entry: adding, renaming or dropping an export must be a
+// deliberate change to this list. Types are not runtime exports and do not appear here.
+it('@groupkit/client exports exactly these names', () => {
+  expect(Object.keys(index).sort()).toEqual([
+    'DEFAULT_BASE_URL',
+    'GroupKitApiError',
+    'GroupKitChangeError',
+    'GroupKitErrorCode',
+    'GroupKitNetworkError',
+    'MAX_CHANGE_OPS',
+    'createGroupKitClient',
+    'isGroupKitApiError',
+    'isGroupKitChangeError',
+    'isGroupKitNetworkError',
+    'parseChanges',
+    'parseChangesSafe',
+  ]);
+});
+
+it('@groupkit/client/admin exports exactly these names', () => {
+  expect(Object.keys(admin).sort()).toEqual(['createGroupKitAdminClient']);
+});

@@ -1,0 +1,78 @@
+import { type Call, createCall } from './call';
+import type { RequestConfig } from './request';
+import { type RetryOptions, retryPolicy } from './retry';
+
+/** Where the hosted GroupKit API lives. Point `baseUrl` elsewhere for self-hosting or tests. */
+export const DEFAULT_BASE_URL = 'https://api.groupkit.dev';
+
+export interface GroupKitClientOptions {
+  /**
+   * A publishable key (`pk_...`) in browsers; a secret key (`sk_...`) only on servers, where
+   * `createGroupKitAdminClient` from `@groupkit/client/admin` also needs one.
+   * @example createGroupKitClient({ apiKey: 'pk_test_groupkit' })
+   */
+  apiKey: string;
+  /**
+   * Origin of the groups API, without `/v1`.
+   * @default 'https://api.groupkit.dev'
+   * @example createGroupKitClient({ apiKey, baseUrl: 'http://localhost:4000' })
+   */
+  baseUrl?: string;
+  /**
+   * The fetch to use: pass one to add tracing or to run where `fetch` is not global.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * With identity verification on: hex(HMAC-SHA256(secret key, userId)), computed on your server.
+   * @default undefined
+   */
+  userHash?: string;
+  /**
+   * Abort a request that got no answer after this many ms (a `GroupKitNetworkError` with `timedOut`).
+   * Applies to each attempt on its own, so a retried request may take longer in total.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * Retrying of transient failures (no answer, 5xx, 429) with exponential backoff and full
+   * jitter. Reads are retried; writes only when they carry an `Idempotency-Key`
+   * (`changeMemberships` always does), so a retry can never apply a change twice.
+   * 4xx answers other than 429 are never retried.
+   * @default { retries: 3, baseDelayMs: 250, maxDelayMs: 5000 }
+   * @example createGroupKitClient({ apiKey, retry: { retries: 0 } }) // no retries
+   */
+  retry?: RetryOptions;
+}
+
+/** What every method group is built on: the checked config and the call bound to it. */
+export interface ClientCore {
+  call: Call;
+  config: RequestConfig;
+}
+
+/**
+ * Checks the options and binds them into one `call`. Shared by `createGroupKitClient` and
+ * `createGroupKitAdminClient`, so both clients send, time out and retry alike.
+ * `factory` names the caller in error messages.
+ */
+export function createClientCore(options: GroupKitClientOptions, factory: string): ClientCore {
+  if (typeof options?.apiKey !== 'string' || !/^(pk|sk)_\S+$/.test(options.apiKey)) {
+    throw new TypeError(
+      `${factory}: apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).`,
+    );
+  }
+  if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
+    throw new TypeError(`${factory}: no global fetch here; pass one as the \`fetch\` option.`);
+  }
+  const config: RequestConfig = {
+    apiKey: options.apiKey,
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    // Looked up per request, not at creation: a client made at module scope must still see
+    // a fetch patched later (MSW, tracing), and `this` stays globalThis for polyfills.
+    fetch: (input, init) => (options.fetch ?? globalThis.fetch).call(globalThis, input, init),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    userHash: options.userHash,
+  };
+  return { call: createCall(config, retryPolicy(options.retry)), config };
+}
