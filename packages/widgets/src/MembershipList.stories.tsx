@@ -78,13 +78,14 @@ export const LoadError: Story = {
 export const CustomMessages: Story = {
   args: {
     messages: {
-      membershipsHeading: 'Meine Gruppen',
-      source: { self: 'Beigetreten', code: 'Mit Code', admin: 'Zugewiesen', rule: 'Automatisch' },
+      heading: 'Team groups',
+      source: { admin: 'Added by your admin' },
     },
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByRole('heading', { name: 'Meine Gruppen' });
-    await expect(await canvas.findAllByText('Zugewiesen')).toHaveLength(2);
+    await canvas.findByRole('heading', { name: 'Team groups' });
+    await expect(await canvas.findAllByText('Added by your admin')).toHaveLength(2);
+    await expect(canvas.getAllByText('Automatic')).toHaveLength(2);
   },
 };

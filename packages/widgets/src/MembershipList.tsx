@@ -2,15 +2,16 @@
 import { useMemberships } from '@groupkit/react';
 import { useId } from 'react';
 import { GroupBadge } from './GroupBadge';
-import { type GroupKitMessages, resolveMessages } from './messages';
+import { useMessages } from './locale';
+import type { MembershipListMessages, SectionOverride } from './messages';
 
 export interface MembershipListProps {
   /**
-   * Override any of the strings.
-   * @default English
-   * @example <MembershipList messages={{ membershipsHeading: 'Meine Gruppen' }} />
+   * Override any of the strings (over `GroupKitLocaleProvider`'s catalogue).
+   * @default English, or the surrounding GroupKitLocaleProvider's
+   * @example <MembershipList messages={{ heading: 'Team groups' }} />
    */
-  messages?: Partial<GroupKitMessages>;
+  messages?: SectionOverride<MembershipListMessages>;
   /**
    * Heading level of the list's title, to fit your page outline.
    * @default 2
@@ -22,7 +23,7 @@ export interface MembershipListProps {
 
 /** The groups the signed-in user is in, each with how they came to be in it. */
 export function MembershipList({ messages, headingLevel = 2, className }: MembershipListProps) {
-  const t = resolveMessages(messages);
+  const { t } = useMessages('membershipList', messages);
   const memberships = useMemberships();
   const headingId = useId();
   const Heading = `h${headingLevel}` as const;
@@ -31,17 +32,17 @@ export function MembershipList({ messages, headingLevel = 2, className }: Member
   if (memberships.status === 'loading') {
     body = (
       <p className="groupkit-memberships-status" role="status">
-        {t.membershipsLoading}
+        {t.loading}
       </p>
     );
   } else if (memberships.status === 'error') {
     body = (
       <p className="groupkit-memberships-status groupkit-error" role="alert">
-        {t.membershipsError}
+        {t.error}
       </p>
     );
   } else if (memberships.data.length === 0) {
-    body = <p className="groupkit-memberships-status">{t.membershipsEmpty}</p>;
+    body = <p className="groupkit-memberships-status">{t.empty}</p>;
   } else {
     body = (
       <ul className="groupkit-memberships-items" aria-labelledby={headingId}>
@@ -66,7 +67,7 @@ export function MembershipList({ messages, headingLevel = 2, className }: Member
       aria-busy={memberships.status === 'loading'}
     >
       <Heading id={headingId} className="groupkit-heading">
-        {t.membershipsHeading}
+        {t.heading}
       </Heading>
       {body}
     </section>

@@ -1,28 +1,80 @@
-import type { MembershipSource } from '@groupkit/client';
+import {
+  type GroupDirectoryMessages,
+  groupDirectoryDe,
+  groupDirectoryEn,
+} from './messages/groupDirectory';
+import {
+  type JoinGroupCodeFormMessages,
+  joinGroupCodeFormDe,
+  joinGroupCodeFormEn,
+} from './messages/joinGroupCodeForm';
+import {
+  type JoinGroupToggleMessages,
+  joinGroupToggleDe,
+  joinGroupToggleEn,
+} from './messages/joinGroupToggle';
+import {
+  type MembershipListMessages,
+  membershipListDe,
+  membershipListEn,
+} from './messages/membershipList';
 
-/** Every string the widgets show. Pass a partial object to override any of them. */
-export interface GroupKitMessages {
-  membershipsHeading: string;
-  membershipsLoading: string;
-  membershipsEmpty: string;
-  membershipsError: string;
-  source: Record<MembershipSource, string>;
-}
-
-/** English defaults. */
-export const defaultMessages: GroupKitMessages = {
-  membershipsHeading: 'Your groups',
-  membershipsLoading: 'Loading your groups…',
-  membershipsEmpty: 'You are not in any groups yet.',
-  membershipsError: 'Your groups could not be loaded.',
-  source: { self: 'Joined', code: 'Joined with a code', admin: 'Assigned', rule: 'Automatic' },
+export type {
+  GroupDirectoryMessages,
+  JoinGroupCodeFormMessages,
+  JoinGroupToggleMessages,
+  MembershipListMessages,
 };
 
-export function resolveMessages(overrides?: Partial<GroupKitMessages>): GroupKitMessages {
-  if (!overrides) return defaultMessages;
-  return {
-    ...defaultMessages,
-    ...overrides,
-    source: { ...defaultMessages.source, ...overrides.source },
-  };
+/** Every string the widgets show, one section per widget. */
+export interface GroupKitMessages {
+  membershipList: MembershipListMessages;
+  joinGroupToggle: JoinGroupToggleMessages;
+  joinGroupCodeForm: JoinGroupCodeFormMessages;
+  groupDirectory: GroupDirectoryMessages;
+}
+
+/** Overrides: any subset of any section (nested records such as `source` merge too). */
+export type GroupKitMessagesOverride = {
+  [S in keyof GroupKitMessages]?: SectionOverride<GroupKitMessages[S]>;
+};
+
+/** A partial section: plain strings and functions replace, nested records merge. */
+export type SectionOverride<T> = {
+  [K in keyof T]?: T[K] extends (...args: never[]) => unknown
+    ? T[K]
+    : T[K] extends object
+      ? Partial<T[K]>
+      : T[K];
+};
+
+/** English, the default. */
+export const englishMessages: GroupKitMessages = {
+  membershipList: membershipListEn,
+  joinGroupToggle: joinGroupToggleEn,
+  joinGroupCodeForm: joinGroupCodeFormEn,
+  groupDirectory: groupDirectoryEn,
+};
+
+/** The complete German catalogue: `<GroupKitLocaleProvider locale="de" messages={germanMessages}>`. */
+export const germanMessages: GroupKitMessages = {
+  membershipList: membershipListDe,
+  joinGroupToggle: joinGroupToggleDe,
+  joinGroupCodeForm: joinGroupCodeFormDe,
+  groupDirectory: groupDirectoryDe,
+};
+
+/** One section with overrides merged in (one level deep, enough for every section's records). */
+export function mergeSection<T extends object>(base: T, override?: SectionOverride<T>): T {
+  if (!override) return base;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] =
+      typeof value === 'object' && value !== null && typeof current === 'object' && current !== null
+        ? { ...current, ...value }
+        : value;
+  }
+  return merged as T;
 }
