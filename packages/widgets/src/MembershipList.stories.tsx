@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import {
   failingSessionApi,
+  groupKitArgTypes,
   type GroupKitStoryArgs,
   mockApi,
   pendingSessionApi,
@@ -16,10 +17,7 @@ const meta: Meta<Args> = {
   component: MembershipList,
   decorators: [withGroupKit],
   args: { userId: 'u_ada', theme: 'light' },
-  argTypes: {
-    userId: { control: 'select', options: ['u_ada', 'u_grace', 'u_alan'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
-  },
+  argTypes: groupKitArgTypes,
   parameters: mockApi(),
 };
 
@@ -87,5 +85,15 @@ export const CustomMessages: Story = {
     await canvas.findByRole('heading', { name: 'Team groups' });
     await expect(await canvas.findAllByText('Added by your admin')).toHaveLength(2);
     await expect(canvas.getAllByText('Automatic')).toHaveLength(2);
+  },
+};
+
+/** The German catalogue. */
+export const German: Story = {
+  args: { locale: 'de' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('heading', { name: 'Deine Gruppen' });
+    await expect(await canvas.findAllByText('Zugewiesen')).toHaveLength(2);
   },
 };
