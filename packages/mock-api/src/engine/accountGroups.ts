@@ -32,6 +32,7 @@ export function identifyGroup(state: EngineState, input: unknown): IdentifyGroup
   const identifier = expectString(body.identifier, 'identifier', {
     max: 255,
     pattern: GROUP_IDENTIFIER,
+    hint: 'use letters, digits and . _ : -, starting with a letter or digit (e.g. "acme").',
   });
   const patch =
     body.properties === undefined ? {} : expectPropertyPatch(body.properties, 'properties');

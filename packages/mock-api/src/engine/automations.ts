@@ -1,5 +1,5 @@
 import { GroupsEngineError } from './errors';
-import { requireUserGroup } from './lookup';
+import { findUserGroup } from './lookup';
 import type { EngineState } from './state';
 import type { AutomationEvent, AutomationRecord, AutomationRun } from './types';
 import {
@@ -50,11 +50,25 @@ export function recordRuns(
   });
 }
 
+/** A user group's id by uuid or slug; 404 naming the field that held it. */
+function groupIdAt(state: EngineState, idOrSlug: string, field: string): string {
+  const group = findUserGroup(state, idOrSlug);
+  if (!group) {
+    throw new GroupsEngineError('user_group_not_found', `${field}: no user group "${idOrSlug}".`, {
+      field,
+      group: idOrSlug,
+    });
+  }
+  return group.id;
+}
+
 /** Group ids from a slug, an id, or a list of either. */
 function groupIds(state: EngineState, value: unknown, field: string): string[] {
   if (value === undefined) return [];
-  const list = typeof value === 'string' ? [value] : expectStringArray(value, field, { max: 20 });
-  return list.map((idOrSlug) => requireUserGroup(state, idOrSlug).id);
+  if (typeof value === 'string') return [groupIdAt(state, value, field)];
+  return expectStringArray(value, field, { max: 20 }).map((idOrSlug, i) =>
+    groupIdAt(state, idOrSlug, `${field}[${i}]`),
+  );
 }
 
 /** `POST /v1/automations`. */
@@ -66,12 +80,12 @@ export function createAutomation(state: EngineState, input: unknown): Automation
   rejectUnknown(trigger, ['event', 'group', 'requireIn', 'requireNotIn'], 'trigger');
   const action = expectObject(body.action, 'action');
   rejectUnknown(action, ['type', 'template'], 'action');
-  const record: AutomationRecord = {
-    id: state.ids(),
+  // Everything is checked before the id is taken: a refused request must not use one up.
+  const checked: Omit<AutomationRecord, 'id'> = {
     name,
     trigger: {
       event: expectOneOf(trigger.event, 'trigger.event', ['added_to', 'removed_from'] as const),
-      groupId: requireUserGroup(state, expectString(trigger.group, 'trigger.group')).id,
+      groupId: groupIdAt(state, expectString(trigger.group, 'trigger.group'), 'trigger.group'),
       requireIn: groupIds(state, trigger.requireIn, 'trigger.requireIn'),
       requireNotIn: groupIds(state, trigger.requireNotIn, 'trigger.requireNotIn'),
     },
@@ -81,6 +95,7 @@ export function createAutomation(state: EngineState, input: unknown): Automation
     },
     createdAt: state.now().toISOString(),
   };
+  const record: AutomationRecord = { id: state.ids(), ...checked };
   state.automations.set(record.id, record);
   return record;
 }
@@ -91,6 +106,13 @@ export function listAutomations(state: EngineState): AutomationRecord[] {
 
 /** `GET /v1/automations/runs?userId=`: newest last, as they happened. */
 export function listAutomationRuns(state: EngineState, userId?: string): AutomationRun[] {
+  if (userId === '') {
+    throw new GroupsEngineError(
+      'validation_failed',
+      'userId: must not be empty; leave it out to list every run.',
+      { field: 'userId' },
+    );
+  }
   if (userId !== undefined && !state.users.has(userId)) {
     throw new GroupsEngineError('user_not_found', `No user "${userId}".`, { userId });
   }

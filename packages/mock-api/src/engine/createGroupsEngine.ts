@@ -2,6 +2,7 @@ import { type Scenario, type ScenarioName, scenarios } from '../scenarios';
 import { createAccountGroupsApi } from './accountGroups';
 import { createAutomation, listAutomationRuns, listAutomations } from './automations';
 import { createCodesApi } from './codes';
+import { GroupsEngineError } from './errors';
 import { createSequentialIds, type IdGenerator } from './ids';
 import {
   byDirectoryOrder,
@@ -128,9 +129,20 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
       return membershipsOf(state, userId);
     },
 
-    /** Everything the provider needs on mount. `groupId` is optional: a provider may have no account group. */
+    /**
+     * Everything the provider needs on mount. `groupId` is optional: a provider may have no
+     * account group. The directory includes scheduled groups (their `status` says so), so a
+     * directory that shows "Opens on 12 March" needs no second request.
+     */
     getSession(userId: string, groupId?: string): Session {
       const user = requireUser(state, userId);
+      if (groupId === '') {
+        throw new GroupsEngineError(
+          'validation_failed',
+          'groupId: must not be empty; leave it out for a session without an account group.',
+          { field: 'groupId' },
+        );
+      }
       return {
         user: {
           id: user.id,
@@ -140,7 +152,7 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
         },
         group: groupId === undefined ? null : engine.getAccountGroup(groupId),
         memberships: membershipsOf(state, userId),
-        userGroups: engine.listViewableUserGroups(),
+        userGroups: engine.listViewableUserGroups({ includeScheduled: true }),
       };
     },
 

@@ -13,11 +13,12 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[CsvDelimiterName];
 export const CSV_LINE_END = '\r\n';
 
 /**
- * Spreadsheets run a cell that starts with one of these as a formula (or, for tab and CR,
- * strip the lead and then do), so a member named `=HYPERLINK(...)` could attack whoever
+ * Spreadsheets run a cell that starts with one of these as a formula (or, for tab, CR and
+ * NUL, strip the lead and then do), so a member named `=HYPERLINK(...)` could attack whoever
  * opens the export. Such cells get a leading `'`, which the spreadsheet shows as text.
+ * The set is OWASP ASVS 1.2.10's, with CR.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 
 /** One field: formula-guarded first, then quoted (with `"` doubled) only when it has to be. */
 export function csvField(value: string, delimiter: CsvDelimiter = ','): string {

@@ -15,14 +15,20 @@ export function findUserGroup(state: EngineState, idOrSlug: string): UserGroupRe
   return state.userGroups.get(idOrSlug) ?? state.userGroups.get(state.slugs.get(idOrSlug) ?? '');
 }
 
+/** 404 `user_group_not_found`; a legacy integer id is pointed at the endpoint that takes one. */
+export function userGroupNotFound(idOrSlug: string): GroupsEngineError {
+  const hint = /^\d{1,15}$/.test(idOrSlug)
+    ? ` It looks like a legacy integer id: use GET /v1/user-groups/by-legacy-id/${idOrSlug}.`
+    : '';
+  return new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".${hint}`, {
+    group: idOrSlug,
+  });
+}
+
 /** A user group by uuid or slug; 404 `user_group_not_found` otherwise. */
 export function requireUserGroup(state: EngineState, idOrSlug: string): UserGroupRecord {
   const group = findUserGroup(state, idOrSlug);
-  if (!group) {
-    throw new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".`, {
-      group: idOrSlug,
-    });
-  }
+  if (!group) throw userGroupNotFound(idOrSlug);
   return group;
 }
 

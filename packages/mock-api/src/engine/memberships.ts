@@ -1,4 +1,4 @@
-import { type ChangeOp, parseChangesSafe } from '@groupkit/client';
+import { type ChangeOp, MAX_CHANGE_OPS, parseChangesSafe } from '@groupkit/client';
 import { automationsFor, type FiredAutomation, recordRuns } from './automations';
 import { GroupsEngineError } from './errors';
 import {
@@ -77,6 +77,24 @@ function checkOp(state: EngineState, op: ChangeOp, opIndex: number, actor: Actor
   return group;
 }
 
+/** 400 `invalid_change` naming the field and the op; over the limit, how many were sent. */
+function invalidChanges(changes: unknown, failure: { index: number; message: string }) {
+  const shape = 'a string like "-pro,+plus" or an array of { op, group }';
+  let message = failure.message;
+  if (changes === undefined) message = `is required: send ${shape}.`;
+  else if (typeof changes !== 'string' && !Array.isArray(changes)) message = `must be ${shape}.`;
+  else {
+    const count = typeof changes === 'string' ? changes.split(',').length : changes.length;
+    if (count > MAX_CHANGE_OPS) {
+      message = `${count} ops; at most ${MAX_CHANGE_OPS} fit in one request. Split them into several requests.`;
+    }
+  }
+  return new GroupsEngineError('invalid_change', `changes: ${message}`, {
+    field: 'changes',
+    opIndex: failure.index,
+  });
+}
+
 /**
  * `POST /v1/users/{userId}/membership-changes`. Ops apply strictly in order, each seeing
  * the state the ones before it left; automations are evaluated after each op. Atomic: every
@@ -88,9 +106,7 @@ export function changeMemberships(
 ): MembershipChangeResult {
   requireUser(state, input.userId);
   const parsed = parseChangesSafe(input.changes);
-  if (!parsed.ok) {
-    throw new GroupsEngineError('invalid_change', parsed.message, { opIndex: parsed.index });
-  }
+  if (!parsed.ok) throw invalidChanges(input.changes, parsed);
   const groups = parsed.ops.map((op, i) => checkOp(state, op, i, input.actor));
 
   // Simulate on a copy first; commit only what the simulation decided.

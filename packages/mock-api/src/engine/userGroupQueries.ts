@@ -7,7 +7,13 @@ import {
   paginate,
   parseListQuery,
 } from './listing';
-import { byDirectoryOrder, findUserGroup, requireUserGroup, toUserGroup } from './lookup';
+import {
+  byDirectoryOrder,
+  findUserGroup,
+  requireUserGroup,
+  toUserGroup,
+  userGroupNotFound,
+} from './lookup';
 import type { EngineState } from './state';
 import type { ConditionsVersion, Page, UserGroup } from './types';
 
@@ -44,11 +50,7 @@ export function listUserGroups(state: EngineState, query: ListQuery = {}): Page<
  */
 export function getViewableUserGroup(state: EngineState, idOrSlug: string): UserGroup {
   const group = findUserGroup(state, idOrSlug);
-  if (!group?.userViewable) {
-    throw new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".`, {
-      group: idOrSlug,
-    });
-  }
+  if (!group?.userViewable) throw userGroupNotFound(idOrSlug);
   return toUserGroup(state, group);
 }
 
@@ -73,7 +75,7 @@ export function getUserGroupByLegacyId(state: EngineState, legacyId: string | nu
   if (!/^\d{1,15}$/.test(text)) {
     throw new GroupsEngineError(
       'validation_failed',
-      `legacyId: must be a positive whole number such as 1001 (got "${text}").`,
+      `legacyId: must be a positive whole number such as 1001 (got "${text}"); for a uuid or slug, use GET /v1/user-groups/{idOrSlug}.`,
       { field: 'legacyId' },
     );
   }

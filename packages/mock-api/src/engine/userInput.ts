@@ -127,7 +127,11 @@ export function parseUserPatch(input: unknown): UserPatch {
   return {
     firstname: optionalString(body.firstname, 'firstname', { min: 0, max: 100 }),
     lastname: optionalString(body.lastname, 'lastname', { min: 0, max: 100 }),
-    email: optionalString(body.email, 'email', { max: 254, pattern: EMAIL }),
+    email: optionalString(body.email, 'email', {
+      max: 254,
+      pattern: EMAIL,
+      hint: 'must be an email address such as "kim@example.com".',
+    }),
     branchId,
     status:
       body.status === undefined ? undefined : expectOneOf(body.status, 'status', USER_STATUSES),

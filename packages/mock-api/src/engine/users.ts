@@ -72,7 +72,13 @@ export function upsertUser(
       { userId },
     );
   }
-  if (!existing) expectString(userId, 'userId', { max: 128, pattern: USER_ID });
+  if (!existing) {
+    expectString(userId, 'userId', {
+      max: 128,
+      pattern: USER_ID,
+      hint: 'a new user id is letters, digits and _ . : @ -, starting with a letter or digit.',
+    });
+  }
   const patch = parseUserPatch(input);
   const attributes = patch.attributes
     ? mergeProperties(existing?.attributes ?? {}, patch.attributes, 'attributes')

@@ -34,16 +34,39 @@ export function rejectUnknown(
   }
 }
 
+/** A UTF-16 surrogate with no partner: not text, and it would turn into U+FFFD in any export. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/**
+ * A string of `min`..`max` characters, counted as code points: "🦄" is one character, not
+ * the two UTF-16 units `.length` counts, so an emoji name is not cut to half its limit.
+ * `hint` says in words what `pattern` wants; without it the message shows the pattern.
+ */
 export function expectString(
   value: unknown,
   field: string,
-  { min = 1, max = 255, pattern }: { min?: number; max?: number; pattern?: RegExp } = {},
+  {
+    min = 1,
+    max = 255,
+    pattern,
+    hint,
+  }: { min?: number; max?: number; pattern?: RegExp; hint?: string } = {},
 ): string {
   if (typeof value !== 'string') fail(field, 'must be a string.');
-  if (value.length < min)
+  if (LONE_SURROGATE.test(value)) {
+    fail(field, 'must be valid Unicode text (it holds a lone UTF-16 surrogate).');
+  }
+  const length = codePoints(value);
+  if (length < min)
     fail(field, min === 1 ? 'must not be empty.' : `must be at least ${min} characters.`);
-  if (value.length > max) fail(field, `must be at most ${max} characters (got ${value.length}).`);
-  if (pattern && !pattern.test(value)) fail(field, `must match ${pattern}.`);
+  if (length > max) fail(field, `must be at most ${max} characters (got ${length}).`);
+  if (pattern && !pattern.test(value)) fail(field, hint ?? `must match ${pattern}.`);
   return value;
 }
 
@@ -81,13 +104,40 @@ export function expectOneOf<T extends string>(
   return value as T;
 }
 
-/** An ISO 8601 date-time, or null. Returned normalised to `toISOString()`. */
+/** RFC 3339: date, time and an offset, as `toISOString()` and every API client writes it. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** Whether the fields name a real instant: `Date.parse` quietly rolls Feb 30 over to Mar 2. */
+function isRealDateTime(match: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year ?? 0, (month ?? 0) - 1, day);
+  return (
+    date.getUTCMonth() === (month ?? 0) - 1 &&
+    date.getUTCDate() === day &&
+    [hour, offsetHour].every((h) => (h ?? 0) <= 23) &&
+    [minute, second, offsetMinute].every((m) => (m ?? 0) <= 59)
+  );
+}
+
+/**
+ * An RFC 3339 date-time (`2026-03-12T09:00:00Z`, `2026-03-12T10:00:00+01:00`), or null.
+ * Returned normalised to `toISOString()`. Anything looser (`"1"`, `"March 7"`, a date with
+ * no time or zone, Feb 30) is refused: `Date.parse` would guess, and guess wrong.
+ */
 export function expectDateOrNull(value: unknown, field: string): string | null {
   if (value === null) return null;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    fail(field, 'must be an ISO 8601 date-time such as "2026-03-12T09:00:00Z", or null.');
+  const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  if (!match || !isRealDateTime(match)) {
+    fail(
+      field,
+      'must be an ISO 8601 date-time with a time zone, such as "2026-03-12T09:00:00Z", or null.',
+    );
   }
-  return new Date(value).toISOString();
+  return new Date(value as string).toISOString();
 }
 
 export function expectStringArray(value: unknown, field: string, { max = 1000 } = {}): string[] {

@@ -146,11 +146,13 @@ export function createRouteContext(
       }
       try {
         return JSON.parse(text);
-      } catch {
+      } catch (error) {
+        // The parser's reason says where it broke ("... at position 23").
+        const reason = text.trim() === '' ? 'it is empty' : (error as Error).message;
         throw new GroupsEngineError(
           'invalid_json',
-          'The body is not valid JSON; send Content-Type: application/json with a JSON object.',
-          {},
+          `The body is not valid JSON (${reason}); send a JSON object with Content-Type: application/json.`,
+          { field: 'body' },
         );
       }
     },

@@ -33,6 +33,22 @@ export interface HandlersOptions extends ContextOptions {
   faults?: FaultOptions;
 }
 
+/** Matches a request under `${origin}/v1/` whose path does not percent-decode (`%E0%A4%A`). */
+function malformedPath(origin: string) {
+  return ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const under =
+      origin === '*' ? url.pathname.includes('/v1/') : url.href.startsWith(`${origin}/v1/`);
+    if (!under) return false;
+    try {
+      decodeURIComponent(url.pathname);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+}
+
 /**
  * MSW 2 handlers for the groups API: a thin skin that parses, authorizes, calls the engine
  * and maps its typed errors to HTTP. All rules live in the engine.
@@ -41,9 +57,18 @@ export function createHandlers(
   engine: GroupsEngine,
   options: HandlersOptions = {},
 ): RequestHandler[] {
-  const base = `${(options.baseUrl ?? '*').replace(/\/$/, '')}/v1`;
+  const origin = (options.baseUrl ?? '*').replace(/\/$/, '');
+  const base = `${origin}/v1`;
   const ctx = createRouteContext(engine, base, options);
   return [
+    // First: MSW's router throws on a path it cannot percent-decode, which would be a 500.
+    http.all(malformedPath(origin), ({ request }) =>
+      errorResponse(
+        'validation_failed',
+        `path: ${new URL(request.url).pathname} has a malformed percent-escape; encode each path segment with encodeURIComponent.`,
+        { field: 'path' },
+      ),
+    ),
     ...sessionRoutes(ctx),
     ...codeRoutes(ctx),
     ...userRoutes(ctx),

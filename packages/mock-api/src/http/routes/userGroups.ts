@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { paginate } from '../../engine/listing';
-import { parsePaging } from '../../engine/validate';
+import { expectOneOf, parsePaging } from '../../engine/validate';
 import type { RouteContext } from '../context';
 
 /** The query string as a plain object: the engine checks the parameters it knows by name. */
@@ -16,10 +16,13 @@ export function userGroupRoutes({ base, route, admin, readJson, engine }: RouteC
     http.get(
       groups,
       route(({ url, scope }) => {
+        // Checked for either key: a typo must not silently drop the scheduled groups.
+        const include = url.searchParams.get('include') || undefined;
+        if (include !== undefined) expectOneOf(include, 'include', ['scheduled'] as const);
         if (scope === 'secret') return HttpResponse.json(engine.listUserGroups(queryOf(url)));
         const paging = parsePaging(url.searchParams.get('page'), url.searchParams.get('page_size'));
         const directory = engine.listViewableUserGroups({
-          includeScheduled: url.searchParams.get('include') === 'scheduled',
+          includeScheduled: include === 'scheduled',
         });
         return HttpResponse.json(paginate(directory, paging));
       }),
