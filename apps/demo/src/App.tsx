@@ -1,31 +1,74 @@
-import { GroupKitProvider } from '@groupkit/react';
-import { MembershipList } from '@groupkit/widgets';
-import { useId, useState } from 'react';
-import { AccountHeader } from './AccountHeader';
-import { DEMO_USERS } from './users';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { EndUserPage } from './EndUserPage';
+
+/** True when the demo runs on the mocked API (no VITE_GROUPKIT_BASE_URL): the dev tools exist only then. */
+export const MOCK_MODE = !import.meta.env.VITE_GROUPKIT_BASE_URL;
+
+// Loaded on demand and only in mock mode: the end-user bundle never contains the secret key,
+// and a build pointed at a real API contains no admin console at all.
+const AdminConsole = MOCK_MODE
+  ? lazy(() => import('./admin/AdminConsole').then((m) => ({ default: m.AdminConsole })))
+  : null;
+const OrderedChangesPlayground = MOCK_MODE
+  ? lazy(() =>
+      import('./playground/OrderedChangesPlayground').then((m) => ({
+        default: m.OrderedChangesPlayground,
+      })),
+    )
+  : null;
+const DevToolbar = MOCK_MODE
+  ? lazy(() => import('./devtools/DevToolbar').then((m) => ({ default: m.DevToolbar })))
+  : null;
+
+type Route = 'app' | 'admin' | 'playground';
+
+function routeOf(hash: string): Route {
+  if (hash.startsWith('#/admin')) return 'admin';
+  if (hash.startsWith('#/playground')) return 'playground';
+  return 'app';
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => routeOf(window.location.hash));
+  useEffect(() => {
+    const onHashChange = () => setRoute(routeOf(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return route;
+}
 
 export function App({ baseUrl }: { baseUrl?: string }) {
-  const [userId, setUserId] = useState<string>(DEMO_USERS[0].id);
-  const selectId = useId();
+  const route = useRoute();
+  const links: [Route, string, string][] = [
+    ['app', '#/', 'App'],
+    ...(MOCK_MODE
+      ? ([
+          ['admin', '#/admin', 'Admin console'],
+          ['playground', '#/playground', 'Ordered changes'],
+        ] as [Route, string, string][])
+      : []),
+  ];
   return (
-    <div className="demo">
-      <header className="demo-header">
-        <h1>GroupKit demo</h1>
-        <label htmlFor={selectId}>Signed in as</label>
-        <select id={selectId} value={userId} onChange={(e) => setUserId(e.target.value)}>
-          {DEMO_USERS.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </header>
-      <GroupKitProvider apiKey="pk_test_groupkit" userId={userId} groupId="acme" baseUrl={baseUrl}>
-        <main>
-          <AccountHeader />
-          <MembershipList />
-        </main>
-      </GroupKitProvider>
-    </div>
+    <>
+      <nav className="demo-nav" aria-label="Demo sections">
+        <span className="demo-brand">GroupKit demo</span>
+        {links.map(([id, href, label]) => (
+          <a key={id} href={href} aria-current={route === id ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        {route === 'admin' && AdminConsole ? (
+          <AdminConsole />
+        ) : route === 'playground' && OrderedChangesPlayground ? (
+          <OrderedChangesPlayground />
+        ) : (
+          <EndUserPage baseUrl={baseUrl} />
+        )}
+        {DevToolbar ? <DevToolbar /> : null}
+      </Suspense>
+    </>
   );
 }

@@ -1,0 +1,4 @@
+/** Placeholder until built: see the issue. */
+export function DevToolbar() {
+  return null;
+}
