@@ -46,7 +46,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/{client,mock-api}/src/**/__tests__/**/*.test.ts'],
+          include: [
+            'packages/{client,mock-api}/src/**/__tests__/**/*.test.ts',
+            'scripts/__tests__/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,0 +1,86 @@
+// `npm run size`: the size budgets of issue #7, measured from the built dist/ (run
+// `npm run build:packages` first). Fails when a budget is exceeded, or when the demo's
+// production build pointed at a real API bundles MSW, jsdom or a Node-only module.
+// A budget whose entry names an export that does not exist yet is reported as pending.
+//
+//   node scripts/check-size.mjs [--budgets bench/budgets.json]
+import { resolve } from 'node:path';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { collectDemoModules, forbiddenModules } from '../bench/demoModules.mjs';
+import { formatKb, measureBudgets, readBudgets, ROOT } from '../bench/size.mjs';
+import { formatTable } from '../bench/table.mjs';
+
+const { values } = parseArgs({
+  options: { budgets: { type: 'string', default: resolve(ROOT, 'bench/budgets.json') } },
+});
+
+const { budgets, demo } = await readBudgets(resolve(values.budgets));
+const rows = await measureBudgets(budgets);
+
+const verdict = (row) => {
+  if (row.status === 'pending') return `pending: ${row.reason}`;
+  if (row.over > 0) return `OVER by ${formatKb(row.over)}`;
+  return `ok (${Math.round((100 * row.gzip) / row.limitBytes)}%)`;
+};
+console.log(
+  'Size budgets: esbuild --minify (browser, NODE_ENV=production), gzip -9, 1 kB = 1000 B\n',
+);
+console.log(
+  formatTable(
+    ['budget', 'gzip', 'limit', 'status'],
+    rows.map((row) => [
+      row.name,
+      row.status === 'ok' ? formatKb(row.gzip) : '-',
+      formatKb(row.limitBytes),
+      verdict(row),
+    ]),
+  ),
+);
+
+const problems = [];
+for (const row of rows.filter((r) => r.over > 0)) {
+  const biggest = row.byPackage
+    .slice(0, 3)
+    .map((p) => `${p.name} ${formatKb(p.bytes)} minified`)
+    .join(', ');
+  problems.push(
+    `"${row.name}" is ${formatKb(row.gzip)} gzip, over its ${formatKb(row.limitBytes)} budget by ${formatKb(row.over)} (largest parts: ${biggest}).`,
+  );
+}
+
+if (demo) {
+  const label = `Demo production build with VITE_GROUPKIT_BASE_URL=${demo.baseUrl}`;
+  try {
+    const { modules } = await collectDemoModules({ baseUrl: demo.baseUrl });
+    const offenders = forbiddenModules(modules, demo.forbidden);
+    console.log(
+      `\n${label}: ${modules.length} modules bundled, ` +
+        (offenders.length === 0
+          ? `none matching ${demo.forbidden.join(', ')}.`
+          : `${offenders.length} forbidden:`),
+    );
+    for (const { id, fragment } of offenders) console.log(`  ${id}  (matches "${fragment}")`);
+    if (offenders.length > 0) {
+      problems.push(
+        `The demo pointed at a real API bundles ${offenders.length} module(s) it must not (MSW, jsdom or Node-only): load them only in mock mode, behind a dynamic import.`,
+      );
+    }
+  } catch (error) {
+    const reason = stripVTControlCharacters(String(error.message))
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 3);
+    console.log(`\n${label}: the build failed.`);
+    problems.push(
+      `The demo build failed, so its modules were not checked:\n  ${reason.join('\n  ')}`,
+    );
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`\nsize check FAILED:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exitCode = 1;
+} else {
+  const pending = rows.filter((r) => r.status === 'pending').length;
+  console.log(`\nsize check passed${pending ? ` (${pending} pending)` : ''}.`);
+}
