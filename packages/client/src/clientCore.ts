@@ -52,18 +52,32 @@ export interface ClientCore {
 }
 
 /**
- * Checks the options and binds them into one `call`. Shared by `createGroupKitClient` and
- * `createGroupKitAdminClient`, so both clients send, time out and retry alike.
- * `factory` names the caller in error messages.
+ * Checks the options and binds them into one `call`: what every client and every standalone
+ * endpoint function (`getSession(core, …)`) runs on, so they send, time out and retry alike.
+ * Use it with the endpoint functions to ship only the endpoints you call.
+ * @example
+ * const core = createClientCore({ apiKey: 'pk_test_groupkit' });
+ * const session = await getSession(core, { userId: 'u_ada' });
  */
-export function createClientCore(options: GroupKitClientOptions, factory: string): ClientCore {
+export function createClientCore(
+  options: GroupKitClientOptions,
+  /** Names the caller in error messages. @default 'createClientCore' */
+  factory = 'createClientCore',
+): ClientCore {
   if (typeof options?.apiKey !== 'string' || !/^(pk|sk)_\S+$/.test(options.apiKey)) {
+    // Configuration mistakes are caught in development: production bundles keep a short message.
     throw new TypeError(
-      `${factory}: apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).`,
+      process.env.NODE_ENV === 'production'
+        ? `${factory}: bad apiKey`
+        : `${factory}: apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).`,
     );
   }
   if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
-    throw new TypeError(`${factory}: no global fetch here; pass one as the \`fetch\` option.`);
+    throw new TypeError(
+      process.env.NODE_ENV === 'production'
+        ? `${factory}: no fetch`
+        : `${factory}: no global fetch here; pass one as the \`fetch\` option.`,
+    );
   }
   const config: RequestConfig = {
     apiKey: options.apiKey,

@@ -1,87 +1,30 @@
-import { enc } from './call';
 import { type ClientCore, createClientCore, type GroupKitClientOptions } from './clientCore';
-import { newIdempotencyKey } from './idempotencyKey';
-import { type ListParams, listQuery } from './listQuery';
-import { type ChangesInput, parseChanges } from './parseChanges';
-import type { RequestOptions } from './request';
-import type {
-  AccountGroup,
-  IdentifyRequest,
-  IdentifyResult,
-  Membership,
-  MembershipChangeResult,
-  Page,
-  RedeemCodeResult,
-  Session,
-  UserGroup,
-} from './types';
+import * as endpoints from './endpoints';
 
-export interface GetSessionParams {
-  userId: string;
-  /** The account group (company, team) to load with the session. */
-  groupId?: string;
-}
-
-/** Filters of `listUserGroups`. Sorting, paging and search need the secret key. */
-export interface ListUserGroupsParams extends ListParams<'name' | 'description' | 'slug'> {
-  /**
-   * Also list groups whose window has not opened yet.
-   * @default false
-   */
-  includeScheduled?: boolean;
-}
-
-export interface ChangeMembershipsParams {
-  /**
-   * Check and report what would happen, changing nothing.
-   * @default false
-   */
-  dryRun?: boolean;
-  /**
-   * The `Idempotency-Key` of this change. Pass your own to keep a change exactly-once across
-   * page reloads or processes; one new key per logical change, never reused for another.
-   * @default a new random UUID per call
-   */
-  idempotencyKey?: string;
-}
-
-export interface RedeemCodeParams {
-  /** The campaign code as the user typed it (case and surrounding spaces do not matter). */
-  code: string;
-  /** Only accept a code of this group (slug or id). */
-  group?: string;
-}
+export type {
+  ChangeMembershipsParams,
+  GetSessionParams,
+  ListUserGroupsParams,
+  RedeemCodeParams,
+} from './endpoints';
 
 /**
  * The end-user methods over one client core: everything a publishable key may call. The
- * admin client spreads these too, so each method is written once.
+ * admin client spreads these too, so each method is written once (in `endpoints.ts`).
  */
-export function endUserMethods({ call, config }: ClientCore) {
+export function endUserMethods(core: ClientCore) {
   return {
+    /** The checked options and the call they bind (what `@groupkit/react` builds on). */
+    core,
     /** The options this client was made with (for providers and devtools). */
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-
+    baseUrl: core.config.baseUrl,
+    apiKey: core.config.apiKey,
     /** `GET /v1/session`: user, account group, memberships and the group directory in one round trip. */
-    getSession({ userId, groupId }: GetSessionParams, { signal }: RequestOptions = {}) {
-      return call<Session>('GET', '/session', { query: { userId, groupId }, signal });
-    },
-
+    getSession: endpoints.getSession.bind(null, core),
     /** `GET /v1/groups/{groupId}`: the account group and its properties. */
-    getGroup(groupId: string, { signal }: RequestOptions = {}) {
-      return call<AccountGroup>('GET', `/groups/${enc(groupId)}`, { signal });
-    },
-
+    getGroup: endpoints.getGroup.bind(null, core),
     /** `GET /v1/users/{userId}/memberships`. */
-    async listMemberships(userId: string, { signal }: RequestOptions = {}) {
-      const { data } = await call<{ data: Membership[] }>(
-        'GET',
-        `/users/${enc(userId)}/memberships`,
-        { signal },
-      );
-      return data;
-    },
-
+    listMemberships: endpoints.listMemberships.bind(null, core),
     /**
      * `POST /v1/users/{userId}/membership-changes`: applies ordered changes atomically and
      * reports each op, the memberships after, and the automations that fired. Checked before
@@ -90,62 +33,27 @@ export function endUserMethods({ call, config }: ClientCore) {
      * @example await client.changeMemberships('u_ada', '-pro,+plus')
      * @example await client.changeMemberships('u_ada', [{ op: 'add', group: 'beta' }], { dryRun: true })
      */
-    async changeMemberships(
-      userId: string,
-      changes: ChangesInput,
-      { dryRun, idempotencyKey = newIdempotencyKey() }: ChangeMembershipsParams = {},
-      { signal }: RequestOptions = {},
-    ) {
-      parseChanges(changes);
-      return call<MembershipChangeResult>('POST', `/users/${enc(userId)}/membership-changes`, {
-        body: dryRun === undefined ? { changes } : { changes, dryRun },
-        headers: { 'idempotency-key': idempotencyKey },
-        signal,
-      });
-    },
-
+    changeMemberships: endpoints.changeMemberships.bind(null, core),
     /**
      * `POST /v1/users/{userId}/redeem-code`: joins the code's group. Not retried: failed
      * attempts count towards `too_many_attempts` (429, with `retryAfter`).
      * @example await client.redeemCode('u_ada', { code: 'BETA-2026' })
      */
-    redeemCode(userId: string, { code, group }: RedeemCodeParams, { signal }: RequestOptions = {}) {
-      return call<RedeemCodeResult>('POST', `/users/${enc(userId)}/redeem-code`, {
-        body: group === undefined ? { code } : { code, group },
-        signal,
-      });
-    },
-
+    redeemCode: endpoints.redeemCode.bind(null, core),
     /**
      * `GET /v1/user-groups`: with a publishable key, the directory (viewable, active, by
      * `order`); with the secret key, every group, sortable and searchable.
      * @example await client.listUserGroups({ includeScheduled: true })
      */
-    listUserGroups(
-      { includeScheduled = false, ...list }: ListUserGroupsParams = {},
-      { signal }: RequestOptions = {},
-    ) {
-      return call<Page<UserGroup>>('GET', '/user-groups', {
-        query: { include: includeScheduled ? 'scheduled' : undefined, ...listQuery(list) },
-        signal,
-      });
-    },
-
+    listUserGroups: endpoints.listUserGroups.bind(null, core),
     /** `GET /v1/user-groups/{idOrSlug}`: one group by uuid or slug (publishable: viewable ones only). */
-    getUserGroup(idOrSlug: string, { signal }: RequestOptions = {}) {
-      return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, { signal });
-    },
-
+    getUserGroup: endpoints.getUserGroup.bind(null, core),
     /**
      * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
-     * existing ones overwritten, a top-level `null` removes its key), and creates the group if
-     * it is missing; `created` tells which. Takes a publishable key too, so an app can keep
-     * its account group's properties current.
+     * existing ones overwritten, `null` removes a key), creating it if missing.
      * @example await client.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
      */
-    identifyGroup(group: IdentifyRequest, { signal }: RequestOptions = {}) {
-      return call<IdentifyResult>('POST', '/groups/identify', { body: group, signal });
-    },
+    identifyGroup: endpoints.identifyGroup.bind(null, core),
   };
 }
 
@@ -162,3 +70,12 @@ export function createGroupKitClient(options: GroupKitClientOptions) {
 }
 
 export type GroupKitClient = ReturnType<typeof createGroupKitClient>;
+
+/**
+ * The full end-user client over an existing core (e.g. the one a `<GroupKitProvider>` made),
+ * for calls no hook covers.
+ * @example const client = clientFromCore(createClientCore({ apiKey: 'pk_test_groupkit' }));
+ */
+export function clientFromCore(core: ClientCore): GroupKitClient {
+  return endUserMethods(core);
+}

@@ -5,9 +5,20 @@ export type {
   ListUserGroupsParams,
   RedeemCodeParams,
 } from './createGroupKitClient';
-export { createGroupKitClient } from './createGroupKitClient';
-export type { GroupKitClientOptions } from './clientCore';
-export { DEFAULT_BASE_URL } from './clientCore';
+export { clientFromCore, createGroupKitClient } from './createGroupKitClient';
+export { newIdempotencyKey } from './idempotencyKey';
+export type { ClientCore, GroupKitClientOptions } from './clientCore';
+export { createClientCore, DEFAULT_BASE_URL } from './clientCore';
+export {
+  changeMemberships,
+  getGroup,
+  getSession,
+  getUserGroup,
+  identifyGroup,
+  listMemberships,
+  listUserGroups,
+  redeemCode,
+} from './endpoints';
 export type { ApiErrorBody, GroupKitClientErrorCode, GroupKitErrorCodeValue } from './errors';
 export {
   GroupKitApiError,

@@ -22,8 +22,6 @@ export interface CallInit {
   signal?: AbortSignal | undefined;
   /** Extra headers, e.g. `idempotency-key`. */
   headers?: Record<string, string> | undefined;
-  /** `text` for endpoints that answer with something other than JSON (the CSV export). */
-  responseType?: 'json' | 'text';
 }
 
 function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
@@ -36,7 +34,7 @@ export async function request<T>(
   config: RequestConfig,
   method: string,
   path: string,
-  { query, body, signal, headers: extraHeaders, responseType = 'json' }: CallInit = {},
+  { query, body, signal, headers: extraHeaders }: CallInit = {},
 ): Promise<T> {
   const url = new URL(`${config.baseUrl}/v1${path}`);
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -44,7 +42,7 @@ export async function request<T>(
   }
   const headers: Record<string, string> = {
     authorization: `Bearer ${config.apiKey}`,
-    accept: responseType === 'json' ? 'application/json' : 'text/csv, application/json',
+    accept: 'application/json, text/csv',
     ...extraHeaders,
   };
   if (config.userHash) headers['x-groupkit-user-hash'] = config.userHash;
@@ -83,7 +81,8 @@ export async function request<T>(
       { cause, timedOut: timeout.aborted },
     );
   }
-  if (response.ok && responseType === 'text') return text as T;
+  // The one endpoint that answers with something other than JSON: the members CSV export.
+  if (response.ok && response.headers.get('content-type')?.startsWith('text/csv')) return text as T;
   let json: unknown = null;
   if (text) {
     try {

@@ -53,7 +53,9 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   for (const key of ['retries', 'baseDelayMs', 'maxDelayMs'] as const) {
     if (!Number.isFinite(policy[key]) || policy[key] < 0) {
       throw new TypeError(
-        `createGroupKitClient: retry.${key} must be a number >= 0 (got ${String(policy[key])}).`,
+        process.env.NODE_ENV === 'production'
+          ? `retry.${key}`
+          : `createGroupKitClient: retry.${key} must be a number >= 0 (got ${String(policy[key])}).`,
       );
     }
   }
@@ -82,24 +84,13 @@ export function backoffDelay(retry: number, policy: RetryPolicy, error: unknown)
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 function wait(ms: number, policy: RetryPolicy, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return policy.sleep(ms);
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    // The race matters for an injected sleep that ignores the signal: the caller still
-    // gets control back at once.
-    policy.sleep(ms, signal).then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  // Whichever comes first: the delay, or the caller giving up (the sleep clears its own
+  // timer). Listening before sleeping catches an abort made while the sleep starts.
+  const aborted = new Promise<never>((_, reject) =>
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+  );
+  return Promise.race([aborted, policy.sleep(ms, signal)]);
 }
 
 /**

@@ -141,7 +141,6 @@ export function userGroupsAdminMethods(call: Call) {
           include_header: params.includeHeader,
           delimiter: params.delimiter,
         },
-        responseType: 'text',
         signal,
       });
     },

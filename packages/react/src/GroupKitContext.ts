@@ -1,14 +1,16 @@
 'use client';
-import type { GroupKitClient } from '@groupkit/client';
+import type { ClientCore, GroupKitClient } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import type { ChangeEnv } from './changeRunner';
-import type { GroupKitLoaders } from './loaders';
+import type { ChangeEnv, GroupKitErrorContext } from './changeRunner';
 import type { GroupKitStore } from './store';
 
 /** What a provider shares with its hooks. */
 export interface GroupKitContextValue {
-  client: GroupKitClient;
+  /** What requests run on (key, base URL, fetch, retries). */
+  core: ClientCore;
+  /** The client given to the provider, if any (`useGroupKit().client` builds one otherwise). */
+  client: GroupKitClient | null;
   queryClient: QueryClient;
   userId: string | null;
   groupId: string | null;
@@ -16,9 +18,9 @@ export interface GroupKitContextValue {
   enabled: boolean;
   /** Client state of this provider and user (pending changes, failures, code lockout). */
   store: GroupKitStore;
-  /** Query functions of the provider's resources. */
-  loaders: GroupKitLoaders;
-  /** What writes run with; `null` without a user. */
+  /** The provider's `onError`. */
+  onError: (error: Error, context: GroupKitErrorContext) => void;
+  /** What writes run with; `null` without a user or while disabled. */
   changeEnv: ChangeEnv | null;
 }
 
@@ -43,7 +45,9 @@ export function useGroupKitContext(
   const value = options?.context ?? fromTree;
   if (!value) {
     throw new Error(
-      `${hookName} needs a <GroupKitProvider> above it in the tree: wrap your app in <GroupKitProvider apiKey="pk_..." userId={user.id}>, or pass { context } explicitly.`,
+      process.env.NODE_ENV === 'production'
+        ? `${hookName}: no <GroupKitProvider>`
+        : `${hookName} needs a <GroupKitProvider> above it in the tree: wrap your app in <GroupKitProvider apiKey="pk_..." userId={user.id}>, or pass { context } explicitly.`,
     );
   }
   return value;

@@ -1,12 +1,11 @@
 'use client';
-import { createGroupKitClient, type GroupKitClient, type Session } from '@groupkit/client';
+import { createClientCore, type GroupKitClient, type Session } from '@groupkit/client';
 import { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
-import { createLoaders } from './loaders';
 import { groupKitKeys } from './queryKeys';
-import { createGroupKitStore } from './store';
+import { createGroupKitStore, resumer } from './store';
 
 export interface GroupKitProviderProps {
   /**
@@ -42,8 +41,10 @@ export interface GroupKitProviderProps {
    */
   enabled?: boolean;
   /**
-   * A client of your own (tracing, a custom fetch); `apiKey`, `baseUrl` and `userHash` are then ignored.
-   * @default createGroupKitClient({ apiKey, baseUrl, userHash })
+   * A client of your own, made with `createGroupKitClient` (a custom fetch for tracing,
+   * timeouts, retries); `apiKey`, `baseUrl` and `userHash` are then ignored.
+   * @default one made from apiKey, baseUrl and userHash
+   * @example <GroupKitProvider client={createGroupKitClient({ apiKey, fetch: tracedFetch })} userId="u_ada">
    */
   client?: GroupKitClient;
   /**
@@ -67,6 +68,13 @@ export interface GroupKitProviderProps {
    * @example <GroupKitProvider onError={(error, { action }) => toast(`${action} failed: ${error.message}`)}>
    */
   onError?: (error: Error, context: GroupKitErrorContext) => void;
+  /**
+   * Keep the user's unsent changes (made offline, or cut off by a reload) and onboarding
+   * progress in `localStorage`, under a key naming the user and account group; restored and
+   * sent, in order, on the next visit. Set to false on shared devices.
+   * @default true
+   */
+  persist?: boolean;
   children?: ReactNode;
 }
 
@@ -115,6 +123,7 @@ export function GroupKitProvider({
   queryClient: givenQueryClient,
   initialData,
   onError,
+  persist = true,
   children,
 }: GroupKitProviderProps) {
   const [privateQueryClient] = useState(createPrivateQueryClient);
@@ -129,10 +138,15 @@ export function GroupKitProvider({
 
   // One store per user: pending changes, failures and lockouts of one user must never show
   // for the next. Replaced during render (not in an effect) so no frame mixes the two.
-  const [owned, setOwned] = useState(() => ({ userId, store: createGroupKitStore() }));
+  // Unsent changes and flow progress survive a reload under a key naming user and account group.
+  const newStore = () =>
+    createGroupKitStore(
+      userId && persist ? { storageKey: `groupkit:${groupId ?? '-'}:${userId}` } : {},
+    );
+  const [owned, setOwned] = useState(() => ({ userId, store: newStore() }));
   let store = owned.store;
   if (owned.userId !== userId) {
-    store = createGroupKitStore();
+    store = newStore();
     setOwned({ userId, store });
   }
 
@@ -152,41 +166,40 @@ export function GroupKitProvider({
     onErrorRef.current = onError;
   }, [onError]);
 
-  useEffect(() => {
-    if (!userId) return;
-    const [scope, user] = groupKitKeys.user(userId);
-    // The session's failure also fails every resource loading through it: report it once.
-    const reported = new WeakSet<Error>();
-    return queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.action.type !== 'error') return;
-      const [keyScope, keyUser] = event.query.queryKey;
-      const { error } = event.action;
-      if (keyScope !== scope || keyUser !== user || reported.has(error)) return;
-      reported.add(error);
-      onErrorRef.current?.(error, { action: 'load' });
-    });
-  }, [queryClient, userId]);
-
-  const client = useMemo(
-    () => givenClient ?? createGroupKitClient({ apiKey, baseUrl, userHash }),
+  // The core only (key, fetch, retries), not a full client: hooks import the endpoint
+  // functions they call, so a page that only reads memberships never ships the change parser.
+  const core = useMemo(
+    () => givenClient?.core ?? createClientCore({ apiKey, baseUrl, userHash }, 'GroupKitProvider'),
     [givenClient, apiKey, baseUrl, userHash],
   );
   const value = useMemo<GroupKitContextValue>(() => {
-    const env = userId ? { client, queryClient, store, userId, groupId } : null;
+    // Writes need a user, and a disabled provider sends nothing at all.
+    const env = userId && enabled ? { core, queryClient, store, userId, groupId } : null;
+    const report = (error: Error, context: GroupKitErrorContext) =>
+      onErrorRef.current?.(error, context);
     return {
-      client,
+      core,
+      client: givenClient ?? null,
+      onError: report,
       queryClient,
       userId,
       groupId,
       enabled: enabled && !!userId,
       store,
-      loaders: createLoaders({ client, queryClient, store, userId: userId ?? '', groupId }),
-      changeEnv: env && {
-        ...env,
-        onError: (error: Error, context: GroupKitErrorContext) =>
-          onErrorRef.current?.(error, context),
-      },
+      changeEnv: env && { ...env, onError: report },
     };
-  }, [client, queryClient, userId, groupId, enabled, store]);
+  }, [core, givenClient, queryClient, userId, groupId, enabled, store]);
+
+  // Changes restored from storage go out first, in their order. The sender comes with the
+  // write hooks (`resumer.current`), so a page that only reads never ships it.
+  useEffect(() => {
+    if (value.changeEnv) resumer.current?.(value.changeEnv);
+  }, [value]);
+  // Unmounted, the provider sends nothing more: changes not yet on the wire stay in storage
+  // for the next visit (a remount resumes them), never sent twice by two providers.
+  useEffect(() => {
+    store.setState({ mounted: true });
+    return () => store.setState({ mounted: false });
+  }, [store]);
   return <GroupKitContext.Provider value={value}>{children}</GroupKitContext.Provider>;
 }

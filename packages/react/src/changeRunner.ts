@@ -1,10 +1,12 @@
 import {
   type ChangeOp,
   type ChangesInput,
-  type GroupKitClient,
+  type ClientCore,
+  changeMemberships as postChanges,
+  identifyGroup as postIdentify,
+  redeemCode as postRedeem,
   GroupKitApiError,
   GroupKitChangeError,
-  GroupKitErrorCode,
   type Membership,
   type MembershipChangeResult,
   parseChangesSafe,
@@ -13,10 +15,18 @@ import {
   type AccountGroup,
   type UserGroup,
   isGroupKitApiError,
+  isGroupKitNetworkError,
+  newIdempotencyKey,
 } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
-import type { GroupKitStore, PendingChange, PendingOp } from './store';
+import {
+  type GroupKitStore,
+  type GroupKitStoreState,
+  type PendingChange,
+  type PendingOp,
+  resumer,
+} from './store';
 
 /** What a failed call was doing, for `onError`. */
 export interface GroupKitErrorContext {
@@ -32,7 +42,7 @@ export type GroupKitOutcome<T> =
 
 /** Everything a write needs, captured when the user makes it. */
 export interface ChangeEnv {
-  client: GroupKitClient;
+  core: ClientCore;
   queryClient: QueryClient;
   store: GroupKitStore;
   userId: string;
@@ -45,7 +55,6 @@ type Lane = 'memberships' | 'group';
 // One chain of promises per store and lane: each write starts when the one before it settled,
 // which is what keeps changes in the order the user made them.
 const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
-let nextChangeId = 1;
 
 const failed = <T>(error: Error): GroupKitOutcome<T> => ({ ok: false, data: null, error });
 
@@ -84,44 +93,93 @@ function resolveOps(env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] {
   });
 }
 
-function enqueue<T>(
-  env: ChangeEnv,
-  lane: Lane,
-  change: PendingChange,
-  context: GroupKitErrorContext,
-  send: () => Promise<T>,
-  commit: (data: T) => void,
-): Promise<GroupKitOutcome<T>> {
+const offline = () => globalThis.navigator?.onLine === false;
+
+/** Resolves when the browser is back online, showing the wait in the store meanwhile. */
+async function online(store: GroupKitStore) {
+  if (!offline()) return;
+  store.setState({ online: false });
+  await new Promise((resolve) => addEventListener('online', resolve, { once: true }));
+  store.setState({ online: true });
+}
+
+/**
+ * Sends once online. A write whose answer was lost because the connection went away waits
+ * for the connection and is sent again: with the same `Idempotency-Key` for membership
+ * changes, so it still applies exactly once.
+ */
+async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise<T> {
+  for (;;) {
+    await online(store);
+    if (!store.getState().mounted) throw LEFT_FOR_LATER;
+    try {
+      return await send();
+    } catch (error) {
+      if (!(isGroupKitNetworkError(error) && offline())) throw error;
+    }
+  }
+}
+
+/** Thrown when the provider unmounted before a change went out: it stays queued in storage. */
+const LEFT_FOR_LATER = new Error(
+  'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.',
+);
+
+interface Plan<T> {
+  lane: Lane;
+  context: GroupKitErrorContext;
+  send: () => Promise<T>;
+  commit: (data: T) => void;
+}
+
+// Changes already in a lane, so a restored queue is never scheduled twice.
+const scheduled = new WeakSet<PendingChange>();
+
+/** Puts a queued change in its lane: sent after the one before it settled. */
+function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const { store } = env;
+  scheduled.add(change);
   const aliases = change.kind === 'identify' ? [] : change.ops.flatMap((op) => op.aliases);
-  store.setState((s) => ({
-    pending: [...s.pending, change],
-    failures: without(s.failures, aliases),
-  }));
   const tails = lanes.get(store) ?? { memberships: Promise.resolve(), group: Promise.resolve() };
   lanes.set(store, tails);
-  const settle = (patch: (s: ReturnType<GroupKitStore['getState']>) => object) =>
-    store.setState((s) => ({ ...patch(s), pending: s.pending.filter((c) => c !== change) }));
+  const settle = (patch: (s: GroupKitStoreState) => object) =>
+    store.setState((s) => ({ ...patch(s), pending: s.pending.filter((c) => c.id !== change.id) }));
 
-  const run = tails[lane].then(async (): Promise<GroupKitOutcome<T>> => {
+  const run = tails[plan.lane].then(async (): Promise<GroupKitOutcome<T>> => {
     try {
-      const data = await send();
+      const data = await deliver(store, plan.send);
       // Server state first, then drop the optimistic change: any render in between already
       // reads the new cache, so the screen never flickers back to the old state.
-      commit(data);
+      plan.commit(data);
       settle(() => ({}));
       return { ok: true, data, error: null };
     } catch (thrown) {
       const error = toError(thrown);
+      // Not failed, not sent: the change keeps its place in the queue (and in storage), and
+      // this runner forgets it, so the next provider's resume schedules it again.
+      if (error === LEFT_FOR_LATER) {
+        scheduled.delete(change);
+        return failed(error);
+      }
       settle((s) => ({
         failures: { ...s.failures, ...Object.fromEntries(aliases.map((a) => [a, error])) },
       }));
-      env.onError?.(error, context);
+      env.onError?.(error, plan.context);
       return failed(error);
     }
   });
-  tails[lane] = run;
+  tails[plan.lane] = run;
   return run;
+}
+
+/** Shows a change at once (optimistic, in the queue) and schedules it. */
+function enqueue<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
+  const aliases = change.kind === 'identify' ? [] : change.ops.flatMap((op) => op.aliases);
+  env.store.setState((s) => ({
+    pending: [...s.pending, change],
+    failures: without(s.failures, aliases),
+  }));
+  return schedule(env, change, plan);
 }
 
 function bumpVersion(store: GroupKitStore, resource: 'memberships' | 'group') {
@@ -163,21 +221,25 @@ export function changeMemberships(
     env.onError?.(error, { action: 'change' });
     return Promise.resolve(failed(error));
   }
-  const ops = resolveOps(env, parsed.ops);
-  const at = new Date().toISOString();
   const change: PendingChange = {
-    id: nextChangeId++,
-    at,
+    id: newIdempotencyKey(),
+    at: new Date().toISOString(),
     kind: dryRun ? 'preview' : 'memberships',
-    ops,
+    ops: resolveOps(env, parsed.ops),
   };
-  return enqueue(
-    env,
-    'memberships',
-    change,
-    { action: 'change', changes: parsed.ops },
-    () => env.client.changeMemberships(env.userId, parsed.ops, dryRun ? { dryRun } : {}),
-    (result) => {
+  return enqueue(env, change, planChange(env, change));
+}
+
+/** How a membership change (or its preview) is sent and committed, from its queued form alone. */
+function planChange(env: ChangeEnv, change: PendingChange): Plan<MembershipChangeResult> {
+  const ops = change.kind === 'identify' ? [] : change.ops.map(({ op, group }) => ({ op, group }));
+  const dryRun = change.kind === 'preview';
+  return {
+    lane: 'memberships',
+    context: { action: 'change', changes: ops },
+    send: () =>
+      postChanges(env.core, env.userId, ops, dryRun ? { dryRun } : { idempotencyKey: change.id }),
+    commit: (result) => {
       if (dryRun) return;
       env.queryClient.setQueryData(groupKitKeys.memberships(env.userId), result.memberships);
       const deltas = new Map<string, number>();
@@ -188,7 +250,7 @@ export function changeMemberships(
       countMembers(env, deltas);
       bumpVersion(env.store, 'memberships');
     },
-  );
+  };
 }
 
 export interface RedeemCodeOptions {
@@ -213,7 +275,7 @@ export function redeemCode(
     const error = new GroupKitApiError(
       429,
       {
-        code: GroupKitErrorCode.too_many_attempts,
+        code: 'too_many_attempts',
         message: `Too many attempts: try again in ${seconds} s.`,
       },
       null,
@@ -222,20 +284,17 @@ export function redeemCode(
     env.onError?.(error, { action: 'redeem' });
     return Promise.resolve(failed(error));
   }
-  const ops = group ? resolveOps(env, [{ op: 'add', group }]) : [];
   const change: PendingChange = {
-    id: nextChangeId++,
+    id: newIdempotencyKey(),
     at: new Date(now).toISOString(),
     kind: 'redeem',
-    ops,
+    ops: group ? resolveOps(env, [{ op: 'add', group }]) : [],
   };
-  const outcome = enqueue(
-    env,
-    'memberships',
-    change,
-    { action: 'redeem' },
-    () => env.client.redeemCode(env.userId, group === undefined ? { code } : { code, group }),
-    (result) => {
+  const outcome = enqueue(env, change, {
+    lane: 'memberships',
+    context: { action: 'redeem' },
+    send: () => postRedeem(env.core, env.userId, group === undefined ? { code } : { code, group }),
+    commit: (result) => {
       env.queryClient.setQueryData<Membership[]>(groupKitKeys.memberships(env.userId), (list) =>
         list && !list.some((m) => m.groupId === result.membership.groupId)
           ? [...list, result.membership]
@@ -244,7 +303,7 @@ export function redeemCode(
       if (result.result === 'added') countMembers(env, new Map([[result.group.id, 1]]));
       bumpVersion(env.store, 'memberships');
     },
-  );
+  });
   return outcome.then((result) => {
     const error = result.error;
     if (isGroupKitApiError(error) && error.code === 'too_many_attempts' && error.retryAt) {
@@ -278,20 +337,37 @@ export function identifyGroup(
     return Promise.resolve(failed(error));
   }
   const change: PendingChange = {
-    id: nextChangeId++,
+    id: newIdempotencyKey(),
     at: new Date().toISOString(),
     kind: 'identify',
     properties,
   };
-  return enqueue(
-    env,
-    'group',
-    change,
-    { action: 'identify' },
-    async () => (await env.client.identifyGroup({ identifier: groupId, properties })).group,
-    (group) => {
+  return enqueue(env, change, planIdentify(env, groupId, properties));
+}
+
+function planIdentify(env: ChangeEnv, groupId: string, properties: Properties): Plan<AccountGroup> {
+  return {
+    lane: 'group',
+    context: { action: 'identify' },
+    send: async () => (await postIdentify(env.core, { identifier: groupId, properties })).group,
+    commit: (group) => {
       env.queryClient.setQueryData(groupKitKeys.group(env.userId, groupId), group);
       bumpVersion(env.store, 'group');
     },
-  );
+  };
 }
+
+/**
+ * Schedules the changes a store restored from storage (made before a reload, or while
+ * offline), in their order. Call it once the provider has a user; calling again is harmless.
+ */
+export function resumePending(env: ChangeEnv) {
+  for (const change of env.store.getState().pending) {
+    if (scheduled.has(change)) continue;
+    if (change.kind === 'memberships') void schedule(env, change, planChange(env, change));
+    else if (change.kind === 'identify' && env.groupId)
+      void schedule(env, change, planIdentify(env, env.groupId, change.properties));
+  }
+}
+
+resumer.current = resumePending;

@@ -1,100 +1,117 @@
-import type {
-  AccountGroup,
-  GroupKitClient,
-  Membership,
-  Session,
-  UserGroup,
+import {
+  type AccountGroup,
+  type ClientCore,
+  getGroup,
+  getSession,
+  listMemberships,
+  type Membership,
+  type Session,
+  type UserGroup,
 } from '@groupkit/client';
-import type { QueryClient, QueryFunctionContext } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
-import { sessionQueryOptions } from './sessionQueryOptions';
+import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import type { GroupKitErrorContext } from './changeRunner';
 import type { GroupKitStore } from './store';
 
+/** What a provider's loaders read from its context. */
 export interface LoaderEnv {
-  client: GroupKitClient;
+  core: ClientCore;
+  onError: (error: Error, context: GroupKitErrorContext) => void;
   queryClient: QueryClient;
   store: GroupKitStore;
-  userId: string;
+  userId: string | null;
   groupId: string | null;
 }
 
-/** The query functions a provider's hooks use (each resource's own endpoint after the first load). */
-export interface GroupKitLoaders {
-  session: (ctx: Pick<QueryFunctionContext, 'signal'>) => Promise<Session>;
-  memberships: (ctx: Pick<QueryFunctionContext, 'signal'>) => Promise<Membership[]>;
-  userGroups: (ctx: Pick<QueryFunctionContext, 'signal'>) => Promise<UserGroup[]>;
-  group: (ctx: Pick<QueryFunctionContext, 'signal'>) => Promise<AccountGroup | null>;
+/** A resource's query function inside a provider. Separate functions, so a bundle holds only the ones its hooks use. */
+export type Loader<T> = (env: LoaderEnv, signal: AbortSignal) => Promise<T>;
+
+const versions = (env: LoaderEnv) => env.store.getState().versions;
+
+/**
+ * Reports a failed read to the provider's `onError` once: resources waiting on the session
+ * share its one failure, and a read cancelled on purpose (unmount) is no failure at all.
+ */
+function reported<T>(env: LoaderEnv, signal: AbortSignal, read: Promise<T>): Promise<T> {
+  return read.catch((error: Error) => {
+    if (!signal.aborted) env.onError(error, { action: 'load' });
+    throw error;
+  });
 }
 
 /**
- * Loaders that share one `GET /v1/session` for the first load of every resource, then refetch
- * each from its own endpoint. A read that started before one of the user's writes committed
- * never overwrites what the write left (the store's version moved on): the cache keeps the newer data.
+ * `GET /v1/session`, seeding every resource's cache — except one the user wrote to while the
+ * request was out (its version moved on): a slow read never undoes a later write.
  */
-export function createLoaders({
-  client,
-  queryClient,
-  store,
-  userId,
-  groupId,
-}: LoaderEnv): GroupKitLoaders {
-  const keys = {
-    memberships: groupKitKeys.memberships(userId),
-    userGroups: groupKitKeys.userGroups(userId),
-    group: groupId ? groupKitKeys.group(userId, groupId) : null,
-  };
-  const versions = () => store.getState().versions;
-
-  const session: GroupKitLoaders['session'] = async ({ signal }) => {
-    const before = versions();
-    const loaded = await client.getSession({ userId, groupId: groupId ?? undefined }, { signal });
-    const now = versions();
-    if (now.memberships === before.memberships)
-      queryClient.setQueryData(keys.memberships, loaded.memberships);
-    queryClient.setQueryData(keys.userGroups, loaded.userGroups);
-    if (keys.group && loaded.group && now.group === before.group)
-      queryClient.setQueryData(keys.group, loaded.group);
-    return loaded;
-  };
-  // Deduplicated: five hooks mounting together share this one request.
-  const fetchSession = (staleTime?: number) =>
-    queryClient.fetchQuery({
-      ...sessionQueryOptions({ client, userId, groupId }),
-      queryFn: session,
-      ...(staleTime === undefined ? {} : { staleTime }),
-    });
-
-  function guarded<T>(
-    resource: 'memberships' | 'group',
-    key: readonly unknown[],
-    load: () => Promise<T>,
-  ): Promise<T> {
-    const before = versions()[resource];
-    return load().then((fresh) =>
-      versions()[resource] === before ? fresh : (queryClient.getQueryData<T>(key) ?? fresh),
-    );
-  }
-
-  return {
-    session,
-    memberships: ({ signal }) =>
-      guarded('memberships', keys.memberships, async () =>
-        queryClient.getQueryData(keys.memberships) === undefined
-          ? (await fetchSession()).memberships
-          : client.listMemberships(userId, { signal }),
-      ),
-    // The directory endpoint pages for publishable keys; the session carries all of it.
-    userGroups: async () =>
-      (await fetchSession(queryClient.getQueryData(keys.userGroups) === undefined ? undefined : 0))
-        .userGroups,
-    group: ({ signal }) => {
-      const key = keys.group;
-      if (!key || !groupId) return Promise.resolve(null);
-      return guarded('group', key, async () =>
-        queryClient.getQueryData(key) === undefined
-          ? (await fetchSession()).group
-          : client.getGroup(groupId, { signal }),
-      );
-    },
-  };
+async function loadSession(env: LoaderEnv, signal: AbortSignal): Promise<Session> {
+  const { core, queryClient, groupId } = env;
+  const userId = env.userId ?? '';
+  const before = versions(env);
+  const loaded = await reported(env, signal, getSession(core, { userId, groupId }, { signal }));
+  const now = versions(env);
+  if (now.memberships === before.memberships)
+    queryClient.setQueryData(groupKitKeys.memberships(userId), loaded.memberships);
+  queryClient.setQueryData(groupKitKeys.userGroups(userId), loaded.userGroups);
+  if (groupId && loaded.group && now.group === before.group)
+    queryClient.setQueryData(groupKitKeys.group(userId, groupId), loaded.group);
+  return loaded;
 }
+
+/** The session, deduplicated: five hooks mounting together share this one request. */
+function fetchSession(env: LoaderEnv, staleTime = GROUPKIT_STALE_TIME) {
+  return env.queryClient.fetchQuery({
+    queryKey: groupKitKeys.session(env.userId ?? '', env.groupId),
+    queryFn: ({ signal }) => loadSession(env, signal),
+    staleTime,
+  });
+}
+
+/**
+ * The first load of a resource comes with the session; a refetch uses the resource's own
+ * endpoint. Either way, an answer to a read that started before one of the user's writes
+ * committed yields to the cache, which already holds the newer state.
+ */
+async function firstFromSession<T>(
+  env: LoaderEnv,
+  resource: 'memberships' | 'group',
+  key: readonly unknown[],
+  fromSession: (session: Session) => T,
+  refetch: () => Promise<T>,
+): Promise<T> {
+  const before = versions(env)[resource];
+  const cached = env.queryClient.getQueryData<T>(key);
+  const fresh = cached === undefined ? fromSession(await fetchSession(env)) : await refetch();
+  return versions(env)[resource] === before
+    ? fresh
+    : (env.queryClient.getQueryData<T>(key) ?? fresh);
+}
+
+export const loadMemberships: Loader<Membership[]> = (env, signal) => {
+  const userId = env.userId ?? '';
+  return firstFromSession(
+    env,
+    'memberships',
+    groupKitKeys.memberships(userId),
+    (s) => s.memberships,
+    () => reported(env, signal, listMemberships(env.core, userId, { signal })),
+  );
+};
+
+// The directory endpoint pages for publishable keys; the session carries all of it.
+export const loadUserGroups: Loader<UserGroup[]> = async (env) => {
+  const cached = env.queryClient.getQueryData(groupKitKeys.userGroups(env.userId ?? ''));
+  return (await fetchSession(env, cached === undefined ? undefined : 0)).userGroups;
+};
+
+export const loadGroup: Loader<AccountGroup | null> = (env, signal) => {
+  const { groupId } = env;
+  if (!groupId) return Promise.resolve(null);
+  return firstFromSession(
+    env,
+    'group',
+    groupKitKeys.group(env.userId ?? '', groupId),
+    (s) => s.group,
+    () => reported(env, signal, getGroup(env.core, groupId, { signal })),
+  );
+};

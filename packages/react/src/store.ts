@@ -1,5 +1,6 @@
 import type { ChangeOp, Properties } from '@groupkit/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ChangeEnv } from './changeRunner';
 
 /** A membership op as queued: the group as the caller named it, resolved through the directory. */
 export interface PendingOp extends ChangeOp {
@@ -14,7 +15,11 @@ export interface PendingOp extends ChangeOp {
 }
 
 interface PendingBase {
-  id: number;
+  /**
+   * A random UUID. A membership change sends it as its `Idempotency-Key` on every attempt,
+   * across reloads too, so a change replayed after a lost answer is applied exactly once.
+   */
+  id: string;
   /** When the user made the change (ISO): the optimistic `joinedAt`. */
   at: string;
 }
@@ -44,22 +49,95 @@ export interface GroupKitStoreState {
    * overwrite what the write left (a slow refetch can never undo a later change).
    */
   versions: { memberships: number; group: number };
+  /** False while queued changes wait for the browser to come back online (they stay in storage). */
+  online: boolean;
+  /** False once the provider unmounted: queued changes then wait in storage for the next one. */
+  mounted: boolean;
+  /** Progress of onboarding flows by flow id (kept across reloads). */
+  flows: Record<string, FlowProgress>;
+}
+
+/** Where a user is in one onboarding flow. */
+export interface FlowProgress {
+  /** Index of the current step. */
+  step: number;
+  status: 'active' | 'completed' | 'dismissed';
+  /** Ids of the steps the user finished or skipped, in order. */
+  seen: string[];
+}
+
+/** Where a store keeps what must survive a reload (`localStorage` by default). */
+export type GroupKitStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface GroupKitStoreOptions {
+  /**
+   * Key under which the user's unsent changes and flow progress survive a reload; include
+   * the user and account group. Without one nothing is stored.
+   * @default undefined
+   * @example createGroupKitStore({ storageKey: 'groupkit:acme:u_ada' })
+   */
+  storageKey?: string;
+  /**
+   * The storage to use.
+   * @default globalThis.localStorage when there is one
+   */
+  storage?: GroupKitStorage | null;
+}
+
+const saved = (change: PendingChange) =>
+  change.kind === 'memberships' || change.kind === 'identify';
+
+function defaultStorage(): GroupKitStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    // Sandboxed iframes and blocked cookies throw on access: run without persistence.
+    return null;
+  }
 }
 
 export type GroupKitStore = StoreApi<GroupKitStoreState>;
 
 /**
  * A fresh store for one provider and user. Framework-free: the provider keeps one in
- * `useState`, tests can drive one directly.
+ * `useState`, tests can drive one directly. With a `storageKey`, unsent changes and flow
+ * progress are restored from, and saved to, storage.
  * @example const store = createGroupKitStore(); store.getState().pending // []
  */
-export function createGroupKitStore(): GroupKitStore {
-  return createStore<GroupKitStoreState>()(() => ({
-    pending: [],
+export function createGroupKitStore({
+  storageKey,
+  storage = defaultStorage(),
+}: GroupKitStoreOptions = {}): GroupKitStore {
+  const persist = storageKey && storage ? { key: storageKey, storage } : null;
+  let restored: Partial<Pick<GroupKitStoreState, 'pending' | 'flows'>> = {};
+  try {
+    restored = JSON.parse(persist?.storage.getItem(persist.key) ?? '{}') as typeof restored;
+  } catch {
+    // A corrupt entry must not break the app: start clean.
+  }
+  const store = createStore<GroupKitStoreState>()(() => ({
+    pending: restored.pending ?? [],
     failures: {},
     codeLockedUntil: null,
     versions: { memberships: 0, group: 0 },
+    online: true,
+    mounted: true,
+    flows: restored.flows ?? {},
   }));
+  if (persist) {
+    store.subscribe(({ pending, flows }, previous) => {
+      if (pending === previous.pending && flows === previous.flows) return;
+      try {
+        persist.storage.setItem(
+          persist.key,
+          JSON.stringify({ pending: pending.filter(saved), flows }),
+        );
+      } catch {
+        // Full or unavailable storage: changes still go out, they just won't survive a reload.
+      }
+    });
+  }
+  return store;
 }
 
 /** The last queued op on a group (by any alias) that shows on screen, or `null`. */
@@ -79,3 +157,10 @@ export function isGroupPending(pending: readonly PendingChange[], slugOrId: stri
       change.kind !== 'identify' && change.ops.some((op) => op.aliases.includes(slugOrId)),
   );
 }
+
+/**
+ * Sends the changes a store restored from storage. Set by the change runner when a write
+ * hook is in the bundle (an app without write hooks has nothing to resume), so the provider
+ * can resume on mount without importing the runner itself.
+ */
+export const resumer: { current: ((env: ChangeEnv) => void) | null } = { current: null };

@@ -1,10 +1,11 @@
 'use client';
 import type { ChangesInput, MembershipChangeResult } from '@groupkit/client';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import {
   type ChangeMembershipsOptions,
   changeMemberships,
   type GroupKitOutcome,
+  resumePending,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { noUser } from './useGroup';
@@ -35,6 +36,9 @@ export interface UseChangeMembershipsResult {
  */
 export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMembershipsResult {
   const { changeEnv } = useGroupKitContext('useChangeMemberships', options);
+  useEffect(() => {
+    if (changeEnv) resumePending(changeEnv);
+  }, [changeEnv]);
   const isPending = useGroupKitStore((s) => s.pending.some((c) => c.kind !== 'identify'), options);
   const apply = useCallback(
     (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>

@@ -6,6 +6,8 @@ import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext'
 import { withPendingProperties } from './optimistic';
 import { type GroupKitResult, toResult } from './result';
 import { usePendingChanges } from './usePendingChanges';
+import { loadGroup } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 const selectGroup = (group: AccountGroup | null) => group;
@@ -27,7 +29,13 @@ export type UseGroupResult = GroupKitResult<AccountGroup | null> & {
  */
 export function useGroup(options?: GroupKitHookOptions): UseGroupResult {
   const { changeEnv } = useGroupKitContext('useGroup', options);
-  const { data, error } = useResourceQuery('useGroup', 'group', selectGroup, options);
+  const { data, error } = useResourceQuery(
+    'useGroup',
+    groupKitKeys.group,
+    loadGroup,
+    selectGroup,
+    options,
+  );
   const pending = usePendingChanges(options);
   const identify = useCallback(
     (properties: Properties) =>
@@ -53,6 +61,8 @@ export function noUser<T>(what: string): GroupKitOutcome<T> {
   return {
     ok: false,
     data: null,
-    error: new Error(`${what} needs a signed-in user: pass userId to <GroupKitProvider>.`),
+    error: new Error(
+      `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
+    ),
   };
 }

@@ -1,7 +1,7 @@
 'use client';
 import type { MembershipChangeResult } from '@groupkit/client';
-import { useCallback } from 'react';
-import { changeMemberships, type GroupKitOutcome, without } from './changeRunner';
+import { useCallback, useEffect } from 'react';
+import { changeMemberships, type GroupKitOutcome, resumePending, without } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { isGroupPending } from './store';
 import { noUser } from './useGroup';
@@ -24,6 +24,10 @@ export function useGroupChange(
   options?: GroupKitHookOptions,
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
   const { changeEnv, store } = useGroupKitContext(hookName, options);
+  // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
+  useEffect(() => {
+    if (changeEnv) resumePending(changeEnv);
+  }, [changeEnv]);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
   const error = useGroupKitStore((s) => s.failures[slugOrId] ?? null, options);
   const run = useCallback(

@@ -5,6 +5,8 @@ import type { GroupKitHookOptions } from './GroupKitContext';
 import { type GateRule, isMemberOf } from './membershipMatch';
 import { type GroupKitStoreState, lastPendingOp } from './store';
 import { useGroupKitStore } from './useGroupKitStore';
+import { loadMemberships } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 const SEPARATOR = '\u0000';
@@ -38,7 +40,13 @@ export function useGroupGate(rule: GateRule, options?: GroupKitHookOptions): boo
       gate.groups.map((g) => lastPendingOp(s.pending, g)?.charAt(0) ?? '-').join(''),
     [gate],
   );
-  const onServer = useResourceQuery('useGroupGate', 'memberships', selectServer, options).data;
+  const onServer = useResourceQuery(
+    'useGroupGate',
+    groupKitKeys.memberships,
+    loadMemberships,
+    selectServer,
+    options,
+  ).data;
   const pending = useGroupKitStore(selectPending, options);
   if (onServer === undefined) return undefined;
   const isMember = (index: number) =>

@@ -1,10 +1,26 @@
 'use client';
-import type { GroupKitClient, Membership } from '@groupkit/client';
+import {
+  type ClientCore,
+  clientFromCore,
+  type GroupKitClient,
+  type Membership,
+} from '@groupkit/client';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { useGroupKitStore } from './useGroupKitStore';
+import { loadMemberships } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 const selectNothing = (_: Membership[]) => true;
+
+// One full client per core, built on first use: the provider itself ships only the endpoints
+// its hooks call.
+const clients = new WeakMap<ClientCore, GroupKitClient>();
+function clientOf(core: ClientCore): GroupKitClient {
+  let client = clients.get(core);
+  if (!client) clients.set(core, (client = clientFromCore(core)));
+  return client;
+}
 
 export interface GroupKitState {
   /** `loading` until the first answer (or for as long as the provider is disabled), then `ready` or `error`. */
@@ -25,9 +41,15 @@ export interface GroupKitState {
  * if (status === 'error') return <Retry />;
  */
 export function useGroupKit(options?: GroupKitHookOptions): GroupKitState {
-  const { client, enabled } = useGroupKitContext('useGroupKit', options);
-  const query = useResourceQuery('useGroupKit', 'memberships', selectNothing, options);
+  const { core, client: given, enabled } = useGroupKitContext('useGroupKit', options);
+  const query = useResourceQuery(
+    'useGroupKit',
+    groupKitKeys.memberships,
+    loadMemberships,
+    selectNothing,
+    options,
+  );
   const isSaving = useGroupKitStore((s) => s.pending.length > 0, options);
   const status = query.error ? 'error' : query.data === undefined ? 'loading' : 'ready';
-  return { status, error: query.error, client, enabled, isSaving };
+  return { status, error: query.error, client: given ?? clientOf(core), enabled, isSaving };
 }

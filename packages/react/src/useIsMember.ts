@@ -5,6 +5,8 @@ import type { GroupKitHookOptions } from './GroupKitContext';
 import { isMemberOf } from './membershipMatch';
 import { lastPendingOp } from './store';
 import { useGroupKitStore } from './useGroupKitStore';
+import { loadMemberships } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 /**
@@ -20,7 +22,13 @@ export function useIsMember(slugOrId: string, options?: GroupKitHookOptions): bo
     (memberships: Membership[]) => isMemberOf(memberships, slugOrId),
     [slugOrId],
   );
-  const onServer = useResourceQuery('useIsMember', 'memberships', select, options).data;
+  const onServer = useResourceQuery(
+    'useIsMember',
+    groupKitKeys.memberships,
+    loadMemberships,
+    select,
+    options,
+  ).data;
   const pendingOp = useGroupKitStore((s) => lastPendingOp(s.pending, slugOrId), options);
   if (onServer === undefined) return undefined;
   return pendingOp === null ? onServer : pendingOp === 'add';

@@ -5,6 +5,8 @@ import type { GroupKitHookOptions } from './GroupKitContext';
 import { withPendingMemberships } from './optimistic';
 import { type GroupKitResult, toResult } from './result';
 import { usePendingChanges } from './usePendingChanges';
+import { loadMemberships } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 const selectAll = (memberships: Membership[]) => memberships;
@@ -17,7 +19,13 @@ const selectAll = (memberships: Membership[]) => memberships;
  * if (memberships.status === 'ready') console.log(memberships.data.map((m) => m.slug));
  */
 export function useMemberships(options?: GroupKitHookOptions): GroupKitResult<Membership[]> {
-  const query = useResourceQuery('useMemberships', 'memberships', selectAll, options);
+  const query = useResourceQuery(
+    'useMemberships',
+    groupKitKeys.memberships,
+    loadMemberships,
+    selectAll,
+    options,
+  );
   const pending = usePendingChanges(options);
   const { data, error } = query;
   return useMemo(

@@ -3,6 +3,8 @@ import type { UserGroup } from '@groupkit/client';
 import { useCallback } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
 import { type GroupKitResult, toResult } from './result';
+import { loadUserGroups } from './loaders';
+import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
 
 export interface UseUserGroupsOptions extends GroupKitHookOptions {
@@ -31,5 +33,7 @@ export function useUserGroups({
       includeScheduled ? groups : groups.filter((g) => g.status === 'active'),
     [includeScheduled],
   );
-  return toResult(useResourceQuery('useUserGroups', 'userGroups', select, options));
+  return toResult(
+    useResourceQuery('useUserGroups', groupKitKeys.userGroups, loadUserGroups, select, options),
+  );
 }

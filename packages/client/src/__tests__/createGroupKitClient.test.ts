@@ -148,6 +148,7 @@ describe('createGroupKitClient', () => {
       'apiKey',
       'baseUrl',
       'changeMemberships',
+      'core',
       'getGroup',
       'getSession',
       'getUserGroup',

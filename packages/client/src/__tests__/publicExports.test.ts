@@ -12,12 +12,23 @@ it('@groupkit/client exports exactly these names', () => {
     'GroupKitErrorCode',
     'GroupKitNetworkError',
     'MAX_CHANGE_OPS',
+    'changeMemberships',
+    'clientFromCore',
+    'createClientCore',
     'createGroupKitClient',
+    'getGroup',
+    'getSession',
+    'getUserGroup',
+    'identifyGroup',
     'isGroupKitApiError',
     'isGroupKitChangeError',
     'isGroupKitNetworkError',
+    'listMemberships',
+    'listUserGroups',
+    'newIdempotencyKey',
     'parseChanges',
     'parseChangesSafe',
+    'redeemCode',
   ]);
 });
 

@@ -26,6 +26,8 @@ export function setupMockApi() {
   });
   beforeAll(() => api.server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
+    // Providers keep unsent changes in localStorage: no test may inherit another's.
+    localStorage.clear();
     api.engine = createGroupsEngine();
     api.server.resetHandlers(...createHandlers(api.engine, { baseUrl: BASE }));
     api.requests.length = 0;

@@ -1,0 +1,163 @@
+import { enc } from './call';
+import type { ClientCore } from './clientCore';
+import { newIdempotencyKey } from './idempotencyKey';
+import { type ListParams, listQuery } from './listQuery';
+import { type ChangesInput, parseChanges } from './parseChanges';
+import type { RequestOptions } from './request';
+import type {
+  AccountGroup,
+  IdentifyRequest,
+  IdentifyResult,
+  Membership,
+  MembershipChangeResult,
+  Page,
+  RedeemCodeResult,
+  Session,
+  UserGroup,
+} from './types';
+
+export interface GetSessionParams {
+  userId: string;
+  /** The account group (company, team) to load with the session; none when null. */
+  groupId?: string | null;
+}
+
+/** Filters of `listUserGroups`. Sorting, paging and search need the secret key. */
+export interface ListUserGroupsParams extends ListParams<'name' | 'description' | 'slug'> {
+  /**
+   * Also list groups whose window has not opened yet.
+   * @default false
+   */
+  includeScheduled?: boolean;
+}
+
+export interface ChangeMembershipsParams {
+  /**
+   * Check and report what would happen, changing nothing.
+   * @default false
+   */
+  dryRun?: boolean;
+  /**
+   * The `Idempotency-Key` of this change. Pass your own to keep a change exactly-once across
+   * page reloads or processes; one new key per logical change, never reused for another.
+   * @default a new random UUID per call
+   */
+  idempotencyKey?: string;
+}
+
+export interface RedeemCodeParams {
+  /** The campaign code as the user typed it (case and surrounding spaces do not matter). */
+  code: string;
+  /** Only accept a code of this group (slug or id). */
+  group?: string;
+}
+
+/*
+ * One function per end-user endpoint, each taking the client core first. Standalone (not
+ * methods of one object) so a bundle holds only the endpoints it calls: the React provider
+ * loads the session without shipping the change parser or the code redemption.
+ */
+
+/** `GET /v1/session`: user, account group, memberships and the group directory in one round trip. */
+export function getSession(
+  { call }: ClientCore,
+  { userId, groupId }: GetSessionParams,
+  { signal }: RequestOptions = {},
+) {
+  return call<Session>('GET', '/session', {
+    query: { userId, groupId: groupId ?? undefined },
+    signal,
+  });
+}
+
+/** `GET /v1/groups/{groupId}`: the account group and its properties. */
+export function getGroup({ call }: ClientCore, groupId: string, { signal }: RequestOptions = {}) {
+  return call<AccountGroup>('GET', `/groups/${enc(groupId)}`, { signal });
+}
+
+/** `GET /v1/users/{userId}/memberships`. */
+export async function listMemberships(
+  { call }: ClientCore,
+  userId: string,
+  { signal }: RequestOptions = {},
+) {
+  const { data } = await call<{ data: Membership[] }>('GET', `/users/${enc(userId)}/memberships`, {
+    signal,
+  });
+  return data;
+}
+
+/**
+ * `POST /v1/users/{userId}/membership-changes`: applies ordered changes atomically and
+ * reports each op, the memberships after, and the automations that fired. Checked before
+ * sending (a `GroupKitChangeError` for `"pro"` or `"+pro,,-plus"`), and sent with one
+ * `Idempotency-Key` for all its attempts, so a retry after a lost answer never applies twice.
+ */
+export async function changeMemberships(
+  { call }: ClientCore,
+  userId: string,
+  changes: ChangesInput,
+  { dryRun, idempotencyKey = newIdempotencyKey() }: ChangeMembershipsParams = {},
+  { signal }: RequestOptions = {},
+) {
+  parseChanges(changes); // rejects (never throws synchronously): callers await either way
+  return call<MembershipChangeResult>('POST', `/users/${enc(userId)}/membership-changes`, {
+    body: dryRun === undefined ? { changes } : { changes, dryRun },
+    headers: { 'idempotency-key': idempotencyKey },
+    signal,
+  });
+}
+
+/**
+ * `POST /v1/users/{userId}/redeem-code`: joins the code's group. Not retried: failed
+ * attempts count towards `too_many_attempts` (429, with `retryAfter`).
+ */
+export function redeemCode(
+  { call }: ClientCore,
+  userId: string,
+  { code, group }: RedeemCodeParams,
+  { signal }: RequestOptions = {},
+) {
+  return call<RedeemCodeResult>('POST', `/users/${enc(userId)}/redeem-code`, {
+    body: group === undefined ? { code } : { code, group },
+    signal,
+  });
+}
+
+/**
+ * `GET /v1/user-groups`: with a publishable key, the directory (viewable, active, by
+ * `order`); with the secret key, every group, sortable and searchable.
+ */
+export function listUserGroups(
+  { call }: ClientCore,
+  { includeScheduled = false, ...list }: ListUserGroupsParams = {},
+  { signal }: RequestOptions = {},
+) {
+  return call<Page<UserGroup>>('GET', '/user-groups', {
+    query: { include: includeScheduled ? 'scheduled' : undefined, ...listQuery(list) },
+    signal,
+  });
+}
+
+/** `GET /v1/user-groups/{idOrSlug}`: one group by uuid or slug (publishable: viewable ones only). */
+export function getUserGroup(
+  { call }: ClientCore,
+  idOrSlug: string,
+  { signal }: RequestOptions = {},
+) {
+  return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, { signal });
+}
+
+/**
+ * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
+ * existing ones overwritten, a top-level `null` removes its key), and creates the group if
+ * it is missing; `created` tells which. Takes a publishable key too, so an app can keep
+ * its account group's properties current.
+ */
+export function identifyGroup(
+  { call }: ClientCore,
+  group: IdentifyRequest,
+  { signal }: RequestOptions = {},
+) {
+  return call<IdentifyResult>('POST', '/groups/identify', { body: group, signal });
+}
