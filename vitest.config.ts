@@ -1,10 +1,14 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { browserCommands } from './scripts/browserCommands.ts';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { sourceConditions, sourceServerConditions } from './vite.shared.ts';
+
+const react18 = (name: string) =>
+  fileURLToPath(new URL(`tests/react18/node_modules/${name}`, import.meta.url));
 
 /** A fresh browser config per project: Vitest rejects one object shared by two projects. */
 const chromium = () => ({
@@ -59,6 +63,39 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['packages/react/src/**/__tests__/**/*.test.{ts,tsx}'],
           setupFiles: ['@testing-library/jest-dom/vitest'],
+        },
+      },
+      {
+        // The same hook tests under React 18 (the SDK supports ^18.2 || ^19). React 18 lives
+        // in the tests/react18 workspace; every importer of react is pointed at it, and the
+        // libraries that import react are inlined so the alias reaches them too.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react$/, replacement: react18('react') },
+            { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
+            { find: /^react-dom$/, replacement: react18('react-dom') },
+            { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+            // Its ESM build, so it is inlined (and aliased) rather than required as CommonJS.
+            {
+              find: /^@testing-library\/react$/,
+              replacement: fileURLToPath(
+                new URL(
+                  'node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+                  import.meta.url,
+                ),
+              ),
+            },
+          ],
+        },
+        test: {
+          name: 'dom-react18',
+          environment: 'jsdom',
+          include: ['packages/react/src/**/__tests__/**/*.test.{ts,tsx}'],
+          setupFiles: ['@testing-library/jest-dom/vitest', 'tests/react18/assertReact18.ts'],
+          server: {
+            deps: { inline: [/@tanstack\/react-query/, /zustand/, /@testing-library\/react/] },
+          },
         },
       },
       {
