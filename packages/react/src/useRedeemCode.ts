@@ -1,5 +1,5 @@
 'use client';
-import type { RedeemCodeResult } from '@groupkit/client';
+import { isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
 import { useCallback, useMemo, useState } from 'react';
 import { type GroupKitOutcome, type RedeemCodeOptions, redeemCode } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
@@ -44,7 +44,11 @@ export function useRedeemCode(options?: GroupKitHookOptions): UseRedeemCodeResul
   const [state, setState] = useState<RedeemState>(IDLE);
   const redeem = useCallback(
     async (code: string, redeemOptions?: RedeemCodeOptions) => {
-      if (!changeEnv) return noUser<RedeemCodeResult>('useRedeemCode().redeem');
+      if (!changeEnv) {
+        const outcome = noUser<RedeemCodeResult>('useRedeemCode().redeem');
+        setState({ status: 'error', data: null, error: outcome.error as Error });
+        return outcome;
+      }
       setState({ status: 'pending', data: null, error: null });
       const outcome = await redeemCode(changeEnv, code, redeemOptions);
       setState(

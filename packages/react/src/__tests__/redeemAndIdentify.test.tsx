@@ -126,7 +126,10 @@ describe('useRedeemCode', () => {
       await view.result.current.code.redeem('BETA-2026');
     });
     expect(view.result.current.code.retryAt).not.toBeNull();
+    expect(codeOf(view.result.current.code.error)).toBe('too_many_attempts');
     await waitFor(() => expect(view.result.current.code.retryAt).toBeNull(), { timeout: 3000 });
+    // The lockout message is over with the lock: the hook is idle again.
+    expect(view.result.current.code).toMatchObject({ status: 'idle', error: null });
     await act(async () => {
       expect((await view.result.current.code.redeem('BETA-2026')).ok).toBe(true);
     });
