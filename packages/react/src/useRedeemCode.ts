@@ -65,5 +65,13 @@ export function useRedeemCode(options?: GroupKitHookOptions): UseRedeemCodeResul
     () => (lockedUntil === null ? null : new Date(lockedUntil)),
     [lockedUntil],
   );
-  return { ...state, redeem, retryAt, reset };
+  // A lockout error is over once the lock has lifted (the store clears it on time): back to
+  // idle, so a form need not work out for itself that the message went stale.
+  const lockLifted =
+    state.status === 'error' &&
+    isGroupKitApiError(state.error) &&
+    state.error.code === 'too_many_attempts' &&
+    state.error.retryAt !== undefined &&
+    lockedUntil === null;
+  return { ...(lockLifted ? IDLE : state), redeem, retryAt, reset };
 }
