@@ -16,6 +16,7 @@ export function createCall(config: RequestConfig, policy: RetryPolicy): Call {
     withRetry(() => request<T>(config, method, path, init), policy, {
       retryable: method === 'GET' || init.headers?.['idempotency-key'] !== undefined,
       signal: init.signal,
+      onRetry: init.onRetry,
     });
 }
 

@@ -62,28 +62,27 @@ export interface RedeemCodeParams {
 export function getSession(
   { call }: ClientCore,
   { userId, groupId }: GetSessionParams,
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
   return call<Session>('GET', '/session', {
     query: { userId, groupId: groupId ?? undefined },
-    signal,
+    ...options,
   });
 }
 
 /** `GET /v1/groups/{groupId}`: the account group and its properties. */
-export function getGroup({ call }: ClientCore, groupId: string, { signal }: RequestOptions = {}) {
-  return call<AccountGroup>('GET', `/groups/${enc(groupId)}`, { signal });
+export function getGroup({ call }: ClientCore, groupId: string, options: RequestOptions = {}) {
+  return call<AccountGroup>('GET', `/groups/${enc(groupId)}`, options);
 }
 
 /** `GET /v1/users/{userId}/memberships`. */
 export async function listMemberships(
   { call }: ClientCore,
   userId: string,
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
-  const { data } = await call<{ data: Membership[] }>('GET', `/users/${enc(userId)}/memberships`, {
-    signal,
-  });
+  const path = `/users/${enc(userId)}/memberships`;
+  const { data } = await call<{ data: Membership[] }>('GET', path, options);
   return data;
 }
 
@@ -98,13 +97,13 @@ export async function changeMemberships(
   userId: string,
   changes: ChangesInput,
   { dryRun, idempotencyKey = newIdempotencyKey() }: ChangeMembershipsParams = {},
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
   parseChanges(changes); // rejects (never throws synchronously): callers await either way
   return call<MembershipChangeResult>('POST', `/users/${enc(userId)}/membership-changes`, {
     body: dryRun === undefined ? { changes } : { changes, dryRun },
     headers: { 'idempotency-key': idempotencyKey },
-    signal,
+    ...options,
   });
 }
 
@@ -116,11 +115,11 @@ export function redeemCode(
   { call }: ClientCore,
   userId: string,
   { code, group }: RedeemCodeParams,
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
   return call<RedeemCodeResult>('POST', `/users/${enc(userId)}/redeem-code`, {
     body: group === undefined ? { code } : { code, group },
-    signal,
+    ...options,
   });
 }
 
@@ -131,21 +130,17 @@ export function redeemCode(
 export function listUserGroups(
   { call }: ClientCore,
   { includeScheduled = false, ...list }: ListUserGroupsParams = {},
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
   return call<Page<UserGroup>>('GET', '/user-groups', {
     query: { include: includeScheduled ? 'scheduled' : undefined, ...listQuery(list) },
-    signal,
+    ...options,
   });
 }
 
 /** `GET /v1/user-groups/{idOrSlug}`: one group by uuid or slug (publishable: viewable ones only). */
-export function getUserGroup(
-  { call }: ClientCore,
-  idOrSlug: string,
-  { signal }: RequestOptions = {},
-) {
-  return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, { signal });
+export function getUserGroup({ call }: ClientCore, idOrSlug: string, options: RequestOptions = {}) {
+  return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, options);
 }
 
 /**
@@ -157,7 +152,7 @@ export function getUserGroup(
 export function identifyGroup(
   { call }: ClientCore,
   group: IdentifyRequest,
-  { signal }: RequestOptions = {},
+  options: RequestOptions = {},
 ) {
-  return call<IdentifyResult>('POST', '/groups/identify', { body: group, signal });
+  return call<IdentifyResult>('POST', '/groups/identify', { body: group, ...options });
 }

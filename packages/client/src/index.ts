@@ -29,7 +29,7 @@ export {
   isGroupKitChangeError,
   isGroupKitNetworkError,
 } from './errors';
-export type { RequestOptions } from './request';
+export type { RequestOptions, RetryEvent } from './request';
 export type { RetryOptions } from './retry';
 // Types of the admin methods (`@groupkit/client/admin`): types cost browsers nothing.
 export type { ListParams } from './listQuery';

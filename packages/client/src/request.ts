@@ -9,8 +9,28 @@ export interface RequestConfig {
 }
 
 export interface RequestOptions {
-  /** Cancels the request; the promise then rejects with the signal's reason. */
+  /**
+   * Cancels the request; the promise then rejects with the signal's reason.
+   * @default undefined
+   */
   signal?: AbortSignal;
+  /**
+   * Called before each retry of a transient failure (no answer, 5xx, 429), e.g. to show
+   * "Reconnecting…" instead of an error while the client backs off.
+   * @default undefined
+   * @example client.getSession({ userId }, { onRetry: ({ retry, delayMs }) => setNote(`retry ${retry} in ${delayMs} ms`) })
+   */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** One retry about to happen. */
+export interface RetryEvent {
+  /** 1 for the first retry. */
+  retry: number;
+  /** How long the client waits before it. */
+  delayMs: number;
+  /** What failed. */
+  error: unknown;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -20,6 +40,7 @@ export interface CallInit {
   query?: Query | undefined;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Extra headers, e.g. `idempotency-key`. */
   headers?: Record<string, string> | undefined;
 }
@@ -37,6 +58,8 @@ export async function request<T>(
   { query, body, signal, headers: extraHeaders }: CallInit = {},
 ): Promise<T> {
   const url = new URL(`${config.baseUrl}/v1${path}`);
+  const where = `${method} ${url.pathname}`;
+  // Messages say what happened; development builds add how to fix it.
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
@@ -62,8 +85,8 @@ export async function request<T>(
     const timedOut = timeout.aborted;
     throw new GroupKitNetworkError(
       timedOut
-        ? `${method} ${url.pathname} got no answer within ${config.timeoutMs} ms. Raise timeoutMs or check the connection.`
-        : `${method} ${url.pathname} failed before an answer arrived (offline, DNS or CORS?). Check the network and baseUrl "${config.baseUrl}".`,
+        ? `${where}: no answer within ${config.timeoutMs} ms.${process.env.NODE_ENV === 'production' ? '' : ' Raise timeoutMs or check the connection.'}`
+        : `${where}: no answer (offline, DNS or CORS?).${process.env.NODE_ENV === 'production' ? '' : ` Check the network and baseUrl "${config.baseUrl}".`}`,
       { cause, timedOut },
     );
   }
@@ -77,7 +100,7 @@ export async function request<T>(
     // The answer started but the connection died mid-body: as retryable as no answer at all.
     if (signal?.aborted) throw signal.reason;
     throw new GroupKitNetworkError(
-      `${method} ${url.pathname}: the connection dropped while the answer was arriving. Check the network and retry.`,
+      `${where}: the connection dropped while the answer was arriving.`,
       { cause, timedOut: timeout.aborted },
     );
   }
@@ -98,7 +121,7 @@ export async function request<T>(
         ? json.error
         : {
             code: 'http_error',
-            message: `${method} ${url.pathname} answered ${response.status} without a GroupKit error body. Is baseUrl "${config.baseUrl}" the GroupKit API?`,
+            message: `${where} answered ${response.status} without a GroupKit error body.${process.env.NODE_ENV === 'production' ? '' : ` Is baseUrl "${config.baseUrl}" the GroupKit API?`}`,
           },
       requestId,
       retryAfter,
@@ -109,7 +132,7 @@ export async function request<T>(
       response.status,
       {
         code: 'invalid_response',
-        message: `${method} ${url.pathname} answered with a body that is not JSON.`,
+        message: `${where} answered with a body that is not JSON.`,
       },
       requestId,
     );

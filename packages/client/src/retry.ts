@@ -1,4 +1,5 @@
 import { GroupKitApiError, GroupKitNetworkError } from './errors';
+import type { RetryEvent } from './request';
 
 /** How requests that may safely run twice are retried. */
 export interface RetryOptions {
@@ -100,7 +101,15 @@ function wait(ms: number, policy: RetryPolicy, signal: AbortSignal | undefined):
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  { retryable, signal }: { retryable: boolean; signal?: AbortSignal | undefined },
+  {
+    retryable,
+    signal,
+    onRetry,
+  }: {
+    retryable: boolean;
+    signal?: AbortSignal | undefined;
+    onRetry?: ((event: RetryEvent) => void) | undefined;
+  },
 ): Promise<T> {
   for (let retry = 0; ; retry++) {
     try {
@@ -110,6 +119,7 @@ export async function withRetry<T>(
       if (!retryable || retry >= policy.retries || !isTransient(error)) throw error;
       const delay = backoffDelay(retry, policy, error);
       if (delay === null) throw error;
+      onRetry?.({ retry: retry + 1, delayMs: delay, error });
       await wait(delay, policy, signal);
     }
   }

@@ -5,6 +5,7 @@ import {
   getSession,
   listMemberships,
   type Membership,
+  type RequestOptions,
   type Session,
   type UserGroup,
 } from '@groupkit/client';
@@ -30,14 +31,24 @@ export type Loader<T> = (env: LoaderEnv, signal: AbortSignal) => Promise<T>;
 const versions = (env: LoaderEnv) => env.store.getState().versions;
 
 /**
- * Reports a failed read to the provider's `onError` once: resources waiting on the session
- * share its one failure, and a read cancelled on purpose (unmount) is no failure at all.
+ * Runs a read, showing in the store while the client retries it (so the UI can say
+ * "reconnecting" rather than fail early), and reports its final failure to `onError` once:
+ * resources waiting on the session share its one failure, and a read cancelled on purpose
+ * (unmount) is no failure at all.
  */
-function reported<T>(env: LoaderEnv, signal: AbortSignal, read: Promise<T>): Promise<T> {
-  return read.catch((error: Error) => {
-    if (!signal.aborted) env.onError(error, { action: 'load' });
+async function read<T>(
+  env: LoaderEnv,
+  signal: AbortSignal,
+  load: (options: RequestOptions) => Promise<T>,
+): Promise<T> {
+  try {
+    return await load({ signal, onRetry: () => env.store.setState({ retrying: true }) });
+  } catch (error) {
+    if (!signal.aborted) env.onError(error as Error, { action: 'load' });
     throw error;
-  });
+  } finally {
+    env.store.setState({ retrying: false });
+  }
 }
 
 /**
@@ -48,7 +59,9 @@ async function loadSession(env: LoaderEnv, signal: AbortSignal): Promise<Session
   const { core, queryClient, groupId } = env;
   const userId = env.userId ?? '';
   const before = versions(env);
-  const loaded = await reported(env, signal, getSession(core, { userId, groupId }, { signal }));
+  const loaded = await read(env, signal, (options) =>
+    getSession(core, { userId, groupId }, options),
+  );
   const now = versions(env);
   if (now.memberships === before.memberships)
     queryClient.setQueryData(groupKitKeys.memberships(userId), loaded.memberships);
@@ -94,7 +107,7 @@ export const loadMemberships: Loader<Membership[]> = (env, signal) => {
     'memberships',
     groupKitKeys.memberships(userId),
     (s) => s.memberships,
-    () => reported(env, signal, listMemberships(env.core, userId, { signal })),
+    () => read(env, signal, (options) => listMemberships(env.core, userId, options)),
   );
 };
 
@@ -112,6 +125,6 @@ export const loadGroup: Loader<AccountGroup | null> = (env, signal) => {
     'group',
     groupKitKeys.group(env.userId ?? '', groupId),
     (s) => s.group,
-    () => reported(env, signal, getGroup(env.core, groupId, { signal })),
+    () => read(env, signal, (options) => getGroup(env.core, groupId, options)),
   );
 };

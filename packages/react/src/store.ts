@@ -51,6 +51,8 @@ export interface GroupKitStoreState {
   versions: { memberships: number; group: number };
   /** False while queued changes wait for the browser to come back online (they stay in storage). */
   online: boolean;
+  /** True while a read failed for a transient reason and the client is about to try again. */
+  retrying: boolean;
   /** False once the provider unmounted: queued changes then wait in storage for the next one. */
   mounted: boolean;
   /** Progress of onboarding flows by flow id (kept across reloads). */
@@ -121,6 +123,7 @@ export function createGroupKitStore({
     codeLockedUntil: null,
     versions: { memberships: 0, group: 0 },
     online: true,
+    retrying: false,
     mounted: true,
     flows: restored.flows ?? {},
   }));

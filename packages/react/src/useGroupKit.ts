@@ -5,6 +5,7 @@ import {
   type GroupKitClient,
   type Membership,
 } from '@groupkit/client';
+import { useCallback } from 'react';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { useGroupKitStore } from './useGroupKitStore';
 import { loadMemberships } from './loaders';
@@ -32,6 +33,18 @@ export interface GroupKitState {
   enabled: boolean;
   /** True while any of the user's changes is queued or on the wire (e.g. to warn before leaving the page). */
   isSaving: boolean;
+  /**
+   * True while a load failed for a transient reason (no answer, 5xx, 429) and the client is
+   * backing off to try again: show "Reconnecting…", not an error, until `status` says `error`.
+   */
+  isRetrying: boolean;
+  /** False while the user's changes wait for the browser to come back online. */
+  isOnline: boolean;
+  /**
+   * Reloads everything the mounted hooks show (e.g. a Retry button after an error).
+   * @example <button onClick={refetch}>Retry</button>
+   */
+  refetch: () => Promise<void>;
 }
 
 /**
@@ -41,7 +54,13 @@ export interface GroupKitState {
  * if (status === 'error') return <Retry />;
  */
 export function useGroupKit(options?: GroupKitHookOptions): GroupKitState {
-  const { core, client: given, enabled } = useGroupKitContext('useGroupKit', options);
+  const {
+    core,
+    client: given,
+    enabled,
+    queryClient,
+    userId,
+  } = useGroupKitContext('useGroupKit', options);
   const query = useResourceQuery(
     'useGroupKit',
     groupKitKeys.memberships,
@@ -50,6 +69,24 @@ export function useGroupKit(options?: GroupKitHookOptions): GroupKitState {
     options,
   );
   const isSaving = useGroupKitStore((s) => s.pending.length > 0, options);
+  const isRetrying = useGroupKitStore((s) => s.retrying, options);
+  const isOnline = useGroupKitStore((s) => s.online, options);
+  const refetch = useCallback(
+    () =>
+      userId
+        ? queryClient.refetchQueries({ queryKey: groupKitKeys.user(userId), type: 'active' })
+        : Promise.resolve(),
+    [queryClient, userId],
+  );
   const status = query.error ? 'error' : query.data === undefined ? 'loading' : 'ready';
-  return { status, error: query.error, client: given ?? clientOf(core), enabled, isSaving };
+  return {
+    status,
+    error: query.error,
+    client: given ?? clientOf(core),
+    enabled,
+    isSaving,
+    isRetrying,
+    isOnline,
+    refetch,
+  };
 }

@@ -112,6 +112,36 @@ describe('provider lifecycle', () => {
     expect(onError.mock.calls[0]?.[1]).toEqual({ action: 'load' });
   });
 
+  it('says "retrying", never "error", while the client rides out transient failures', async () => {
+    let failures = 2;
+    api.server.use(
+      http.get(`${BASE}/v1/session`, () => {
+        if (failures-- <= 0) return undefined;
+        return HttpResponse.json(
+          { error: { code: 'internal_error', message: 'Try again.', details: {} } },
+          { status: 503 },
+        );
+      }),
+    );
+    const seen = new Set<string>();
+    const view = renderHook(
+      () => {
+        const kit = useGroupKit();
+        return { kit, memberships: useMemberships() };
+      },
+      { wrapper: ({ children }) => <TestProvider>{children}</TestProvider> },
+    );
+    await waitFor(() => {
+      const { kit } = view.result.current;
+      seen.add(`${kit.status}${kit.isRetrying ? '+retrying' : ''}`);
+      expect(kit.status).toBe('ready');
+    });
+    expect(seen).toContain('loading+retrying');
+    expect(seen).not.toContain('error');
+    expect(view.result.current.kit.isRetrying).toBe(false);
+    expect(api.requests.filter((r) => r === 'GET /v1/session')).toHaveLength(3);
+  });
+
   it('sends nothing while disabled, and writes explain they need a user', async () => {
     const view = renderHook(useEverything, {
       wrapper: ({ children }) => <TestProvider userId={null}>{children}</TestProvider>,
