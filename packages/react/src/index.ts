@@ -29,7 +29,15 @@ export type {
   GroupKitOutcome,
   RedeemCodeOptions,
 } from './changeRunner';
-export type { GroupKitStore, GroupKitStoreState, PendingChange, PendingOp } from './store';
+export type {
+  FlowProgress,
+  GroupKitStorage,
+  GroupKitStore,
+  GroupKitStoreOptions,
+  GroupKitStoreState,
+  PendingChange,
+  PendingOp,
+} from './store';
 export { createGroupKitStore } from './store';
 export { GroupGate } from './GroupGate';
 export type { GroupGateProps } from './GroupGate';
@@ -41,6 +49,8 @@ export type { UseGroupResult } from './useGroup';
 export { useGroupGate } from './useGroupGate';
 export { useGroupKit } from './useGroupKit';
 export type { GroupKitState } from './useGroupKit';
+export { useFlowProgress } from './useFlowProgress';
+export type { UseFlowProgressResult } from './useFlowProgress';
 export { useGroupKitStore } from './useGroupKitStore';
 export type { GroupChangeState } from './useGroupChange';
 export { useIsMember } from './useIsMember';

@@ -70,6 +70,7 @@ export interface TestProviderProps {
   queryClient?: QueryClient;
   initialData?: Session;
   onError?: (error: Error, context: GroupKitErrorContext) => void;
+  persist?: boolean;
   children?: ReactNode;
 }
 
