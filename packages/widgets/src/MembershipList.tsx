@@ -3,6 +3,7 @@ import { useMemberships } from '@groupkit/react';
 import { useId } from 'react';
 import { GroupBadge } from './GroupBadge';
 import { useMessages } from './locale';
+import { membershipListEn } from './messages/membershipList';
 import type { MembershipListMessages, SectionOverride } from './messages';
 
 export interface MembershipListProps {
@@ -23,7 +24,7 @@ export interface MembershipListProps {
 
 /** The groups the signed-in user is in, each with how they came to be in it. */
 export function MembershipList({ messages, headingLevel = 2, className }: MembershipListProps) {
-  const { t } = useMessages('membershipList', messages);
+  const { t } = useMessages('membershipList', membershipListEn, messages);
   const memberships = useMemberships();
   const headingId = useId();
   const Heading = `h${headingLevel}` as const;

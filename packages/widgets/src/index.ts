@@ -1,8 +1,20 @@
 'use client';
 export type { GroupBadgeProps } from './GroupBadge';
 export { GroupBadge } from './GroupBadge';
+export type { GroupDirectoryProps } from './GroupDirectory';
+export { GroupDirectory } from './GroupDirectory';
 export type { GroupKitLocaleProviderProps } from './locale';
 export { formatDate, GroupKitLocaleProvider } from './locale';
+export type {
+  JoinGroupCodeFormError,
+  JoinGroupCodeFormProps,
+  JoinGroupCodeFormSubmitState,
+} from './JoinGroupCodeForm';
+export { JoinGroupCodeForm } from './JoinGroupCodeForm';
+export type { JoinGroupCodeFormErrorKind } from './messages/joinGroupCodeForm';
+export type { JoinGroupToggleProps, JoinGroupToggleState } from './JoinGroupToggle';
+export { JoinGroupToggle } from './JoinGroupToggle';
+export type { JoinGroupToggleErrorMessages } from './messages/joinGroupToggle';
 export type { MembershipListProps } from './MembershipList';
 export { MembershipList } from './MembershipList';
 export type {

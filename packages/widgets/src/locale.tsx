@@ -1,7 +1,6 @@
 'use client';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import {
-  englishMessages,
   type GroupKitMessages,
   type GroupKitMessagesOverride,
   mergeSection,
@@ -10,10 +9,13 @@ import {
 
 interface LocaleValue {
   locale: string;
-  messages: GroupKitMessages;
+  /** The catalogue set by providers: overrides over each widget's own English defaults. */
+  messages: GroupKitMessagesOverride;
 }
 
-const LocaleContext = createContext<LocaleValue>({ locale: 'en', messages: englishMessages });
+// Empty by default: each widget brings its own English strings, so a bundle with one widget
+// carries one widget's strings, not every widget's.
+const LocaleContext = createContext<LocaleValue>({ locale: 'en', messages: {} });
 
 export interface GroupKitLocaleProviderProps {
   /**
@@ -40,27 +42,30 @@ export function GroupKitLocaleProvider({
 }: GroupKitLocaleProviderProps) {
   const outer = useContext(LocaleContext);
   const value = useMemo<LocaleValue>(() => {
-    const merged = { ...outer.messages };
-    for (const section of Object.keys(merged) as (keyof GroupKitMessages)[]) {
-      Object.assign(merged, {
-        [section]: mergeSection<object>(merged[section], messages?.[section] as object | undefined),
-      });
+    const merged: Record<string, object | undefined> = { ...outer.messages };
+    for (const [section, strings] of Object.entries(messages ?? {})) {
+      merged[section] = mergeSection<object>(merged[section] ?? {}, strings as object);
     }
-    return { locale: locale ?? outer.locale, messages: merged };
+    return { locale: locale ?? outer.locale, messages: merged as GroupKitMessagesOverride };
   }, [outer, locale, messages]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 
 /**
- * A widget's strings (provider's catalogue, then the widget's own `messages` prop) and the
- * locale for `Intl`.
+ * A widget's strings: its own English `defaults`, then the surrounding providers' catalogue,
+ * then the widget's `messages` prop; and the locale for `Intl`.
  */
 export function useMessages<S extends keyof GroupKitMessages>(
   section: S,
+  defaults: GroupKitMessages[S],
   override?: SectionOverride<GroupKitMessages[S]>,
 ): { t: GroupKitMessages[S]; locale: string } {
   const { locale, messages } = useContext(LocaleContext);
-  const t = useMemo(() => mergeSection(messages[section], override), [messages, section, override]);
+  const fromProvider = messages[section] as SectionOverride<GroupKitMessages[S]> | undefined;
+  const t = useMemo(
+    () => mergeSection(mergeSection(defaults, fromProvider), override),
+    [defaults, fromProvider, override],
+  );
   return { t, locale };
 }
 

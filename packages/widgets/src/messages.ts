@@ -13,6 +13,7 @@ import {
   joinGroupToggleDe,
   joinGroupToggleEn,
 } from './messages/joinGroupToggle';
+import { type OnboardingMessages, onboardingDe, onboardingEn } from './messages/onboarding';
 import {
   type MembershipListMessages,
   membershipListDe,
@@ -24,6 +25,7 @@ export type {
   JoinGroupCodeFormMessages,
   JoinGroupToggleMessages,
   MembershipListMessages,
+  OnboardingMessages,
 };
 
 /** Every string the widgets show, one section per widget. */
@@ -32,6 +34,7 @@ export interface GroupKitMessages {
   joinGroupToggle: JoinGroupToggleMessages;
   joinGroupCodeForm: JoinGroupCodeFormMessages;
   groupDirectory: GroupDirectoryMessages;
+  onboarding: OnboardingMessages;
 }
 
 /** Overrides: any subset of any section (nested records such as `source` merge too). */
@@ -54,6 +57,7 @@ export const englishMessages: GroupKitMessages = {
   joinGroupToggle: joinGroupToggleEn,
   joinGroupCodeForm: joinGroupCodeFormEn,
   groupDirectory: groupDirectoryEn,
+  onboarding: onboardingEn,
 };
 
 /** The complete German catalogue: `<GroupKitLocaleProvider locale="de" messages={germanMessages}>`. */
@@ -62,6 +66,7 @@ export const germanMessages: GroupKitMessages = {
   joinGroupToggle: joinGroupToggleDe,
   joinGroupCodeForm: joinGroupCodeFormDe,
   groupDirectory: groupDirectoryDe,
+  onboarding: onboardingDe,
 };
 
 /** One section with overrides merged in (one level deep, enough for every section's records). */

@@ -56,7 +56,14 @@ export const withGroupKit: Decorator = (Story, { args }) => {
         locale={locale === 'de' ? 'de-DE' : 'en-GB'}
         messages={locale === 'de' ? germanMessages : undefined}
       >
-        <GroupKitProvider key={userId} apiKey="pk_test_groupkit" userId={userId} groupId="acme">
+        {/* persist={false}: a story's unanswered change must not replay in the next story. */}
+        <GroupKitProvider
+          key={userId}
+          apiKey="pk_test_groupkit"
+          userId={userId}
+          groupId="acme"
+          persist={false}
+        >
           <Story />
         </GroupKitProvider>
       </GroupKitLocaleProvider>
