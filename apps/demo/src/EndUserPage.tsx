@@ -1,7 +1,8 @@
 import { GroupKitProvider } from '@groupkit/react';
-import { MembershipList } from '@groupkit/widgets';
+import { GroupDirectory, MembershipList } from '@groupkit/widgets';
 import { useId, useState } from 'react';
 import { AccountHeader } from './AccountHeader';
+import { PlusPerks } from './PlusPerks';
 import { DEMO_USERS } from './users';
 
 /** What an end user of the host app sees: their account, groups, and what they can join. */
@@ -22,9 +23,13 @@ export function EndUserPage({ baseUrl }: { baseUrl?: string }) {
         </select>
       </header>
       <GroupKitProvider apiKey="pk_test_groupkit" userId={userId} groupId="acme" baseUrl={baseUrl}>
-        <main>
+        <main className="demo-main">
           <AccountHeader />
-          <MembershipList />
+          <PlusPerks />
+          <div className="demo-columns">
+            <GroupDirectory includeScheduled />
+            <MembershipList />
+          </div>
         </main>
       </GroupKitProvider>
     </div>

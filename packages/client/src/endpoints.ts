@@ -17,8 +17,12 @@ import type {
 } from './types';
 
 export interface GetSessionParams {
+  /** The signed-in user. */
   userId: string;
-  /** The account group (company, team) to load with the session; none when null. */
+  /**
+   * The account group (company, team) to load with the session; none when null.
+   * @default undefined
+   */
   groupId?: string | null;
 }
 
@@ -48,7 +52,10 @@ export interface ChangeMembershipsParams {
 export interface RedeemCodeParams {
   /** The campaign code as the user typed it (case and surrounding spaces do not matter). */
   code: string;
-  /** Only accept a code of this group (slug or id). */
+  /**
+   * Only accept a code of this group (slug or id).
+   * @default undefined (a code of any group)
+   */
   group?: string;
 }
 

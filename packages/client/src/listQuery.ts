@@ -10,10 +10,18 @@ export interface ListParams<Sort extends string> {
    * @default 50
    */
   pageSize?: number;
+  /**
+   * Field to sort by.
+   * @default the endpoint's natural order (directory: `order`, then name)
+   */
   sortAttr?: Sort;
   /** @default 'asc' */
   sortDir?: 'asc' | 'desc';
-  /** Case-insensitive search. */
+  /**
+   * Case-insensitive search.
+   * @default undefined (no filter)
+   * @example { searchText: 'beta' }
+   */
   searchText?: string;
 }
 

@@ -4,7 +4,10 @@ import type { GateRule } from './membershipMatch';
 import { useGroupGate } from './useGroupGate';
 
 export interface GroupGateProps extends GateRule {
-  /** Shown to users who pass the gate. */
+  /**
+   * Shown to users who pass the gate.
+   * @default null
+   */
   children?: ReactNode;
   /**
    * Shown to users who do not pass.

@@ -24,6 +24,10 @@ export interface GroupKitContextValue {
   changeEnv: ChangeEnv | null;
 }
 
+/**
+ * The context a `<GroupKitProvider>` fills; read it with `useGroupKitContext`, or provide
+ * one yourself in tests.
+ */
 export const GroupKitContext = createContext<GroupKitContextValue | null>(null);
 
 /** Explicit dependencies a hook can take instead of the provider's (tests, two providers side by side). */
@@ -36,7 +40,11 @@ export interface GroupKitHookOptions {
   context?: GroupKitContextValue;
 }
 
-/** The nearest provider's context, or the one passed explicitly. */
+/**
+ * The nearest provider's context, or the one passed explicitly: what custom hooks build on.
+ * @example
+ * const { queryClient, userId } = useGroupKitContext('useMyGroupsWidget');
+ */
 export function useGroupKitContext(
   hookName: string,
   options?: GroupKitHookOptions,

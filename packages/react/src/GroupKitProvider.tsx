@@ -75,6 +75,10 @@ export interface GroupKitProviderProps {
    * @default true
    */
   persist?: boolean;
+  /**
+   * Your app: every GroupKit hook and widget below reads from this provider.
+   * @default undefined
+   */
   children?: ReactNode;
 }
 

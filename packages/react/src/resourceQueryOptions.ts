@@ -14,7 +14,9 @@ export type GroupKitQueryOptions<T, K extends readonly unknown[]> = UseQueryOpti
 > & { queryKey: DataTag<K, T, Error> };
 
 export interface UserQueryParams {
+  /** The client to load with. */
   client: GroupKitClient;
+  /** The signed-in user. */
   userId: string;
 }
 

@@ -4,8 +4,14 @@ import { groupKitKeys } from './queryKeys';
 import { GROUPKIT_STALE_TIME, type GroupKitQueryOptions } from './resourceQueryOptions';
 
 export interface SessionQueryParams {
+  /** The client to load with. */
   client: GroupKitClient;
+  /** The signed-in user. */
   userId: string;
+  /**
+   * The account group to load with the session.
+   * @default null
+   */
   groupId?: string | null;
 }
 

@@ -31,6 +31,10 @@ export interface GroupKitLocaleProviderProps {
    * @example <GroupKitLocaleProvider messages={{ joinGroupToggle: { join: 'Sign me up' } }}>
    */
   messages?: GroupKitMessages | GroupKitMessagesOverride;
+  /**
+   * The widgets to translate.
+   * @default undefined
+   */
   children?: ReactNode;
 }
 
