@@ -38,7 +38,14 @@ function useRoute(): Route {
   return route;
 }
 
-export function App({ baseUrl }: { baseUrl?: string }) {
+export function App({
+  baseUrl,
+  userHashes,
+}: {
+  baseUrl?: string;
+  /** Signed user ids, when the API verifies identity (the mock's `verified` scenario). */
+  userHashes?: Record<string, string>;
+}) {
   const route = useRoute();
   const links: [Route, string, string][] = [
     ['app', '#/', 'App'],
@@ -65,7 +72,7 @@ export function App({ baseUrl }: { baseUrl?: string }) {
         ) : route === 'playground' && OrderedChangesPlayground ? (
           <OrderedChangesPlayground />
         ) : (
-          <EndUserPage baseUrl={baseUrl} />
+          <EndUserPage baseUrl={baseUrl} userHashes={userHashes} />
         )}
         {DevToolbar ? <DevToolbar /> : null}
       </Suspense>

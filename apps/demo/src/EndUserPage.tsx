@@ -6,7 +6,13 @@ import { PlusPerks } from './PlusPerks';
 import { DEMO_USERS } from './users';
 
 /** What an end user of the host app sees: their account, groups, and what they can join. */
-export function EndUserPage({ baseUrl }: { baseUrl?: string }) {
+export function EndUserPage({
+  baseUrl,
+  userHashes,
+}: {
+  baseUrl?: string;
+  userHashes?: Record<string, string>;
+}) {
   const [userId, setUserId] = useState<string>(DEMO_USERS[0].id);
   const selectId = useId();
   return (
@@ -22,7 +28,13 @@ export function EndUserPage({ baseUrl }: { baseUrl?: string }) {
           ))}
         </select>
       </header>
-      <GroupKitProvider apiKey="pk_test_groupkit" userId={userId} groupId="acme" baseUrl={baseUrl}>
+      <GroupKitProvider
+        apiKey="pk_test_groupkit"
+        userId={userId}
+        groupId="acme"
+        baseUrl={baseUrl}
+        userHash={userHashes?.[userId]}
+      >
         <main className="demo-main">
           <AccountHeader />
           <PlusPerks />

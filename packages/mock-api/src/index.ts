@@ -8,6 +8,7 @@ export type { EngineErrorCode } from './engine/errors';
 export { GroupsEngineError, isGroupsEngineError } from './engine/errors';
 export type { IdGenerator } from './engine/ids';
 export { createSequentialIds } from './engine/ids';
+export type { EngineSnapshot } from './engine/snapshot';
 export { matchesRuleSet } from './engine/rules';
 export { userGroupStatus } from './engine/status';
 export type {

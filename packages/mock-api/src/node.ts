@@ -7,7 +7,10 @@ import {
 import { createHandlers, type HandlersOptions } from './http/createHandlers';
 
 export interface CreateMockServerOptions extends GroupsEngineOptions, HandlersOptions {
-  /** Reuse an engine (to inspect or change its state); a new one is made from `scenario` otherwise. */
+  /**
+   * Reuse an engine (to inspect or change its state); a new one is made from `scenario` otherwise.
+   * @default createGroupsEngine(options)
+   */
   engine?: GroupsEngine;
 }
 

@@ -14,6 +14,7 @@ import {
 } from './lookup';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import type { EngineState } from './state';
+import { countIds, type EngineSnapshot, restoreState, takeSnapshot } from './snapshot';
 import { createMembershipStore } from './store';
 import { createUserGroupsAdminApi } from './userGroupsAdmin';
 import { createUsersApi } from './users';
@@ -37,6 +38,13 @@ export interface GroupsEngineOptions {
    * @default createSequentialIds()
    */
   ids?: IdGenerator;
+  /**
+   * Restore what `engine.snapshot()` returned (or its JSON, parsed) instead of seeding a
+   * scenario: `scenario` is then ignored. `ids` is advanced past the ids already taken.
+   * @default undefined (seed `scenario`)
+   * @example createGroupsEngine({ snapshot: JSON.parse(localStorage.getItem('mock')!) })
+   */
+  snapshot?: EngineSnapshot;
 }
 
 export interface ListUserGroupsOptions {
@@ -98,9 +106,15 @@ function createState(options: GroupsEngineOptions): EngineState {
 /**
  * The in-memory groups platform: every rule of the groups API lives here, as functions over
  * one state object. It imports no MSW, so tests and benchmarks can drive it directly.
+ * @example
+ * const engine = createGroupsEngine({ scenario: 'default' });
+ * engine.changeMemberships({ userId: 'u_ada', changes: '-pro,+plus', actor: 'admin' });
  */
 export function createGroupsEngine(options: GroupsEngineOptions = {}) {
-  const state = createState(options);
+  const ids = countIds(options.ids ?? createSequentialIds());
+  const state = options.snapshot
+    ? restoreState(options.snapshot, { now: options.now ?? (() => new Date()), ids: ids.next })
+    : createState({ ...options, ids: ids.next });
 
   const engine = {
     /** The engine clock. */
@@ -174,6 +188,13 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
     ...createCodesApi(state),
     ...createUserGroupsAdminApi(state),
     ...createUsersApi(state),
+
+    /**
+     * Everything the engine holds as plain JSON (Maps, records, codes and their
+     * redemptions, lockout counters, automation runs, idempotency records); restore it with
+     * `createGroupsEngine({ snapshot })`. The clock is not included.
+     */
+    snapshot: (): EngineSnapshot => takeSnapshot(state, ids.taken()),
   };
   return engine;
 }

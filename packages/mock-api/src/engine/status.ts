@@ -1,6 +1,9 @@
 import type { UserGroupRecord, UserGroupStatus } from './types';
 
-/** A group is `scheduled` before `startsAt`, `ended` from `stopsAt` on, otherwise `active`. */
+/**
+ * A group is `scheduled` before `startsAt`, `ended` from `stopsAt` on, otherwise `active`.
+ * @example userGroupStatus({ startsAt: '2027-03-12T00:00:00Z', stopsAt: null }, new Date()) // 'scheduled'
+ */
 export function userGroupStatus(
   group: Pick<UserGroupRecord, 'startsAt' | 'stopsAt'>,
   now: Date,

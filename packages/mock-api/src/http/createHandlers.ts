@@ -1,6 +1,11 @@
-import { http, type RequestHandler } from 'msw';
+import { type HttpResponseResolver, http, type RequestHandler } from 'msw';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
-import { type ContextOptions, createRouteContext, type FaultOptions } from './context';
+import {
+  type ContextOptions,
+  createRouteContext,
+  type FaultOptions,
+  type RouteContext,
+} from './context';
 import { errorResponse } from './respond';
 import { automationRoutes } from './routes/automations';
 import { codeRoutes } from './routes/codes';
@@ -31,6 +36,33 @@ export interface HandlersOptions extends ContextOptions {
    * @example createHandlers(engine, { faults: { serverError: 0.2, networkError: 0.1, rateLimit: 0.05 } })
    */
   faults?: FaultOptions;
+  /**
+   * Called after every answered request that may change state (any method but GET and
+   * HEAD), before its answer goes out: a save made here lands before the client sees the
+   * answer. `startMockWorker`'s `persist` saves the engine here.
+   * @default undefined
+   * @example createHandlers(engine, { afterWrite: () => save(engine.snapshot()) })
+   */
+  afterWrite?: (request: Request) => void;
+}
+
+/** Runs `afterWrite` after each write an endpoint resolver answered (faults included: harmless). */
+function withAfterWrite(ctx: RouteContext, afterWrite: (request: Request) => void): RouteContext {
+  const after =
+    (resolve: HttpResponseResolver): HttpResponseResolver =>
+    async (info) => {
+      const response = await resolve(info);
+      if (info.request.method !== 'GET' && info.request.method !== 'HEAD') {
+        afterWrite(info.request);
+      }
+      return response;
+    };
+  return {
+    ...ctx,
+    route: (resolve) => after(ctx.route(resolve)),
+    admin: (resolve) => after(ctx.admin(resolve)),
+    userRoute: (userIdOf, resolve) => after(ctx.userRoute(userIdOf, resolve)),
+  };
 }
 
 /** Matches a request under `${origin}/v1/` whose path does not percent-decode (`%E0%A4%A`). */
@@ -52,6 +84,8 @@ function malformedPath(origin: string) {
 /**
  * MSW 2 handlers for the groups API: a thin skin that parses, authorizes, calls the engine
  * and maps its typed errors to HTTP. All rules live in the engine.
+ * @example
+ * const server = setupServer(...createHandlers(createGroupsEngine(), { latency: [50, 300] }));
  */
 export function createHandlers(
   engine: GroupsEngine,
@@ -59,7 +93,8 @@ export function createHandlers(
 ): RequestHandler[] {
   const origin = (options.baseUrl ?? '*').replace(/\/$/, '');
   const base = `${origin}/v1`;
-  const ctx = createRouteContext(engine, base, options);
+  const routeContext = createRouteContext(engine, base, options);
+  const ctx = options.afterWrite ? withAfterWrite(routeContext, options.afterWrite) : routeContext;
   return [
     // First: MSW's router throws on a path it cannot percent-decode, which would be a 500.
     http.all(malformedPath(origin), ({ request }) =>

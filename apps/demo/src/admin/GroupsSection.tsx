@@ -1,0 +1,157 @@
+import type { UserGroup } from '@groupkit/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { admin } from './adminClient';
+import { ConfirmButton } from './ConfirmButton';
+import { formatWindow } from './datetime';
+import { FormError } from './FormError';
+import { GroupForm } from './GroupForm';
+import { useAdminMutation } from './useAdminMutation';
+
+const PAGE_SIZE = 20;
+
+export interface GroupsSectionProps {
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+}
+
+/** Every user group (hidden, scheduled and ended ones too), searchable and paged, with create and delete. */
+export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const groups = useQuery({
+    queryKey: ['groups', { search, page }],
+    queryFn: ({ signal }) =>
+      admin.listUserGroups(
+        { page, pageSize: PAGE_SIZE, searchText: search || undefined },
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const remove = useAdminMutation(
+    (group: UserGroup) => admin.deleteUserGroup(group.id),
+    (_, group) => {
+      if (group.id === selectedId) onSelect(null);
+    },
+  );
+  const pages = groups.data ? Math.max(1, Math.ceil(groups.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <section className="demo-admin-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>User groups</h2>
+      <div className="demo-admin-actions">
+        <button
+          type="button"
+          aria-expanded={creating}
+          aria-controls={`${id}-new`}
+          onClick={() => setCreating((c) => !c)}
+        >
+          {creating ? 'Close the new group form' : 'New group'}
+        </button>
+        <label>
+          Search groups
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+          />
+        </label>
+      </div>
+      <div id={`${id}-new`}>
+        {creating ? (
+          <GroupForm
+            onSaved={(group) => {
+              setCreating(false);
+              onSelect(group.id);
+            }}
+          />
+        ) : null}
+      </div>
+      {groups.isError ? <FormError error={groups.error} /> : null}
+      <FormError error={remove.error} />
+      <div className="demo-admin-scroll">
+        <table className="demo-admin-table">
+          <caption>
+            {groups.data
+              ? `${groups.data.total} user groups (page ${page} of ${pages})`
+              : groups.isError
+                ? 'Could not load the user groups'
+                : 'Loading user groups…'}
+          </caption>
+          <thead>
+            <tr>
+              {[
+                'Name',
+                'Slug',
+                'Type',
+                'Join type',
+                'Viewable',
+                'Status',
+                'Window',
+                'Order',
+                'Members',
+              ].map((label) => (
+                <th key={label} scope="col">
+                  {label}
+                </th>
+              ))}
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.data?.data.map((group) => (
+              <tr key={group.id} aria-current={group.id === selectedId ? 'true' : undefined}>
+                <th scope="row">{group.name}</th>
+                <td>
+                  <code>{group.slug}</code>
+                </td>
+                <td>{group.type}</td>
+                <td>{group.joinType ?? 'admin-only'}</td>
+                <td>{group.userViewable ? 'yes' : 'no'}</td>
+                <td>{group.status}</td>
+                <td>{formatWindow(group.startsAt, group.stopsAt)}</td>
+                <td>{group.order}</td>
+                <td data-testid="member-count">{group.memberCount}</td>
+                <td className="demo-admin-row-actions">
+                  <button
+                    type="button"
+                    aria-label={`Manage ${group.name}`}
+                    aria-pressed={group.id === selectedId}
+                    onClick={() => onSelect(group.id === selectedId ? null : group.id)}
+                  >
+                    Manage
+                  </button>
+                  <ConfirmButton
+                    label={`Delete ${group.name}`}
+                    question={`Delete “${group.name}” and its ${group.memberCount} memberships, codes and automations?`}
+                    confirmLabel="Yes, delete"
+                    onConfirm={() => remove.mutate(group)}
+                    disabled={remove.isPending}
+                  >
+                    Delete
+                  </ConfirmButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="demo-admin-pager" aria-label="User group pages">
+        <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page <= 1}>
+          Previous page
+        </button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <button type="button" onClick={() => setPage((p) => p + 1)} disabled={page >= pages}>
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}
