@@ -5,4 +5,7 @@ export default defineConfig({
   format: 'esm',
   platform: 'neutral',
   dts: true,
+  // One output file per source module: with `sideEffects: false`, an app's bundler drops
+  // every module it does not import (a single bundled file would keep them all).
+  unbundle: true,
 });

@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/locales/de.ts'],
   format: 'esm',
   platform: 'browser',
   dts: true,
+  // One output file per source module: with `sideEffects: false`, an app's bundler drops
+  // every module it does not import (a single bundled file would keep them all).
+  unbundle: true,
 });

@@ -113,7 +113,7 @@ export class GroupKitNetworkError extends Error {
  */
 export class GroupKitChangeError extends Error {
   override readonly name = 'GroupKitChangeError';
-  readonly code = GroupKitErrorCode.invalid_change;
+  readonly code = 'invalid_change' as const;
   /** Index of the offending op (0-based), e.g. 1 for the empty op in `"+pro,,-plus"`. */
   readonly index: number;
   /** The changes as given. */

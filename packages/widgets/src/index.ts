@@ -18,6 +18,32 @@ export type { JoinGroupToggleErrorMessages } from './messages/joinGroupToggle';
 export type { MembershipListProps } from './MembershipList';
 export { MembershipList } from './MembershipList';
 export type {
+  OnboardingFlowProps,
+  OnboardingFlowState,
+  OnboardingStepOptions,
+  OnboardingStepProps,
+} from './OnboardingFlow';
+export { OnboardingFlow, OnboardingStep } from './OnboardingFlow';
+export type { OnboardingChecklistProps } from './OnboardingChecklist';
+export { OnboardingChecklist } from './OnboardingChecklist';
+export type {
+  OnboardingChecklistItem,
+  OnboardingChecklistState,
+} from './onboarding/checklistItems';
+export { joinAnyGroup, joinGroup, redeemCode } from './onboarding/checklistItems';
+export type { BuiltInStepProps } from './onboarding/flowSteps';
+export type { WelcomeStepProps } from './onboarding/WelcomeStep';
+export { WelcomeStep } from './onboarding/WelcomeStep';
+export type { ChooseGroupsStepProps } from './onboarding/ChooseGroupsStep';
+export { ChooseGroupsStep } from './onboarding/ChooseGroupsStep';
+export type { EnterCodeStepProps } from './onboarding/EnterCodeStep';
+export { EnterCodeStep } from './onboarding/EnterCodeStep';
+export type { DoneStepProps } from './onboarding/DoneStep';
+export { DoneStep } from './onboarding/DoneStep';
+export type { GroupOnboardingProps } from './onboarding/GroupOnboarding';
+export { GroupOnboarding } from './onboarding/GroupOnboarding';
+export type { OnboardingMessages } from './messages/onboarding';
+export type {
   GroupDirectoryMessages,
   GroupKitMessages,
   GroupKitMessagesOverride,
@@ -26,4 +52,5 @@ export type {
   MembershipListMessages,
   SectionOverride,
 } from './messages';
-export { englishMessages, germanMessages } from './messages';
+// German lives in its own entry, @groupkit/widgets/locales/de (apps ship only what they use).
+export { englishMessages } from './messages';

@@ -21,7 +21,7 @@ export interface GroupKitLocaleProviderProps {
   /**
    * BCP 47 locale for dates and numbers (`Intl`), e.g. `de-DE`.
    * @default 'en'
-   * @example <GroupKitLocaleProvider locale="de-DE" messages={germanMessages}>
+   * @example <GroupKitLocaleProvider locale="de-DE" messages={germanMessages}> // from '@groupkit/widgets/locales/de'
    */
   locale?: string;
   /**
