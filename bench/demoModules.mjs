@@ -25,6 +25,9 @@ export async function collectDemoModules({ baseUrl }) {
     },
   };
   const previous = process.env.VITE_GROUPKIT_BASE_URL;
+  // Vite's production build sets NODE_ENV for the whole process: put it back, or React loads
+  // its production build in whatever the bench measures next.
+  const nodeEnv = process.env.NODE_ENV;
   process.env.VITE_GROUPKIT_BASE_URL = baseUrl;
   try {
     await build({
@@ -39,6 +42,8 @@ export async function collectDemoModules({ baseUrl }) {
   } finally {
     if (previous === undefined) delete process.env.VITE_GROUPKIT_BASE_URL;
     else process.env.VITE_GROUPKIT_BASE_URL = previous;
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
   return { modules: [...modules].sort(), assets };
 }

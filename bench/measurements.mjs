@@ -9,6 +9,8 @@
 //             until every export exists in the built package (`npm run build:packages`)
 //   measure   async (context) => ({ value, note }); an entry without one prints
 //             "pending: not measured yet" — write it here when what it needs has landed
+import { createChromiumBench } from './chromium.mjs';
+import { providerRenders, rowsRerendered, toggleCommits } from './directoryRenders.mjs';
 import { ruleSetTimings, membershipChangeThroughput } from './engine.mjs';
 import { createReactHarness } from './reactHarness.mjs';
 import {
@@ -59,26 +61,57 @@ export const sections = [
     ],
   },
   {
-    // PENDING(#5): needs GroupDirectory. Write each `measure(harness)`: mount a
-    // GroupDirectory (`harness.mount({ extra: [element] })`) inside React Profilers (React dev
-    // build), toggle one group, then count.
+    // The built GroupDirectory in the jsdom harness (React dev build, MSW node handlers),
+    // instrumented with Profilers; one open group joined then left through its switch
+    // (bench/directoryRenders.mjs). Each figure is the worse of the two toggles.
     name: 'renders per toggle, 1,000-group directory',
     setup: () => createReactHarness({ scenario: 'manyGroups' }),
     teardown: (harness) => harness.close(),
     entries: [
-      { name: 'rows re-rendered', unit: 'rows', goal: { max: 1 }, requires: DIRECTORY },
-      { name: 'provider renders', unit: 'renders', goal: { max: 0 }, requires: DIRECTORY },
-      { name: 'commits', unit: 'commits', goal: { max: 2 }, requires: DIRECTORY },
+      {
+        name: 'rows re-rendered',
+        unit: 'rows',
+        goal: { max: 1 },
+        requires: DIRECTORY,
+        measure: rowsRerendered,
+      },
+      {
+        name: 'provider renders',
+        unit: 'renders',
+        goal: { max: 0 },
+        requires: DIRECTORY,
+        measure: providerRenders,
+      },
+      {
+        name: 'commits',
+        unit: 'commits',
+        goal: { max: 2 },
+        requires: DIRECTORY,
+        measure: toggleCommits,
+      },
     ],
   },
   {
-    // PENDING(#5): needs GroupDirectory and a page to mount it in headless Chromium
-    // (scripts/chromium.mjs has the binary and flags); scripting time via the Performance
-    // API or CDP, median of several runs.
+    // A production bundle of the directory page (bench/chromium/directoryPage.tsx) in headless
+    // Chromium, a fresh page per run (bench/chromium.mjs); medians of CHROMIUM_RUNS.
     name: 'headless Chromium, 1,000-group directory',
+    setup: () => createChromiumBench(),
+    teardown: (bench) => bench.close(),
     entries: [
-      { name: 'mount', unit: 'ms', goal: { max: 100 }, requires: DIRECTORY },
-      { name: 'first toggle commit', unit: 'ms', goal: { max: 16 }, requires: DIRECTORY },
+      {
+        name: 'mount',
+        unit: 'ms',
+        goal: { max: 100 },
+        requires: DIRECTORY,
+        measure: (bench) => bench.mount(),
+      },
+      {
+        name: 'first toggle commit',
+        unit: 'ms',
+        goal: { max: 16 },
+        requires: DIRECTORY,
+        measure: (bench) => bench.firstToggleCommit(),
+      },
     ],
   },
   {

@@ -6,6 +6,20 @@ import { installDom } from './dom.mjs';
 export const BASE_URL = 'https://bench.groupkit.test';
 const SETTLE_MS = 100;
 
+/**
+ * NODE_ENV as the process started. A Vite build earlier in the process (run.mjs checks the
+ * demo's modules first) sets it to "production" and leaves it so: React would then load its
+ * production build, where `<Profiler>` reports nothing, unlike the dev build these figures
+ * are for. Restored before React is first imported.
+ */
+const NODE_ENV_AT_START = process.env.NODE_ENV;
+
+function restoreNodeEnv() {
+  if (process.env.NODE_ENV === NODE_ENV_AT_START) return;
+  if (NODE_ENV_AT_START === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = NODE_ENV_AT_START;
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `done()` is true, polling each millisecond; rejects after `timeoutMs`. */
@@ -20,6 +34,7 @@ async function until(done, what, timeoutMs = 5000) {
 /** @param {{ scenario?: string }} options the mock-api scenario to serve (`default`; `manyGroups` has 1,000 groups) */
 export async function createReactHarness({ scenario = 'default' } = {}) {
   installDom();
+  restoreNodeEnv();
   const React = await import('react');
   const { createRoot } = await import('react-dom/client');
   const groupkit = await import('@groupkit/react');
