@@ -1,30 +1,16 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { createGroupsEngine } from '@groupkit/mock-api';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
+import { expectAxeClean, screenshot } from './pageChecks';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(() => browser?.close());
-
-const screenshot = (name: string) =>
-  fileURLToPath(new URL(`./__screenshots__/${name}.png`, import.meta.url));
-
-/** Every axe rule (WCAG and best practice) on the page as it is now: none may fail. */
-async function expectAxeClean(page: Page, state: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-    `axe violations: ${state}`,
-  ).toEqual([]);
-}
 
 const UK = { type: 'attribute', payload: { field: 'country', op: 'eq', value: 'UK' } } as const;
 const INACTIVE = { type: 'status', payload: { status: 'inactive' } } as const;

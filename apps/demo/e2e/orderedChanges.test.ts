@@ -1,28 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
+import { expectAxeClean, screenshot } from './pageChecks';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(() => browser?.close());
-
-const screenshot = (name: string) =>
-  fileURLToPath(new URL(`./__screenshots__/${name}.png`, import.meta.url));
-
-/** Every axe rule (WCAG and best practice) on the page as it is now: none may fail. */
-async function expectAxeClean(page: Page, state: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-    `axe violations: ${state}`,
-  ).toEqual([]);
-}
 
 /** The playground's parts, found the way a user of assistive technology would. */
 function playground(page: Page) {

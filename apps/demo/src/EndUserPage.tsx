@@ -1,9 +1,26 @@
 import { GroupKitProvider } from '@groupkit/react';
-import { GroupDirectory, MembershipList } from '@groupkit/widgets';
+import {
+  GroupDirectory,
+  GroupOnboarding,
+  joinAnyGroupItem,
+  joinGroupItem,
+  MembershipList,
+  OnboardingChecklist,
+  redeemCodeItem,
+} from '@groupkit/widgets';
 import { useId, useState } from 'react';
 import { AccountHeader } from './AccountHeader';
 import { PlusPerks } from './PlusPerks';
 import { DEMO_USERS } from './users';
+
+// Stable (module scope): the checklist re-reads its items only when they change.
+const CHECKLIST = [
+  joinAnyGroupItem({ href: '#groups' }),
+  redeemCodeItem(),
+  joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' }),
+];
+
+const DIRECTORY_MESSAGES = { heading: 'All groups' };
 
 /** What an end user of the host app sees: their account, groups, and what they can join. */
 export function EndUserPage({
@@ -37,9 +54,14 @@ export function EndUserPage({
       >
         <main className="demo-main">
           <AccountHeader />
+          <GroupOnboarding />
           <PlusPerks />
+          <OnboardingChecklist items={CHECKLIST} />
           <div className="demo-columns">
-            <GroupDirectory includeScheduled />
+            <div id="groups">
+              {/* Its own name: the onboarding's directory is a second "Groups" region. */}
+              <GroupDirectory includeScheduled messages={DIRECTORY_MESSAGES} />
+            </div>
             <MembershipList />
           </div>
         </main>

@@ -4,7 +4,7 @@ import { forgetGroupKitStorage, onboardingApi, redeemBeta } from './__stories__/
 import { groupKitArgTypes, type GroupKitStoryArgs, withGroupKit } from './__stories__/withGroupKit';
 import { JoinGroupCodeForm } from './JoinGroupCodeForm';
 import { JoinGroupToggle } from './JoinGroupToggle';
-import { joinAnyGroup, joinGroup, redeemCode } from './onboarding/checklistItems';
+import { joinAnyGroupItem, joinGroupItem, redeemCodeItem } from './onboarding/checklistItems';
 import { OnboardingChecklist, type OnboardingChecklistProps } from './OnboardingChecklist';
 
 type Args = OnboardingChecklistProps & GroupKitStoryArgs;
@@ -14,12 +14,12 @@ A checklist that ticks itself from the user's real memberships: nothing to store
 mark by hand. "2 of 3 done" and a progress bar are announced politely as items complete.
 
 \`\`\`tsx
-import { joinAnyGroup, joinGroup, OnboardingChecklist, redeemCode } from '@groupkit/widgets';
+import { joinAnyGroupItem, joinGroupItem, OnboardingChecklist, redeemCodeItem } from '@groupkit/widgets';
 
 const items = [
-  joinAnyGroup({ href: '/groups' }),
-  redeemCode({ onSelect: () => setCodeDialogOpen(true) }),
-  joinGroup('newsletter', { label: 'Subscribe to the newsletter' }),
+  joinAnyGroupItem({ href: '/groups' }),
+  redeemCodeItem({ onSelect: () => setCodeDialogOpen(true) }),
+  joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' }),
 ];
 
 <OnboardingChecklist items={items} />
@@ -29,8 +29,8 @@ An item of your own is \`{ id, label, done: ({ memberships, groups }) => boolean
 optional \`href\` or \`onSelect\` (the label is a link or button until the item is done).
 `;
 
-const newsletter = joinGroup('newsletter', { label: 'Subscribe to the newsletter' });
-const items = [joinAnyGroup({ href: '#groups' }), redeemCode(), newsletter];
+const newsletter = joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' });
+const items = [joinAnyGroupItem({ href: '#groups' }), redeemCodeItem(), newsletter];
 
 const meta: Meta<Args> = {
   title: 'Widgets/OnboardingChecklist',
@@ -74,7 +74,7 @@ export const NothingDone: Story = {
 /** The items tick themselves as Ada subscribes and redeems a code beside the checklist. */
 export const CompletesItself: Story = {
   ...onboardingApi(),
-  args: { items: [joinAnyGroup(), redeemCode({ onSelect: fn() }), newsletter] },
+  args: { items: [joinAnyGroupItem(), redeemCodeItem({ onSelect: fn() }), newsletter] },
   render: ({ userId: _u, theme: _t, locale: _l, dir: _d, width: _w, ...props }) => (
     <div style={{ display: 'grid', gap: 16 }}>
       <OnboardingChecklist {...props} />
@@ -129,7 +129,7 @@ export const German: Story = {
   ...onboardingApi((engine) => redeemBeta(engine)),
   args: {
     locale: 'de',
-    items: [joinAnyGroup({ href: '#groups' }), redeemCode(), joinGroup('newsletter')],
+    items: [joinAnyGroupItem({ href: '#groups' }), redeemCodeItem(), joinGroupItem('newsletter')],
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

@@ -17,9 +17,9 @@ export type {
 
 export interface OnboardingChecklistProps {
   /**
-   * The items, in order: your own, or the presets `joinAnyGroup()`, `redeemCode()` and
-   * `joinGroup(slug)` (each takes overrides). Keep the array stable (a constant or `useMemo`).
-   * @example items={[joinAnyGroup({ href: '/groups' }), redeemCode(), joinGroup('newsletter', { label: 'Subscribe to the newsletter' })]}
+   * The items, in order: your own, or the presets `joinAnyGroupItem()`, `redeemCodeItem()` and
+   * `joinGroupItem(slug)` (each takes overrides). Keep the array stable (a constant or `useMemo`).
+   * @example items={[joinAnyGroupItem({ href: '/groups' }), redeemCodeItem(), joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' })]}
    */
   items: OnboardingChecklistItem[];
   /**
@@ -59,7 +59,7 @@ export interface OnboardingChecklistProps {
  * A checklist whose items tick themselves from the user's real memberships ("Join a group",
  * "Redeem your invite code"), with "2 of 3 done" and a progress bar, announced as it changes.
  * @example
- * <OnboardingChecklist items={[joinAnyGroup({ href: '/groups' }), redeemCode(), joinGroup('newsletter')]} />
+ * <OnboardingChecklist items={[joinAnyGroupItem({ href: '/groups' }), redeemCodeItem(), joinGroupItem('newsletter')]} />
  */
 export function OnboardingChecklist({
   items,

@@ -30,7 +30,7 @@ export type {
   OnboardingChecklistItem,
   OnboardingChecklistState,
 } from './onboarding/checklistItems';
-export { joinAnyGroup, joinGroup, redeemCode } from './onboarding/checklistItems';
+export { joinAnyGroupItem, joinGroupItem, redeemCodeItem } from './onboarding/checklistItems';
 export type { BuiltInStepProps } from './onboarding/flowSteps';
 export type { WelcomeStepProps } from './onboarding/WelcomeStep';
 export { WelcomeStep } from './onboarding/WelcomeStep';

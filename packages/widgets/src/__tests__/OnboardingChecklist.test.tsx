@@ -12,10 +12,10 @@ import { JoinGroupToggle } from '../JoinGroupToggle';
 import { GroupKitLocaleProvider } from '../locale';
 import { germanMessages } from '../messages';
 import {
-  joinAnyGroup,
-  joinGroup,
+  joinAnyGroupItem,
+  joinGroupItem,
   type OnboardingChecklistItem,
-  redeemCode,
+  redeemCodeItem,
 } from '../onboarding/checklistItems';
 import { OnboardingChecklist, type OnboardingChecklistProps } from '../OnboardingChecklist';
 import { axeViolations } from './axe';
@@ -39,9 +39,9 @@ function serve(setup?: (engine: GroupsEngine) => void, latency?: number) {
 }
 
 const ITEMS = [
-  joinAnyGroup({ href: '#groups' }),
-  redeemCode(),
-  joinGroup('newsletter', { label: 'Subscribe to the newsletter' }),
+  joinAnyGroupItem({ href: '#groups' }),
+  redeemCodeItem(),
+  joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' }),
 ];
 
 function renderChecklist(
@@ -124,7 +124,9 @@ describe('OnboardingChecklist in Chromium', () => {
   it('makes an open item a link (href) or a button (onSelect) until it is done', async () => {
     serve();
     const onSelect = vi.fn();
-    renderChecklist({ items: [joinAnyGroup({ href: '#groups' }), redeemCode({ onSelect })] });
+    renderChecklist({
+      items: [joinAnyGroupItem({ href: '#groups' }), redeemCodeItem({ onSelect })],
+    });
     await bar('0 of 2 done');
     expect(screen.getByRole('link', { name: 'Join a group' })).toHaveAttribute('href', '#groups');
     const redeem = screen.getByRole('button', { name: 'Redeem your invite code' });
@@ -154,7 +156,7 @@ describe('OnboardingChecklist in Chromium', () => {
       done: ({ memberships }) => memberships.some((m) => m.slug === 'pro'),
     };
     const { container } = renderChecklist({
-      items: [plus, joinGroup('community')],
+      items: [plus, joinGroupItem('community')],
       heading: 'Your first week',
       headingLevel: 3,
       unstyled: true,
@@ -183,7 +185,7 @@ describe('OnboardingChecklist in Chromium', () => {
   it('speaks German with the German catalogue', async () => {
     serve(redeemBeta);
     const { container } = renderChecklist(
-      { items: [joinAnyGroup(), redeemCode(), joinGroup('newsletter')] },
+      { items: [joinAnyGroupItem(), redeemCodeItem(), joinGroupItem('newsletter')] },
       { de: true },
     );
     await bar('2 von 3 erledigt');

@@ -35,9 +35,9 @@ const joinedByUser = (m: Membership) => m.source === 'self' || m.source === 'cod
 
 /**
  * "Join a group": done once the user joined any group themselves (switch or code).
- * @example <OnboardingChecklist items={[joinAnyGroup({ href: '/groups' })]} />
+ * @example <OnboardingChecklist items={[joinAnyGroupItem({ href: '/groups' })]} />
  */
-export function joinAnyGroup(item?: Partial<OnboardingChecklistItem>): OnboardingChecklistItem {
+export function joinAnyGroupItem(item?: Partial<OnboardingChecklistItem>): OnboardingChecklistItem {
   return {
     id: 'join-any-group',
     label: (t) => t.joinAnyGroup,
@@ -48,9 +48,9 @@ export function joinAnyGroup(item?: Partial<OnboardingChecklistItem>): Onboardin
 
 /**
  * "Redeem your invite code": done once the user is in a group by a code.
- * @example redeemCode({ onSelect: () => setCodeDialogOpen(true) })
+ * @example redeemCodeItem({ onSelect: () => setCodeDialogOpen(true) })
  */
-export function redeemCode(item?: Partial<OnboardingChecklistItem>): OnboardingChecklistItem {
+export function redeemCodeItem(item?: Partial<OnboardingChecklistItem>): OnboardingChecklistItem {
   return {
     id: 'redeem-code',
     label: (t) => t.redeemCode,
@@ -61,9 +61,9 @@ export function redeemCode(item?: Partial<OnboardingChecklistItem>): OnboardingC
 
 /**
  * "Join {group}": done once the user is in that group (slug or id), however they got there.
- * @example joinGroup('newsletter', { label: 'Subscribe to the newsletter' })
+ * @example joinGroupItem('newsletter', { label: 'Subscribe to the newsletter' })
  */
-export function joinGroup(
+export function joinGroupItem(
   group: string,
   item?: Partial<OnboardingChecklistItem>,
 ): OnboardingChecklistItem {
