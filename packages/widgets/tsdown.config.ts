@@ -3,7 +3,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: ['src/index.ts', 'src/locales/de.ts'],
   format: 'esm',
-  platform: 'browser',
+  platform: 'neutral',
   dts: true,
   // One output file per source module: with `sideEffects: false`, an app's bundler drops
   // every module it does not import (a single bundled file would keep them all).

@@ -42,6 +42,7 @@ export { createGroupKitStore } from './store';
 export { GroupGate } from './GroupGate';
 export type { GroupGateProps } from './GroupGate';
 export type { GateRule } from './membershipMatch';
+export { passesGate } from './membershipMatch';
 export { useChangeMemberships } from './useChangeMemberships';
 export type { UseChangeMembershipsResult } from './useChangeMemberships';
 export { useGroup } from './useGroup';

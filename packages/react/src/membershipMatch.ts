@@ -19,3 +19,14 @@ export interface GateRule {
    */
   exclude?: readonly string[];
 }
+
+/**
+ * Whether memberships pass a gate: a member of some `include` group (or `include` is empty)
+ * and of no `exclude` group. The rule `useGroupGate` and `<GroupGate>` apply, for code that
+ * checks many rules over one list (e.g. an onboarding flow's gated steps).
+ * @example passesGate(useMemberships().data ?? [], { include: ['plus'], exclude: ['pro'] })
+ */
+export function passesGate(memberships: readonly Membership[], rule: GateRule | undefined) {
+  const has = (group: string) => isMemberOf(memberships, group);
+  return (!rule?.include?.length || rule.include.some(has)) && !rule?.exclude?.some(has);
+}

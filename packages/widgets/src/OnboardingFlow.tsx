@@ -1,17 +1,12 @@
 'use client';
-import { useFlowProgress, useMemberships } from '@groupkit/react';
+import { passesGate, useFlowProgress, useMemberships } from '@groupkit/react';
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useMessages } from './locale';
 import type { OnboardingMessages, SectionOverride } from './messages';
 import { onboardingEn } from './messages/onboarding';
 import { OnboardingContext } from './onboarding/context';
 import { useFlowStart } from './onboarding/flowStart';
-import {
-  type FlowStep,
-  type OnboardingStepOptions,
-  passesGate,
-  readSteps,
-} from './onboarding/flowSteps';
+import { type FlowStep, type OnboardingStepOptions, readSteps } from './onboarding/flowSteps';
 import { ProgressBar } from './onboarding/ProgressBar';
 
 export type { OnboardingStepOptions } from './onboarding/flowSteps';

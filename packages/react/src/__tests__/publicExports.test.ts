@@ -12,6 +12,7 @@ it('@groupkit/react exports exactly these names', () => {
     'groupKitKeys',
     'groupQueryOptions',
     'membershipsQueryOptions',
+    'passesGate',
     'sessionQueryOptions',
     'useChangeMemberships',
     'useFlowProgress',

@@ -1,4 +1,3 @@
-import type { Membership } from '@groupkit/client';
 import type { GateRule } from '@groupkit/react';
 import { Children, isValidElement, type ReactElement, type ReactNode } from 'react';
 
@@ -56,12 +55,6 @@ export function readSteps(children: ReactNode): FlowStep[] {
       }
       return !!step.id;
     });
-}
-
-/** Whether `memberships` (pending changes applied) pass `gate`, as `useGroupGate` decides. */
-export function passesGate(memberships: readonly Membership[], gate: GateRule | undefined) {
-  const has = (group: string) => memberships.some((m) => m.slug === group || m.groupId === group);
-  return (!gate?.include?.length || gate.include.some(has)) && !gate?.exclude?.some(has);
 }
 
 /**
