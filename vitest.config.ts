@@ -92,6 +92,8 @@ export default defineConfig({
           name: 'dom-react18',
           environment: 'jsdom',
           include: ['packages/react/src/**/__tests__/**/*.test.{ts,tsx}'],
+          // The property test drives the React-free layer: once (in `dom`) is enough.
+          exclude: ['**/*.property.test.ts'],
           setupFiles: ['@testing-library/jest-dom/vitest', 'tests/react18/assertReact18.ts'],
           server: {
             deps: { inline: [/@tanstack\/react-query/, /zustand/, /@testing-library\/react/] },

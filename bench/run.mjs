@@ -50,12 +50,14 @@ function sizeTable({ ours, theirs, reference, demo }) {
     row.name,
     row.status === 'ok' ? formatKb(row.gzip) : '-',
     row.status === 'ok' ? formatKb(row.minified) : '-',
-    `≤ ${formatKb(row.limitBytes)}`,
+    row.limitBytes === undefined ? '-' : `≤ ${formatKb(row.limitBytes)}`,
     row.status !== 'ok'
       ? `pending: ${row.reason}`
       : row.over > 0
         ? `OVER by ${formatKb(row.over)}`
-        : 'ok',
+        : row.limitBytes === undefined
+          ? 'reported'
+          : 'ok',
   ]);
   // The issue's aim: at least twice as small as every peer, and close to the floor.
   for (const row of theirs) {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const REACT_ENTRIES = { '@groupkit/react': ['.'], '@groupkit/widgets': ['.'] };
+const REACT_ENTRIES = { '@groupkit/react': ['.'], '@groupkit/widgets': ['.', './onboarding'] };
 const NO_REACT = ['@groupkit/client', '@groupkit/mock-api'];
 const problems = [];
 

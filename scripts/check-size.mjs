@@ -20,6 +20,7 @@ const rows = await measureBudgets(budgets);
 const verdict = (row) => {
   if (row.status === 'pending') return `pending: ${row.reason}`;
   if (row.over > 0) return `OVER by ${formatKb(row.over)}`;
+  if (row.limitBytes === undefined) return 'reported (no budget)';
   return `ok (${Math.round((100 * row.gzip) / row.limitBytes)}%)`;
 };
 console.log(
@@ -31,7 +32,7 @@ console.log(
     rows.map((row) => [
       row.name,
       row.status === 'ok' ? formatKb(row.gzip) : '-',
-      formatKb(row.limitBytes),
+      row.limitBytes === undefined ? '-' : formatKb(row.limitBytes),
       verdict(row),
     ]),
   ),

@@ -11,6 +11,7 @@ const ENTRIES = [
   'packages/client/src/admin.ts',
   'packages/react/src/index.ts',
   'packages/widgets/src/index.ts',
+  'packages/widgets/src/onboarding/index.ts',
   'packages/mock-api/src/index.ts',
   'packages/mock-api/src/browser.ts',
   'packages/mock-api/src/node.ts',

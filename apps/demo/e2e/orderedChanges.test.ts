@@ -48,7 +48,8 @@ it('fires different automations for -pro,+plus and +plus,-pro; data survives a r
   await ui.changes.fill('pro');
   await expect
     .poll(() => ui.check.textContent())
-    .toBe('Op 0: op 0 ("pro") has no sign: write "+pro" to add or "-pro" to remove.');
+    // (The e2e build runs with the test process's NODE_ENV, so it shows the fix-it advice.)
+    .toBe('Op 0: op 0 ("pro") has no sign. Write "+pro" to add or "-pro" to remove.');
   expect(await ui.changes.getAttribute('aria-invalid')).toBe('true');
   expect(await ui.preview.isDisabled()).toBe(true);
   await expectAxeClean(page, 'invalid changes');

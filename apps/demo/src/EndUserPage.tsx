@@ -1,13 +1,12 @@
 import { GroupKitProvider } from '@groupkit/react';
+import { GroupDirectory, MembershipList } from '@groupkit/widgets';
 import {
-  GroupDirectory,
   GroupOnboarding,
   joinAnyGroupItem,
   joinGroupItem,
-  MembershipList,
   OnboardingChecklist,
   redeemCodeItem,
-} from '@groupkit/widgets';
+} from '@groupkit/widgets/onboarding';
 import { useId, useState } from 'react';
 import { AccountHeader } from './AccountHeader';
 import { PlusPerks } from './PlusPerks';

@@ -15,18 +15,19 @@ export type ParseChangesResult =
 /** At most this many ops in one change: a longer list is almost surely a bug in the caller. */
 export const MAX_CHANGE_OPS = 100;
 
+// Messages say what is wrong; development builds add how to fix it.
 const GROUP = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 function checkGroup(group: unknown, index: number): string | null {
   if (typeof group !== 'string' || group.length === 0) {
-    return `op ${index} names no group: write "+slug" or "-slug".`;
+    return `op ${index} names no group.${process.env.NODE_ENV === 'production' ? '' : ' Write "+slug" or "-slug".'}`;
   }
-  if (/\s/.test(group)) return `op ${index} ("${group}") contains whitespace: remove it.`;
+  if (/\s/.test(group)) return `op ${index} ("${group}") contains whitespace.`;
   if (group.startsWith('+') || group.startsWith('-')) {
-    return `op ${index} ("${group}") has more than one sign: write one "+" or "-" before the group.`;
+    return `op ${index} ("${group}") has more than one sign.${process.env.NODE_ENV === 'production' ? '' : ' Write one "+" or "-" before the group.'}`;
   }
   if (!GROUP.test(group)) {
-    return `op ${index} ("${group}") is not a group slug or id (letters, digits, "-" and "_", up to 128).`;
+    return `op ${index} ("${group}") is not a group slug or id${process.env.NODE_ENV === 'production' ? '' : ' (letters, digits, "-" and "_", up to 128)'}.`;
   }
   return null;
 }
@@ -39,7 +40,11 @@ function checkGroup(group: unknown, index: number): string | null {
 export function parseChangesSafe(input: unknown): ParseChangesResult {
   if (typeof input === 'string') {
     if (input.length === 0)
-      return { ok: false, index: 0, message: 'No changes: write e.g. "+beta" or "-pro,+plus".' };
+      return {
+        ok: false,
+        index: 0,
+        message: `No changes.${process.env.NODE_ENV === 'production' ? '' : ' Write e.g. "+beta" or "-pro,+plus".'}`,
+      };
     const items = input.split(',');
     if (items.length > MAX_CHANGE_OPS) {
       return {
@@ -51,19 +56,23 @@ export function parseChangesSafe(input: unknown): ParseChangesResult {
     const ops: ChangeOp[] = [];
     for (const [index, item] of items.entries()) {
       if (item.length === 0)
-        return { ok: false, index, message: `op ${index} is empty: remove the extra comma.` };
+        return {
+          ok: false,
+          index,
+          message: `op ${index} is empty.${process.env.NODE_ENV === 'production' ? '' : ' Remove the extra comma.'}`,
+        };
       if (/\s/.test(item))
         return {
           ok: false,
           index,
-          message: `op ${index} ("${item}") contains whitespace: write "-pro,+plus" with no spaces.`,
+          message: `op ${index} ("${item}") contains whitespace.${process.env.NODE_ENV === 'production' ? '' : ' Write "-pro,+plus" with no spaces.'}`,
         };
       const sign = item[0];
       if (sign !== '+' && sign !== '-') {
         return {
           ok: false,
           index,
-          message: `op ${index} ("${item}") has no sign: write "+${item}" to add or "-${item}" to remove.`,
+          message: `op ${index} ("${item}") has no sign.${process.env.NODE_ENV === 'production' ? '' : ` Write "+${item}" to add or "-${item}" to remove.`}`,
         };
       }
       const group = item.slice(1);
@@ -75,7 +84,11 @@ export function parseChangesSafe(input: unknown): ParseChangesResult {
   }
   if (Array.isArray(input)) {
     if (input.length === 0)
-      return { ok: false, index: 0, message: 'No changes: pass at least one { op, group }.' };
+      return {
+        ok: false,
+        index: 0,
+        message: `No changes.${process.env.NODE_ENV === 'production' ? '' : ' Pass at least one { op, group }.'}`,
+      };
     if (input.length > MAX_CHANGE_OPS) {
       return {
         ok: false,
@@ -90,14 +103,14 @@ export function parseChangesSafe(input: unknown): ParseChangesResult {
         return {
           ok: false,
           index,
-          message: `op ${index} must be an object { op: "add" | "remove", group }.`,
+          message: `op ${index} must be an object { op, group }.`,
         };
       }
       if (op !== 'add' && op !== 'remove') {
         return {
           ok: false,
           index,
-          message: `op ${index} has op ${JSON.stringify(op)}: use "add" or "remove".`,
+          message: `op ${index} has op ${JSON.stringify(op)}${process.env.NODE_ENV === 'production' ? '' : ': use "add" or "remove"'}.`,
         };
       }
       const unknown = Object.keys(rest);
@@ -112,7 +125,7 @@ export function parseChangesSafe(input: unknown): ParseChangesResult {
   return {
     ok: false,
     index: 0,
-    message: 'changes must be a string like "-pro,+plus" or an array of { op, group }.',
+    message: `changes must be a string${process.env.NODE_ENV === 'production' ? '' : ' like "-pro,+plus"'} or an array of { op, group }.`,
   };
 }
 

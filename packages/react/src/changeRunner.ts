@@ -135,6 +135,35 @@ interface Plan<T> {
 // Changes already in a lane, so a restored queue is never scheduled twice.
 const scheduled = new WeakSet<PendingChange>();
 
+// Stores with a write that got no answer: the server may have applied it all the same (a code
+// redemption is never retried; a change can run out of retries), so the cache may be wrong.
+const unsure = new WeakSet<GroupKitStore>();
+
+/**
+ * Reloads what is on screen once nothing is queued: a read made while changes are on the wire
+ * could not tell which of them it includes. A change made during the reload leaves it unsure,
+ * so it runs again once that change settled.
+ */
+async function reloadIfUnsure(env: ChangeEnv) {
+  const { store } = env;
+  if (!unsure.has(store) || store.getState().pending.length > 0) return;
+  unsure.delete(store);
+  let overlapped = false;
+  const stop = store.subscribe((s) => {
+    if (s.pending.length > 0) overlapped = true;
+  });
+  const resources = { queryKey: groupKitKeys.user(env.userId) };
+  // A read already out may have been answered before the change reached the server, and a
+  // refetch would only join it: cancel it and read afresh.
+  await env.queryClient.cancelQueries(resources);
+  await env.queryClient.invalidateQueries(resources);
+  stop();
+  if (overlapped) {
+    unsure.add(store);
+    await reloadIfUnsure(env);
+  }
+}
+
 /** Puts a queued change in its lane: sent after the one before it settled. */
 function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const { store } = env;
@@ -148,10 +177,15 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const run = tails[plan.lane].then(async (): Promise<GroupKitOutcome<T>> => {
     try {
       const data = await deliver(store, plan.send);
+      // A loader's answer reaches the cache some microtasks after the loader returned it: let a
+      // read that has just answered land first, or it would overwrite what this commits.
+      if (env.queryClient.isFetching({ queryKey: groupKitKeys.user(env.userId) }) > 0)
+        await new Promise((resolve) => setTimeout(resolve, 0));
       // Server state first, then drop the optimistic change: any render in between already
       // reads the new cache, so the screen never flickers back to the old state.
       plan.commit(data);
       settle(() => ({}));
+      void reloadIfUnsure(env);
       return { ok: true, data, error: null };
     } catch (thrown) {
       const error = toError(thrown);
@@ -164,6 +198,8 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
       settle((s) => ({
         failures: { ...s.failures, ...Object.fromEntries(aliases.map((a) => [a, error])) },
       }));
+      if (isGroupKitNetworkError(error)) unsure.add(store);
+      void reloadIfUnsure(env);
       env.onError?.(error, plan.context);
       return failed(error);
     }

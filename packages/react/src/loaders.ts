@@ -30,6 +30,10 @@ export type Loader<T> = (env: LoaderEnv, signal: AbortSignal) => Promise<T>;
 
 const versions = (env: LoaderEnv) => env.store.getState().versions;
 
+/** Whether a membership change or code redemption is queued or on the wire. */
+const writing = (env: LoaderEnv) =>
+  env.store.getState().pending.some((c) => c.kind === 'memberships' || c.kind === 'redeem');
+
 /**
  * Runs a read, showing in the store while the client retries it (so the UI can say
  * "reconnecting" rather than fail early), and reports its final failure to `onError` once:
@@ -59,13 +63,17 @@ async function loadSession(env: LoaderEnv, signal: AbortSignal): Promise<Session
   const { core, queryClient, groupId } = env;
   const userId = env.userId ?? '';
   const before = versions(env);
+  const quiet = !writing(env);
   const loaded = await read(env, signal, (options) =>
     getSession(core, { userId, groupId }, options),
   );
   const now = versions(env);
   if (now.memberships === before.memberships)
     queryClient.setQueryData(groupKitKeys.memberships(userId), loaded.memberships);
-  queryClient.setQueryData(groupKitKeys.userGroups(userId), loaded.userGroups);
+  // Member counts move by a delta when a change commits: a read that overlapped a change may
+  // count it already (the delta would count it twice) or not (it would undo the delta).
+  if (now.memberships === before.memberships && quiet && !writing(env))
+    queryClient.setQueryData(groupKitKeys.userGroups(userId), loaded.userGroups);
   if (groupId && loaded.group && now.group === before.group)
     queryClient.setQueryData(groupKitKeys.group(userId, groupId), loaded.group);
   return loaded;
@@ -113,8 +121,11 @@ export const loadMemberships: Loader<Membership[]> = (env, signal) => {
 
 // The directory endpoint pages for publishable keys; the session carries all of it.
 export const loadUserGroups: Loader<UserGroup[]> = async (env) => {
-  const cached = env.queryClient.getQueryData(groupKitKeys.userGroups(env.userId ?? ''));
-  return (await fetchSession(env, cached === undefined ? undefined : 0)).userGroups;
+  const key = groupKitKeys.userGroups(env.userId ?? '');
+  const cached = env.queryClient.getQueryData<UserGroup[]>(key);
+  const session = await fetchSession(env, cached === undefined ? undefined : 0);
+  // What the session load kept: the cache when a change overlapped the read.
+  return env.queryClient.getQueryData<UserGroup[]>(key) ?? session.userGroups;
 };
 
 export const loadGroup: Loader<AccountGroup | null> = (env, signal) => {

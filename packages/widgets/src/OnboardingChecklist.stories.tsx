@@ -14,7 +14,7 @@ A checklist that ticks itself from the user's real memberships: nothing to store
 mark by hand. "2 of 3 done" and a progress bar are announced politely as items complete.
 
 \`\`\`tsx
-import { joinAnyGroupItem, joinGroupItem, OnboardingChecklist, redeemCodeItem } from '@groupkit/widgets';
+import { joinAnyGroupItem, joinGroupItem, OnboardingChecklist, redeemCodeItem } from '@groupkit/widgets/onboarding';
 
 const items = [
   joinAnyGroupItem({ href: '/groups' }),

@@ -28,7 +28,7 @@ reload resumes the same step and another user starts fresh.
 
 \`\`\`tsx
 import { GroupKitProvider } from '@groupkit/react';
-import { GroupOnboarding } from '@groupkit/widgets';
+import { GroupOnboarding } from '@groupkit/widgets/onboarding';
 import '@groupkit/widgets/styles.css';
 
 <GroupKitProvider apiKey="pk_test_groupkit" userId={user.id} groupId="acme">

@@ -12,7 +12,10 @@ import { ProgressBar } from './onboarding/ProgressBar';
 export type { OnboardingStepOptions } from './onboarding/flowSteps';
 
 export interface OnboardingStepProps extends OnboardingStepOptions {
-  /** The step's content, under its heading. Rendered only while the step is current. */
+  /**
+   * The step's content, under its heading. Rendered only while the step is current.
+   * @default undefined
+   */
   children?: ReactNode;
 }
 
@@ -51,6 +54,7 @@ export interface OnboardingFlowProps {
   /**
    * The steps, in order: `OnboardingFlow.Step` elements and built-in steps (`WelcomeStep`,
    * `ChooseGroupsStep`, `EnterCodeStep`, `DoneStep`), as direct children.
+   * @default undefined
    * @example <OnboardingFlow id="tour"><WelcomeStep /><OnboardingFlow.Step id="x" title="X">…</OnboardingFlow.Step></OnboardingFlow>
    */
   children?: ReactNode;

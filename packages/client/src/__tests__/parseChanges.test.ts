@@ -34,10 +34,10 @@ describe('parseChanges', () => {
   });
 
   it.each([
-    ['pro', 0, /has no sign: write "\+pro" to add or "-pro" to remove/],
+    ['pro', 0, /has no sign\. Write "\+pro" to add or "-pro" to remove/],
     ['+', 0, /names no group/],
     ['++pro', 0, /more than one sign/],
-    ['+pro,,-plus', 1, /op 1 is empty: remove the extra comma/],
+    ['+pro,,-plus', 1, /op 1 is empty\. Remove the extra comma/],
     ['-pro, +plus', 1, /whitespace/],
     [' +pro', 0, /whitespace/],
     ['', 0, /No changes/],

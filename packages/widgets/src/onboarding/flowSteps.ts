@@ -62,6 +62,19 @@ export function readSteps(children: ReactNode): FlowStep[] {
  * `optional`, `gate`), and children shown after its own content.
  */
 export interface BuiltInStepProps extends Partial<OnboardingStepOptions> {
-  /** Extra content after the step's own (links, a note). */
+  /**
+   * The step's id (progress is kept by it).
+   * @default the step's own, e.g. 'welcome', 'choose-groups', 'code', 'done'
+   */
+  id?: string;
+  /**
+   * The step's heading.
+   * @default the step's own title in the current language
+   */
+  title?: ReactNode;
+  /**
+   * Extra content after the step's own (links, a note).
+   * @default undefined
+   */
   children?: ReactNode;
 }

@@ -112,3 +112,36 @@ export function loseAnswers(
   );
   return { seen };
 }
+
+/**
+ * The real handlers answer every request to `method path` at once (the server state is read
+ * or changed then), but the answers wait until `release()`: a slow trip back.
+ */
+export function holdAnswers(
+  server: ReturnType<typeof setupServer>,
+  engine: GroupsEngine,
+  base: string,
+  method: 'get' | 'post',
+  path: string,
+) {
+  const real = createHandlers(engine, { baseUrl: base });
+  const waiting: (() => void)[] = [];
+  let released = false;
+  server.use(
+    http[method](`${base}/v1${path}`, async ({ request }) => {
+      const response = await getResponse(real, request);
+      if (!released) await new Promise<void>((resolve) => waiting.push(resolve));
+      return response;
+    }),
+  );
+  return {
+    /** Lets every held answer (and all later ones) through. */
+    release() {
+      released = true;
+      for (const resume of waiting.splice(0)) resume();
+    },
+    get held() {
+      return waiting.length;
+    },
+  };
+}

@@ -65,6 +65,7 @@ export function holdRequests(
 
 export interface TestProviderProps {
   userId?: string | null;
+  userHash?: string;
   groupId?: string | null;
   client?: GroupKitClient;
   queryClient?: QueryClient;
