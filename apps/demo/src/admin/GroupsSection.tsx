@@ -7,6 +7,7 @@ import { formatWindow } from './datetime';
 import { FormError } from './FormError';
 import { GroupForm } from './GroupForm';
 import { useAdminMutation } from './useAdminMutation';
+import { Pager } from './Pager';
 
 const PAGE_SIZE = 20;
 
@@ -141,17 +142,7 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
           </tbody>
         </table>
       </div>
-      <nav className="demo-admin-pager" aria-label="User group pages">
-        <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page <= 1}>
-          Previous page
-        </button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <button type="button" onClick={() => setPage((p) => p + 1)} disabled={page >= pages}>
-          Next page
-        </button>
-      </nav>
+      <Pager label="User group pages" page={page} pages={pages} onPage={setPage} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { formatInstant } from './datetime';
 import { downloadFile } from './downloadFile';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
+import { Pager } from './Pager';
 
 const PAGE_SIZE = 20;
 const SORTABLE: [GroupMemberSort, string][] = [
@@ -197,17 +198,7 @@ export function MembersSection({ group }: { group: UserGroup }) {
           </tbody>
         </table>
       </div>
-      <nav className="demo-admin-pager" aria-label="Member pages">
-        <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page <= 1}>
-          Previous page
-        </button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <button type="button" onClick={() => setPage((p) => p + 1)} disabled={page >= pages}>
-          Next page
-        </button>
-      </nav>
+      <Pager label="Member pages" page={page} pages={pages} onPage={setPage} />
     </section>
   );
 }
