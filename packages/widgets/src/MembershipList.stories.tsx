@@ -15,10 +15,28 @@ type Args = MembershipListProps & GroupKitStoryArgs;
 const meta: Meta<Args> = {
   title: 'Widgets/MembershipList',
   component: MembershipList,
+  tags: ['autodocs'],
   decorators: [withGroupKit],
   args: { userId: 'u_ada', theme: 'light' },
   argTypes: groupKitArgTypes,
-  parameters: mockApi(),
+  parameters: {
+    ...mockApi(),
+    docs: {
+      description: {
+        component: [
+          'The groups the signed-in user is in, each with how they came to be in it (joined, with a code, assigned, automatic). Pending joins and leaves show at once.',
+          '',
+          '```tsx',
+          "import { MembershipList } from '@groupkit/widgets';",
+          '',
+          '<GroupKitProvider apiKey="pk_..." userId={user.id} groupId={team.id}>',
+          '  <MembershipList headingLevel={3} />',
+          '</GroupKitProvider>',
+          '```',
+        ].join('\n'),
+      },
+    },
+  },
 };
 
 export default meta;
@@ -95,5 +113,28 @@ export const German: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('heading', { name: 'Deine Gruppen' });
     await expect(await canvas.findAllByText('Zugewiesen')).toHaveLength(2);
+  },
+};
+
+/** Right-to-left: the badge sits at the inline end, on the left. */
+export const RightToLeft: Story = {
+  args: { dir: 'rtl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const [first] = await canvas.findAllByRole('listitem');
+    const badge = first?.querySelector('.groupkit-badge');
+    const name = first?.querySelector('.groupkit-memberships-name');
+    await expect(badge?.getBoundingClientRect().left).toBeLessThan(
+      name?.getBoundingClientRect().left ?? 0,
+    );
+  },
+};
+
+/** The smallest phones: 320 px wide, names and badges wrap instead of overflowing. */
+export const Mobile320: Story = {
+  args: { width: 320, userId: 'u_grace' },
+  play: async ({ canvasElement }) => {
+    const list = await within(canvasElement).findByRole('list');
+    await expect(list.scrollWidth).toBeLessThanOrEqual(list.clientWidth);
   },
 };
