@@ -63,6 +63,13 @@ export interface GroupKitStoreState {
 export interface FlowProgress {
   /** Index of the current step. */
   step: number;
+  /**
+   * Id of the current step: resuming by id still lands right when a later release adds or
+   * reorders steps.
+   */
+  stepId?: string;
+  /** Group ids the user held when the flow first showed (what "joined during" compares with). */
+  startedWith?: string[];
   status: 'active' | 'completed' | 'dismissed';
   /** Ids of the steps the user finished or skipped, in order. */
   seen: string[];

@@ -8,10 +8,15 @@ const START: FlowProgress = { step: 0, status: 'active', seen: [] };
 
 export interface UseFlowProgressResult extends FlowProgress {
   /**
-   * Go to a step by index, recording the step being left as seen.
-   * @example goTo(2)
+   * Go to a step by index (and id, to resume by id), recording the step being left as seen.
+   * @example goTo(2, 'welcome', 'code')
    */
-  goTo: (step: number, leaving?: string) => void;
+  goTo: (step: number, leaving?: string, stepId?: string) => void;
+  /**
+   * Record the group ids the user holds as the flow starts (once; later calls keep the first).
+   * @example recordStart(memberships.map((m) => m.groupId))
+   */
+  recordStart: (groupIds: string[]) => void;
   /** Mark the flow finished (it stays finished across reloads). */
   complete: () => void;
   /** Mark the flow dismissed by the user (it stays dismissed across reloads). */
@@ -42,20 +47,33 @@ export function useFlowProgress(
     [store, flowId],
   );
   const goTo = useCallback(
-    (step: number, leaving?: string) =>
+    (step: number, leaving?: string, stepId?: string) =>
       update((current) => ({
         ...current,
         step: Math.max(0, step),
+        stepId,
         seen:
           leaving && !current.seen.includes(leaving) ? [...current.seen, leaving] : current.seen,
       })),
     [update],
   );
-  const complete = useCallback(() => update((c) => ({ ...c, status: 'completed' })), [update]);
-  const dismiss = useCallback(() => update((c) => ({ ...c, status: 'dismissed' })), [update]);
+  const recordStart = useCallback(
+    (groupIds: string[]) =>
+      update((current) => (current.startedWith ? current : { ...current, startedWith: groupIds })),
+    [update],
+  );
+  // Once the flow is over its starting point is of no use: a restarted flow records a new one.
+  const complete = useCallback(
+    () => update(({ startedWith: _, ...c }) => ({ ...c, status: 'completed' })),
+    [update],
+  );
+  const dismiss = useCallback(
+    () => update(({ startedWith: _, ...c }) => ({ ...c, status: 'dismissed' })),
+    [update],
+  );
   const reset = useCallback(() => update(() => START), [update]);
   return useMemo(
-    () => ({ ...progress, goTo, complete, dismiss, reset }),
-    [progress, goTo, complete, dismiss, reset],
+    () => ({ ...progress, goTo, recordStart, complete, dismiss, reset }),
+    [progress, goTo, recordStart, complete, dismiss, reset],
   );
 }

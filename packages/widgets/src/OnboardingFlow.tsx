@@ -158,7 +158,7 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
     const { t, locale } = useMessages('onboarding', onboardingEn, messages);
     const flow = useFlowProgress(id);
     const memberships = useMemberships().data;
-    const forgetStart = useFlowStart(id, memberships, flow.status === 'active');
+    useFlowStart(id, memberships, flow.status === 'active');
     // The step on screen stays counted even when the user's gates change under it.
     const [pinned, setPinned] = useState<string | null>(null);
     const headingRef = useRef<HTMLHeadingElement>(null);
@@ -175,8 +175,11 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
           (s) => s.id === pinned || flow.seen.includes(s.id) || passesGate(memberships, s.gate),
         )
       : [];
-    // The stored step, or the next one shown when a gate now skips it.
-    const at = shown.findIndex((s) => steps.indexOf(s) >= flow.step);
+    // The stored step (by id when it still exists, so added or reordered steps in a later
+    // release do not move the user), or the next one shown when a gate now skips it.
+    const byId = flow.stepId ? steps.findIndex((s) => s.id === flow.stepId) : -1;
+    const stored = byId >= 0 ? byId : flow.step;
+    const at = shown.findIndex((s) => steps.indexOf(s) >= stored);
     const index = at < 0 ? shown.length - 1 : at;
     const current = shown[index];
     if (current && current.id !== pinned) setPinned(current.id);
@@ -191,7 +194,6 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
     if (!current) return null;
 
     const end = (completed: boolean) => {
-      forgetStart();
       if (completed) {
         flow.complete();
         onComplete?.();
@@ -202,7 +204,7 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
     };
     const go = (to: FlowStep | undefined) => {
       // Leaving records the step as seen: it stays in the count whatever its gate says later.
-      flow.goTo(steps.indexOf(to ?? current), current.id);
+      flow.goTo(steps.indexOf(to ?? current), current.id, (to ?? current).id);
       if (!to) return end(true);
       focusHeading.current = true;
     };

@@ -46,6 +46,23 @@ describe('useFlowProgress', () => {
     expect(renderFlow('u_alan', false).result.current.status).toBe('active');
   });
 
+  it('keeps the step id and the starting memberships, recorded once and dropped at the end', () => {
+    const view = renderFlow('u_ada');
+    act(() => view.result.current.recordStart(['g1', 'g2']));
+    act(() => view.result.current.recordStart(['g3']));
+    act(() => view.result.current.goTo(1, 'welcome', 'groups'));
+    expect(view.result.current).toMatchObject({
+      step: 1,
+      stepId: 'groups',
+      startedWith: ['g1', 'g2'],
+    });
+    view.unmount();
+    const reloaded = renderFlow('u_ada');
+    expect(reloaded.result.current).toMatchObject({ stepId: 'groups', startedWith: ['g1', 'g2'] });
+    act(() => reloaded.result.current.complete());
+    expect(reloaded.result.current.startedWith).toBeUndefined();
+  });
+
   it('reset() starts over', () => {
     const view = renderFlow('u_ada');
     act(() => view.result.current.goTo(2));

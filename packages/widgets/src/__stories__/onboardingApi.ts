@@ -32,10 +32,7 @@ export function storeProgress(
   startedWith: string[],
   { flowId = FLOW_ID, groupId = 'acme' } = {},
 ) {
-  const flows = {
-    [flowId]: progress,
-    [`${flowId}:start`]: { step: 0, status: 'active', seen: startedWith },
-  };
+  const flows = { [flowId]: { ...progress, startedWith } };
   localStorage.setItem(storageKey(userId, groupId), JSON.stringify({ pending: [], flows }));
 }
 

@@ -1,41 +1,23 @@
 'use client';
 import type { Membership } from '@groupkit/client';
-import { useGroupKitContext, useGroupKitStore, useMemberships } from '@groupkit/react';
-import { useCallback, useEffect, useMemo } from 'react';
-
-// What the user joined during a flow is what they hold now and did not hold when it began.
-// `FlowProgress` has no room for that starting point, so it is kept beside the flow in the
-// same persisted store, as a second entry (`<flowId>:start`) whose `seen` lists the group ids
-// held at the start: it survives a reload and belongs to one user, like the flow itself.
-// Comparing ids (not `joinedAt` with the flow's start time) cannot be fooled by clock skew
-// between the browser and the server.
-const startKey = (flowId: string) => `${flowId}:start`;
+import { useFlowProgress, useMemberships } from '@groupkit/react';
+import { useEffect, useMemo } from 'react';
 
 /**
- * Records the user's memberships when the flow first shows (once loaded), and returns a
- * function that forgets them (when the flow ends, so a restarted flow starts a new record).
+ * Records the group ids the user holds when the flow first shows (once loaded), in the
+ * flow's persisted progress: it survives a reload and belongs to one user, like the flow.
+ * Comparing ids (not `joinedAt` with the flow's start time) cannot be fooled by clock skew
+ * between the browser and the server.
  */
 export function useFlowStart(
   flowId: string,
   memberships: Membership[] | undefined,
   active: boolean,
 ) {
-  const { store } = useGroupKitContext('OnboardingFlow');
-  const key = startKey(flowId);
-  const recorded = useGroupKitStore((s) => key in s.flows);
+  const { startedWith, recordStart } = useFlowProgress(flowId);
   useEffect(() => {
-    if (!active || recorded || !memberships) return;
-    const seen = memberships.map((m) => m.groupId);
-    store.setState((s) => ({ flows: { ...s.flows, [key]: { step: 0, status: 'active', seen } } }));
-  }, [active, recorded, memberships, store, key]);
-  return useCallback(
-    () =>
-      store.setState((s) => {
-        const { [key]: _, ...flows } = s.flows;
-        return { flows };
-      }),
-    [store, key],
-  );
+    if (active && !startedWith && memberships) recordStart(memberships.map((m) => m.groupId));
+  }, [active, startedWith, memberships, recordStart]);
 }
 
 /**
@@ -45,12 +27,12 @@ export function useFlowStart(
  */
 export function useJoinedDuringFlow(flowId: string): Membership[] {
   const memberships = useMemberships().data;
-  const start = useGroupKitStore((s) => s.flows[startKey(flowId)]?.seen);
+  const { startedWith } = useFlowProgress(flowId);
   return useMemo(
     () =>
       (memberships ?? []).filter(
-        (m) => (m.source === 'self' || m.source === 'code') && !start?.includes(m.groupId),
+        (m) => (m.source === 'self' || m.source === 'code') && !startedWith?.includes(m.groupId),
       ),
-    [memberships, start],
+    [memberships, startedWith],
   );
 }
