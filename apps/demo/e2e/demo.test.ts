@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
+import { expectAxeClean, screenshot } from './pageChecks';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,6 +25,8 @@ it('shows the account and the signed-in user’s groups: provider → client →
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(
     /mockServiceWorker\.js$/,
   );
+  await expectAxeClean(page, 'the end-user page');
+  await page.screenshot({ path: screenshot('endUserPage'), fullPage: true });
   expect(errors).toEqual([]);
   await close();
 });
@@ -34,6 +37,8 @@ it("switching the user loads that user's groups", async () => {
   await page.getByLabel('Signed in as').selectOption('u_grace');
   const items = page.getByRole('list', { name: 'Your groups' }).getByRole('listitem');
   await expect.poll(() => items.allTextContents()).toEqual(['CustomerAssigned', 'PlusAssigned']);
+  await expectAxeClean(page, 'after switching to Grace');
+  await page.screenshot({ path: screenshot('userSwitch'), fullPage: true });
   expect(errors).toEqual([]);
   await close();
 });
