@@ -50,7 +50,7 @@ export function endUserMethods(core: ClientCore) {
     getUserGroup: endpoints.getUserGroup.bind(null, core),
     /**
      * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
-     * existing ones overwritten, `null` removes a key), creating it if missing.
+     * existing ones overwritten, `null` removes a key); only the secret key creates one.
      * @example await client.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
      */
     identifyGroup: endpoints.identifyGroup.bind(null, core),

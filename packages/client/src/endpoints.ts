@@ -152,9 +152,9 @@ export function getUserGroup({ call }: ClientCore, idOrSlug: string, options: Re
 
 /**
  * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
- * existing ones overwritten, a top-level `null` removes its key), and creates the group if
- * it is missing; `created` tells which. Takes a publishable key too, so an app can keep
- * its account group's properties current.
+ * existing ones overwritten, a top-level `null` removes its key). The secret key also
+ * creates a missing group (`created` tells which); a publishable key only updates an existing
+ * one (404 `group_not_found` otherwise), so an app can keep its account group current.
  */
 export function identifyGroup(
   { call }: ClientCore,

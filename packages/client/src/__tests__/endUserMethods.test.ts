@@ -80,8 +80,15 @@ describe('end-user methods against the mock', () => {
     expect(error).toMatchObject({ status: 410, code: 'code_expired' });
   });
 
-  it('identifies a new account group with a publishable key, then merges into it', async () => {
-    const first = await client.identifyGroup({ identifier: 'globex', properties: { seats: 3 } });
+  it('merges into an account group with a publishable key; only the secret key creates one', async () => {
+    const refused = await rejection(
+      client.identifyGroup({ identifier: 'globex', properties: { seats: 3 } }),
+    );
+    expect(refused).toMatchObject({ status: 404, code: 'group_not_found' });
+    const first = await testClient(SECRET_KEY).identifyGroup({
+      identifier: 'globex',
+      properties: { seats: 3 },
+    });
     expect(first).toMatchObject({
       created: true,
       group: { id: 'globex', properties: { seats: 3 } },

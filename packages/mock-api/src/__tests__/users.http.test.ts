@@ -77,6 +77,15 @@ describe('POST /v1/groups/identify', () => {
     expect((await response.json()).error.details.key).toBe(key);
   });
 
+  it('lets a publishable key update, never create, an account group', async () => {
+    const response = await identify({ identifier: 'hooli', properties: { seats: 1 } }, PUBLISHABLE);
+    expect(response.status).toBe(404);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'group_not_found', details: { identifier: 'hooli' } });
+    expect(error.message).toMatch(/secret key/);
+    expect(() => engine.getAccountGroup('hooli')).toThrow('No account group');
+  });
+
   it('takes a publishable key too (the browser SDK keeps properties current)', async () => {
     const response = await identify({ identifier: 'acme', properties: { seats: 26 } }, PUBLISHABLE);
     expect(response.status).toBe(200);

@@ -26,7 +26,11 @@ export interface IdentifyGroupResult {
  * create or touch a group without changing its properties. Everything is checked before
  * the group is stored, so a refused call changes nothing.
  */
-export function identifyGroup(state: EngineState, input: unknown): IdentifyGroupResult {
+export function identifyGroup(
+  state: EngineState,
+  input: unknown,
+  { mayCreate = true }: { mayCreate?: boolean } = {},
+): IdentifyGroupResult {
   const body = expectObject(input, 'body');
   rejectUnknown(body, ['identifier', 'properties']);
   const identifier = expectString(body.identifier, 'identifier', {
@@ -40,6 +44,14 @@ export function identifyGroup(state: EngineState, input: unknown): IdentifyGroup
     expectString(patch.name, 'properties.name', { max: 255 });
   }
   const existing = state.accountGroups.get(identifier);
+  if (!existing && !mayCreate) {
+    // A browser key may keep its own account group current, never mint new ones.
+    throw new GroupsEngineError(
+      'group_not_found',
+      `No account group "${identifier}": create account groups with the secret key (on your server); a publishable key only updates an existing group's properties.`,
+      { identifier },
+    );
+  }
   const properties = mergeProperties(existing?.properties ?? {}, patch, 'properties');
 
   let name = identifier;
@@ -73,8 +85,8 @@ export function createAccountGroupsApi(state: EngineState) {
     },
 
     /** `POST /v1/groups/identify`: create or merge an account group (see `identifyGroup`). */
-    identifyGroup(input: unknown): IdentifyGroupResult {
-      return identifyGroup(state, input);
+    identifyGroup(input: unknown, options?: { mayCreate?: boolean }): IdentifyGroupResult {
+      return identifyGroup(state, input, options);
     },
   };
 }
