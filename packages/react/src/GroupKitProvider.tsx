@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
 import { groupKitKeys } from './queryKeys';
+import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
 import { createGroupKitStore, resumer } from './store';
 
 export interface GroupKitProviderProps {
@@ -88,7 +89,7 @@ function createPrivateQueryClient() {
       queries: {
         // Memberships change by the user's own actions, which update the cache directly;
         // refetching on every focus would only add requests.
-        staleTime: 60_000,
+        staleTime: GROUPKIT_STALE_TIME,
         refetchOnWindowFocus: false,
         // The client already retries reads with backoff; a second layer would multiply them.
         retry: false,

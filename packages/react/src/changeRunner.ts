@@ -19,6 +19,7 @@ import {
   newIdempotencyKey,
 } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
+import { isMembershipOf } from './membershipMatch';
 import { groupKitKeys } from './queryKeys';
 import {
   type GroupKitStore,
@@ -58,6 +59,14 @@ const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
 
 const failed = <T>(error: Error): GroupKitOutcome<T> => ({ ok: false, data: null, error });
 
+/** The outcome of a write made without a signed-in user: nothing is sent. */
+export const noUser = <T>(what: string): GroupKitOutcome<T> =>
+  failed(
+    new Error(
+      `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
+    ),
+  );
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -75,11 +84,10 @@ function resolveOps(env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] {
   const memberships =
     env.queryClient.getQueryData<Membership[]>(groupKitKeys.memberships(env.userId)) ?? [];
   return ops.map(({ op, group }) => {
+    const held = memberships.find((m) => isMembershipOf(m, group));
     const known =
       groups.find((g) => g.slug === group || g.id === group) ??
-      memberships
-        .filter((m) => m.slug === group || m.groupId === group)
-        .map((m) => ({ id: m.groupId, slug: m.slug, name: m.name }))[0];
+      (held && { id: held.groupId, slug: held.slug, name: held.name });
     const groupId = known?.id ?? group;
     const slug = known?.slug ?? group;
     return {

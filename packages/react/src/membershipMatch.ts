@@ -1,8 +1,12 @@
 import type { Membership } from '@groupkit/client';
 
-/** Whether `memberships` include the group named by slug or id (callers use either). */
+/** Whether a membership is of the group named by slug or id (callers use either). */
+export const isMembershipOf = (membership: Membership, slugOrId: string): boolean =>
+  membership.slug === slugOrId || membership.groupId === slugOrId;
+
+/** Whether `memberships` include the group named by slug or id. */
 export function isMemberOf(memberships: readonly Membership[], slugOrId: string): boolean {
-  return memberships.some((m) => m.slug === slugOrId || m.groupId === slugOrId);
+  return memberships.some((m) => isMembershipOf(m, slugOrId));
 }
 
 export interface GateRule {

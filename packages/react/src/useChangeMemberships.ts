@@ -5,10 +5,10 @@ import {
   type ChangeMembershipsOptions,
   changeMemberships,
   type GroupKitOutcome,
+  noUser,
   resumePending,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { noUser } from './useGroup';
 import { useGroupKitStore } from './useGroupKitStore';
 
 export interface UseChangeMembershipsResult {

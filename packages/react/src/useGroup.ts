@@ -1,7 +1,7 @@
 'use client';
 import type { AccountGroup, Properties } from '@groupkit/client';
 import { useCallback, useMemo } from 'react';
-import { type GroupKitOutcome, identifyGroup } from './changeRunner';
+import { type GroupKitOutcome, identifyGroup, noUser } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { withPendingProperties } from './optimistic';
 import { type GroupKitResult, toResult } from './result';
@@ -54,15 +54,4 @@ export function useGroup(options?: GroupKitHookOptions): UseGroupResult {
     }),
     [data, pending, error, identify],
   );
-}
-
-/** The outcome of a write made without a signed-in user: nothing is sent. */
-export function noUser<T>(what: string): GroupKitOutcome<T> {
-  return {
-    ok: false,
-    data: null,
-    error: new Error(
-      `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
-    ),
-  };
 }

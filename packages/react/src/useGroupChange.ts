@@ -1,10 +1,15 @@
 'use client';
 import type { MembershipChangeResult } from '@groupkit/client';
 import { useCallback, useEffect } from 'react';
-import { changeMemberships, type GroupKitOutcome, resumePending, without } from './changeRunner';
+import {
+  changeMemberships,
+  type GroupKitOutcome,
+  noUser,
+  resumePending,
+  without,
+} from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { isGroupPending } from './store';
-import { noUser } from './useGroup';
 import { useGroupKitStore } from './useGroupKitStore';
 
 /** What `useJoinGroup` and `useLeaveGroup` share: one op on one group, its pending and error state. */

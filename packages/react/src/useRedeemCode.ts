@@ -1,9 +1,8 @@
 'use client';
 import { isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
 import { useCallback, useMemo, useState } from 'react';
-import { type GroupKitOutcome, type RedeemCodeOptions, redeemCode } from './changeRunner';
+import { type GroupKitOutcome, noUser, type RedeemCodeOptions, redeemCode } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { noUser } from './useGroup';
 import { useGroupKitStore } from './useGroupKitStore';
 
 export type RedeemState =
