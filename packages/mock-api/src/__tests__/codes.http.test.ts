@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from '../http/auth';
+import { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from '../api/auth';
 import { createMockServer, type CreateMockServerOptions } from '../node';
 import { daysFrom } from '../scenarios/build';
 import { defaultScenario } from '../scenarios/default';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeUserHash } from '../http/auth';
+import { computeUserHash } from '../api/auth';
 import { serveMockApi } from './support/mockServer';
 
 const BASE = 'https://verified.groupkit.test';

@@ -178,6 +178,11 @@ export function changeMemberships(
   return { applied, memberships: membershipsOf(state, input.userId), automations };
 }
 
+/** Where the answer for one key is stored: per caller (API key), user and key. */
+export function idempotencySlot(scope: { apiKey: string; userId: string; key: string }): string {
+  return `${scope.apiKey}:${scope.userId}:${scope.key}`;
+}
+
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -191,7 +196,7 @@ export function withIdempotency<T>(
   apply: () => T,
 ): { response: T; replayed: boolean } {
   if (!scope.key) return { response: apply(), replayed: false };
-  const slot = `${scope.apiKey}:${scope.userId}:${scope.key}`;
+  const slot = idempotencySlot({ ...scope, key: scope.key });
   const fingerprint = JSON.stringify(scope.body);
   const now = state.now().getTime();
   const entry = state.idempotency.get(slot);

@@ -1,17 +1,11 @@
-import { type HttpResponseResolver, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
+import { bearerKey, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from '../api/auth';
+import { errorResponse } from '../api/respond';
+import { apiRoutes } from '../api/routes';
+import type { ApiRoute, KeyScope } from '../api/routeTypes';
+import { runRoute } from '../api/runRoute';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
-import {
-  type ContextOptions,
-  createRouteContext,
-  type FaultOptions,
-  type RouteContext,
-} from './context';
-import { errorResponse } from './respond';
-import { automationRoutes } from './routes/automations';
-import { codeRoutes } from './routes/codes';
-import { sessionRoutes } from './routes/session';
-import { userGroupRoutes } from './routes/userGroups';
-import { userRoutes } from './routes/users';
+import { type ContextOptions, createRehearsal, type FaultOptions } from './faults';
 
 export type { FaultOptions };
 
@@ -46,23 +40,11 @@ export interface HandlersOptions extends ContextOptions {
   afterWrite?: (request: Request) => void;
 }
 
-/** Runs `afterWrite` after each write an endpoint resolver answered (faults included: harmless). */
-function withAfterWrite(ctx: RouteContext, afterWrite: (request: Request) => void): RouteContext {
-  const after =
-    (resolve: HttpResponseResolver): HttpResponseResolver =>
-    async (info) => {
-      const response = await resolve(info);
-      if (info.request.method !== 'GET' && info.request.method !== 'HEAD') {
-        afterWrite(info.request);
-      }
-      return response;
-    };
-  return {
-    ...ctx,
-    route: (resolve) => after(ctx.route(resolve)),
-    admin: (resolve) => after(ctx.admin(resolve)),
-    userRoute: (userIdOf, resolve) => after(ctx.userRoute(userIdOf, resolve)),
-  };
+/** The mock's two keys. */
+function mockScope(key: string): KeyScope | null {
+  if (key === PUBLISHABLE_KEY) return 'publishable';
+  if (key === SECRET_KEY) return 'secret';
+  return null;
 }
 
 /** Matches a request under `${origin}/v1/` whose path does not percent-decode (`%E0%A4%A`). */
@@ -81,9 +63,26 @@ function malformedPath(origin: string) {
   };
 }
 
+/** 400 for a path that does not percent-decode (shared wording with the server). */
+export function malformedPathResponse(pathname: string): Response {
+  return errorResponse(
+    'validation_failed',
+    `path: ${pathname} has a malformed percent-escape; encode each path segment with encodeURIComponent.`,
+    { field: 'path' },
+  );
+}
+
+/** 404 for anything under /v1 that is no endpoint (shared wording with the server). */
+export function noEndpointResponse(method: string, pathname: string): Response {
+  return errorResponse('not_found', `No endpoint ${method} ${pathname}.`);
+}
+
+const METHODS = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+
 /**
- * MSW 2 handlers for the groups API: a thin skin that parses, authorizes, calls the engine
- * and maps its typed errors to HTTP. All rules live in the engine.
+ * MSW 2 handlers for the groups API: the shared route list (`apiRoutes`, also served by
+ * `@groupkit/server`) over an in-memory engine, plus the mock's latency and faults. All
+ * rules live in the engine.
  * @example
  * const server = setupServer(...createHandlers(createGroupsEngine(), { latency: [50, 300] }));
  */
@@ -93,25 +92,40 @@ export function createHandlers(
 ): RequestHandler[] {
   const origin = (options.baseUrl ?? '*').replace(/\/$/, '');
   const base = `${origin}/v1`;
-  const routeContext = createRouteContext(engine, base, options);
-  const ctx = options.afterWrite ? withAfterWrite(routeContext, options.afterWrite) : routeContext;
+  const rehearsal = createRehearsal(options);
+
+  const handler = (route: ApiRoute) =>
+    METHODS[route.method](`${base}${route.path}`, async ({ request, params }) => {
+      await rehearsal.wait();
+      const fault = rehearsal.fault();
+      if (fault) return fault;
+      const key = bearerKey(request);
+      if (key instanceof Response) return key;
+      const scope = mockScope(key);
+      if (!scope) return unknownKey();
+      const response = await runRoute(route, {
+        request,
+        params: params as Record<string, string>,
+        scope,
+        caller: key,
+        engine,
+        identitySecret: SECRET_KEY,
+      });
+      if (options.afterWrite && request.method !== 'GET' && request.method !== 'HEAD') {
+        options.afterWrite(request);
+      }
+      return response;
+    });
+
   return [
     // First: MSW's router throws on a path it cannot percent-decode, which would be a 500.
     http.all(malformedPath(origin), ({ request }) =>
-      errorResponse(
-        'validation_failed',
-        `path: ${new URL(request.url).pathname} has a malformed percent-escape; encode each path segment with encodeURIComponent.`,
-        { field: 'path' },
-      ),
+      malformedPathResponse(new URL(request.url).pathname),
     ),
-    ...sessionRoutes(ctx),
-    ...codeRoutes(ctx),
-    ...userRoutes(ctx),
-    ...automationRoutes(ctx),
-    ...userGroupRoutes(ctx),
+    ...apiRoutes.map(handler),
     // Anything else under /v1 is answered here, so an SDK call never leaks to the real network.
     http.all(`${base}/*`, ({ request }) =>
-      errorResponse('not_found', `No endpoint ${request.method} ${new URL(request.url).pathname}.`),
+      noEndpointResponse(request.method, new URL(request.url).pathname),
     ),
   ];
 }

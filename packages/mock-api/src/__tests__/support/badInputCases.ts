@@ -3,7 +3,7 @@ import spec from '../../../openapi.json';
 import { type ApiErrorCode, ERROR_STATUS, isGroupsEngineError } from '../../engine/errors';
 import { createSequentialIds } from '../../engine/ids';
 import type { Page } from '../../engine/types';
-import { PUBLISHABLE_KEY, SECRET_KEY } from '../../http/auth';
+import { PUBLISHABLE_KEY, SECRET_KEY } from '../../api/auth';
 import { serveMockApi } from './mockServer';
 import { createOpenApiValidator } from './openapiValidator';
 

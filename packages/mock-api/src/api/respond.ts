@@ -1,7 +1,13 @@
-import { HttpResponse } from 'msw';
 import { type ApiErrorCode, ERROR_STATUS, isGroupsEngineError } from '../engine/errors';
 
 export type { ApiErrorCode };
+
+/** A JSON answer (a standard `Response`, so MSW and any fetch-based server take it as is). */
+export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit } = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}
 
 /** The contract's error envelope: `{"error":{"code","message","details"}}`, status from the code table. */
 export function errorResponse(
@@ -10,10 +16,7 @@ export function errorResponse(
   details: Record<string, unknown> = {},
   headers?: HeadersInit,
 ) {
-  return HttpResponse.json(
-    { error: { code, message, details } },
-    { status: ERROR_STATUS[code], headers },
-  );
+  return jsonResponse({ error: { code, message, details } }, { status: ERROR_STATUS[code], headers });
 }
 
 /** Maps a thrown engine error to its HTTP answer; anything else is a bug and becomes a 500. */
@@ -24,5 +27,5 @@ export function errorFromThrown(error: unknown) {
     return errorResponse(error.code, error.message, error.details, headers);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return errorResponse('internal_error', `The mock engine failed: ${message}`);
+  return errorResponse('internal_error', `The groups engine failed: ${message}`);
 }

@@ -1,22 +1,25 @@
 import { constantTimeEqual } from '../engine/constantTime';
 import { errorResponse } from './respond';
+import type { KeyScope } from './routeTypes';
 
-/** The keys every scenario accepts. */
+export type { KeyScope };
+
+/** The keys every mock scenario accepts (and the server's seeded demo project). */
 export const PUBLISHABLE_KEY = 'pk_test_groupkit';
 export const SECRET_KEY = 'sk_test_groupkit';
 
-export type KeyScope = 'publishable' | 'secret';
-
-/** Reads the bearer key; answers 401 `unauthorized` for a missing or unknown one. */
-export function authenticate(request: Request): { scope: KeyScope; apiKey: string } | Response {
+/** The bearer key as sent, or 401 `unauthorized` when there is none. */
+export function bearerKey(request: Request): string | Response {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
     return errorResponse('unauthorized', 'Send your API key as "Authorization: Bearer <key>".');
   }
-  const apiKey = match[1] as string;
-  if (apiKey === PUBLISHABLE_KEY) return { scope: 'publishable', apiKey };
-  if (apiKey === SECRET_KEY) return { scope: 'secret', apiKey };
+  return match[1] as string;
+}
+
+/** 401 `unauthorized` for a key that is not one of the project's. */
+export function unknownKey(): Response {
   return errorResponse(
     'unauthorized',
     'Unknown API key. Use a publishable (pk_) or secret (sk_) key of this project.',
@@ -47,16 +50,20 @@ export async function computeUserHash(userId: string, secretKey = SECRET_KEY): P
   return Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** With identity verification on, a publishable request for a user must carry that user's hash. */
+/**
+ * With identity verification on, a publishable request for a user must carry that user's
+ * hash, made with `secret` (the project's identity-verification secret).
+ */
 export async function verifyIdentity(
   request: Request,
   scope: KeyScope,
   userId: string,
   required: boolean,
+  secret: string,
 ): Promise<Response | null> {
   if (!required || scope === 'secret') return null;
   const given = request.headers.get('x-groupkit-user-hash') ?? '';
-  if (constantTimeEqual(given.toLowerCase(), await computeUserHash(userId))) return null;
+  if (constantTimeEqual(given.toLowerCase(), await computeUserHash(userId, secret))) return null;
   return errorResponse(
     'identity_unverified',
     'Identity verification is on: send X-GroupKit-User-Hash = hex(HMAC-SHA256(secret key, userId)) computed on your server.',

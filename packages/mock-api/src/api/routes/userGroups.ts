@@ -1,0 +1,141 @@
+import { paginate } from '../../engine/listing';
+import { expectOneOf, parsePaging } from '../../engine/validate';
+import { jsonResponse } from '../respond';
+import type { ApiRoute } from '../routeTypes';
+
+/** The query string as a plain object: the engine checks the parameters it knows by name. */
+const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams);
+
+const groups = '/user-groups';
+
+/**
+ * User groups: the directory (publishable) and their administration (secret). Static paths
+ * (`by-legacy-id`) come before `/:id` ones, since routers answer with the first match.
+ * Writes that can repopulate a group or cascade (create, update, delete, members) load
+ * every user: a rule set is evaluated against all of them.
+ */
+export const userGroupRoutes: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: groups,
+    access: 'any',
+    handle({ url, scope, engine }) {
+      // Checked for either key: a typo must not silently drop the scheduled groups.
+      const include = url.searchParams.get('include') || undefined;
+      if (include !== undefined) expectOneOf(include, 'include', ['scheduled'] as const);
+      if (scope === 'secret') return jsonResponse(engine.listUserGroups(queryOf(url)));
+      const paging = parsePaging(url.searchParams.get('page'), url.searchParams.get('page_size'));
+      const directory = engine.listViewableUserGroups({
+        includeScheduled: include === 'scheduled',
+      });
+      return jsonResponse(paginate(directory, paging));
+    },
+  },
+  {
+    method: 'POST',
+    path: groups,
+    access: 'secret',
+    async handle({ engine, load, readJson }) {
+      const body = await readJson();
+      await load({ allUsers: true, conditionsHistory: true });
+      return jsonResponse(engine.createUserGroup(body), { status: 201 });
+    },
+  },
+  {
+    method: 'GET',
+    path: `${groups}/by-legacy-id/:legacyId`,
+    access: 'secret',
+    handle: ({ params, engine }) =>
+      jsonResponse(engine.getUserGroupByLegacyId(params.legacyId as string)),
+  },
+  {
+    method: 'GET',
+    path: `${groups}/:id`,
+    access: 'any',
+    handle({ params, scope, engine }) {
+      const id = params.id as string;
+      return jsonResponse(
+        scope === 'secret' ? engine.getUserGroup(id) : engine.getViewableUserGroup(id),
+      );
+    },
+  },
+  {
+    method: 'PUT',
+    path: `${groups}/:id`,
+    access: 'secret',
+    async handle({ params, engine, load, readJson }) {
+      const body = await readJson();
+      await load({ allUsers: true, conditionsHistory: true });
+      return jsonResponse(engine.updateUserGroup(params.id as string, body));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: `${groups}/:id`,
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      await load({ allUsers: true, conditionsHistory: true, codes: true, automations: true });
+      engine.deleteUserGroup(params.id as string);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: 'GET',
+    path: `${groups}/:id/conditions-history`,
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      await load({ conditionsHistory: true });
+      return jsonResponse({ data: engine.listConditionsHistory(params.id as string) });
+    },
+  },
+  {
+    method: 'GET',
+    path: `${groups}/:id/legacy-id`,
+    access: 'secret',
+    handle: ({ params, engine }) => jsonResponse(engine.getUserGroupLegacyId(params.id as string)),
+  },
+  {
+    method: 'GET',
+    path: `${groups}/:id/users`,
+    access: 'secret',
+    async handle({ params, url, engine, load }) {
+      await load({ allUsers: true });
+      return jsonResponse(engine.listUserGroupMembers(params.id as string, queryOf(url)));
+    },
+  },
+  {
+    method: 'POST',
+    path: `${groups}/:id/users`,
+    access: 'secret',
+    async handle({ params, engine, load, readJson }) {
+      const body = await readJson();
+      await load({ allUsers: true, automations: true });
+      return jsonResponse(engine.addUserGroupMembers(params.id as string, body));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: `${groups}/:id/users`,
+    access: 'secret',
+    async handle({ params, engine, load, readJson }) {
+      const body = await readJson();
+      await load({ allUsers: true, automations: true });
+      return jsonResponse(engine.removeUserGroupMembers(params.id as string, body));
+    },
+  },
+  {
+    method: 'GET',
+    path: `${groups}/:id/export-users`,
+    access: 'secret',
+    async handle({ params, url, engine, load }) {
+      await load({ allUsers: true });
+      const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
+      return new Response(csv, {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${filename}"`,
+        },
+      });
+    },
+  },
+];
