@@ -59,6 +59,29 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'server',
+          environment: 'node',
+          include: ['packages/server/src/**/__tests__/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // One contract suite, every target: the same files against the mock (MSW handlers),
+      // the server on PGlite, and the server on a real PostgreSQL server.
+      ...(['mock', 'pglite', 'postgres'] as const).map((target) => ({
+        extends: true as const,
+        test: {
+          name: `contract:${target}`,
+          environment: 'node' as const,
+          include: ['tests/contract/**/*.contract.test.ts'],
+          env: { GROUPKIT_CONTRACT_TARGET: target },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+      {
+        extends: true,
+        test: {
           name: 'dom',
           environment: 'jsdom',
           include: ['packages/react/src/**/__tests__/**/*.test.{ts,tsx}'],

@@ -40,6 +40,7 @@ export const GroupKitErrorCode = {
   // faults
   rate_limited: 'rate_limited',
   internal_error: 'internal_error',
+  database_unavailable: 'database_unavailable',
 } as const;
 
 /** One of the contract's error codes. */

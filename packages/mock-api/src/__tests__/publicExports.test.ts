@@ -24,3 +24,36 @@ it('/browser and /node export their one starter each', () => {
   expect(Object.keys(browser)).toEqual(['startMockWorker']);
   expect(Object.keys(node)).toEqual(['createMockServer']);
 });
+
+it('/core exports the engine, the route list and the contract pieces a server needs, without MSW', async () => {
+  const core = await import('../core');
+  expect(Object.keys(core).sort()).toEqual([
+    'ERROR_STATUS',
+    'GroupsEngineError',
+    'MAX_BODY_BYTES',
+    'PUBLISHABLE_KEY',
+    'SECRET_KEY',
+    'apiRoutes',
+    'bearerKey',
+    'buildOpenApiDocument',
+    'computeUserHash',
+    'createGroupsEngine',
+    'createSequentialIds',
+    'engineOverState',
+    'errorFromThrown',
+    'errorResponse',
+    'isGroupsEngineError',
+    'jsonResponse',
+    'malformedPathResponse',
+    'matchesRuleSet',
+    'noEndpointResponse',
+    'payloadTooLarge',
+    'runRoute',
+    'scenarios',
+    'seedState',
+    'unknownKey',
+  ]);
+  // Every route is served by both hosts: a method and a /v1-relative path each, no duplicates.
+  const keys = core.apiRoutes.map((r) => `${r.method} ${r.path}`);
+  expect(new Set(keys).size).toBe(keys.length);
+});

@@ -16,7 +16,10 @@ export function errorResponse(
   details: Record<string, unknown> = {},
   headers?: HeadersInit,
 ) {
-  return jsonResponse({ error: { code, message, details } }, { status: ERROR_STATUS[code], headers });
+  return jsonResponse(
+    { error: { code, message, details } },
+    { status: ERROR_STATUS[code], headers },
+  );
 }
 
 /** Maps a thrown engine error to its HTTP answer; anything else is a bug and becomes a 500. */

@@ -1,4 +1,4 @@
-import { GroupsEngineError } from '../engine/errors';
+import { GroupsEngineError, isGroupsEngineError } from '../engine/errors';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
 import { requireSecret, verifyIdentity } from './auth';
 import type { LoadSpec } from './loadSpec';
@@ -17,6 +17,13 @@ export interface RouteCall {
   /** The key users' hashes are made with when identity verification is on. */
   identitySecret: string;
   load?: (spec: LoadSpec) => Promise<void>;
+  /**
+   * What a failure that is not a `GroupsEngineError` becomes: a 500 answer (the mock), or
+   * rethrown so the host can roll its transaction back and answer for itself (the server:
+   * a database outage is 503, not 500).
+   * @default 'respond'
+   */
+  unexpected?: 'respond' | 'throw';
 }
 
 const loadNothing = async () => {};
@@ -60,6 +67,7 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
     }
     return await route.handle({ ...ctx, userId });
   } catch (error) {
+    if (call.unexpected === 'throw' && !isGroupsEngineError(error)) throw error;
     return errorFromThrown(error);
   }
 }

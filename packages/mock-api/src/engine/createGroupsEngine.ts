@@ -110,12 +110,29 @@ function createState(options: GroupsEngineOptions): EngineState {
  * const engine = createGroupsEngine({ scenario: 'default' });
  * engine.changeMemberships({ userId: 'u_ada', changes: '-pro,+plus', actor: 'admin' });
  */
-export function createGroupsEngine(options: GroupsEngineOptions = {}) {
+export function createGroupsEngine(options: GroupsEngineOptions = {}): GroupsEngine {
   const ids = countIds(options.ids ?? createSequentialIds());
   const state = options.snapshot
     ? restoreState(options.snapshot, { now: options.now ?? (() => new Date()), ids: ids.next })
     : createState({ ...options, ids: ids.next });
+  return engineOverState(state, ids.taken);
+}
 
+/**
+ * A scenario's whole state, as the engine would start from it: what a server seeds its
+ * database with, so the mock and the server start from the same records and ids.
+ */
+export function seedState(options: GroupsEngineOptions = {}): EngineState {
+  return createState({ ...options, ids: options.ids ?? createSequentialIds() });
+}
+
+/**
+ * The engine's operations over a given state. The in-memory engine owns its state for
+ * good; `@groupkit/server` builds a state per request from its database (holding just what
+ * the request reads), runs one operation on it here, and writes back what changed, so every
+ * rule is the same code in both.
+ */
+export function engineOverState(state: EngineState, idsTaken: () => number = () => 0) {
   const engine = {
     /** The engine clock. */
     now: state.now,
@@ -194,9 +211,9 @@ export function createGroupsEngine(options: GroupsEngineOptions = {}) {
      * redemptions, lockout counters, automation runs, idempotency records); restore it with
      * `createGroupsEngine({ snapshot })`. The clock is not included.
      */
-    snapshot: (): EngineSnapshot => takeSnapshot(state, ids.taken()),
+    snapshot: (): EngineSnapshot => takeSnapshot(state, idsTaken()),
   };
   return engine;
 }
 
-export type GroupsEngine = ReturnType<typeof createGroupsEngine>;
+export type GroupsEngine = ReturnType<typeof engineOverState>;

@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   // faults
   rate_limited: 429,
   internal_error: 500,
+  // the server's database is unreachable or too slow (`Retry-After` says when to retry)
+  database_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ApiErrorCode = keyof typeof ERROR_STATUS;
@@ -44,7 +46,12 @@ export type ApiErrorCode = keyof typeof ERROR_STATUS;
 /** The codes the engine itself raises (the rest come from the HTTP skin). */
 export type EngineErrorCode = Exclude<
   ApiErrorCode,
-  'unauthorized' | 'identity_unverified' | 'forbidden' | 'rate_limited' | 'internal_error'
+  | 'unauthorized'
+  | 'identity_unverified'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'database_unavailable'
 >;
 
 /**

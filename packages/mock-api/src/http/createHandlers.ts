@@ -1,6 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import { bearerKey, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from '../api/auth';
-import { errorResponse } from '../api/respond';
+import { malformedPathResponse, noEndpointResponse } from '../api/paths';
 import { apiRoutes } from '../api/routes';
 import type { ApiRoute, KeyScope } from '../api/routeTypes';
 import { runRoute } from '../api/runRoute';
@@ -61,20 +61,6 @@ function malformedPath(origin: string) {
       return true;
     }
   };
-}
-
-/** 400 for a path that does not percent-decode (shared wording with the server). */
-export function malformedPathResponse(pathname: string): Response {
-  return errorResponse(
-    'validation_failed',
-    `path: ${pathname} has a malformed percent-escape; encode each path segment with encodeURIComponent.`,
-    { field: 'path' },
-  );
-}
-
-/** 404 for anything under /v1 that is no endpoint (shared wording with the server). */
-export function noEndpointResponse(method: string, pathname: string): Response {
-  return errorResponse('not_found', `No endpoint ${method} ${pathname}.`);
 }
 
 const METHODS = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;

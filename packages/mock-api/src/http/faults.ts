@@ -18,7 +18,11 @@ export interface ContextOptions {
 }
 
 /** Latency and injected faults: the mock's way to rehearse bad networks. */
-export function createRehearsal({ latency = 0, faults = {}, random = Math.random }: ContextOptions) {
+export function createRehearsal({
+  latency = 0,
+  faults = {},
+  random = Math.random,
+}: ContextOptions) {
   return {
     async wait() {
       const ms =

@@ -1,32 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { serveMockApi } from './support/mockServer';
+import { SECRET_KEY, contractApi } from './support/api';
 
-const BASE = 'https://changes.groupkit.test';
-const { engine } = serveMockApi({ baseUrl: BASE });
+const api = contractApi();
 
-function post(
+const post = (
   path: string,
   body: unknown,
-  { key = 'pk_test_groupkit', headers = {} as Record<string, string> } = {},
-) {
-  return fetch(`${BASE}/v1${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+  options: { key?: string; headers?: Record<string, string> } = {},
+) => api.call('POST', path, { body, ...options });
 
 describe('POST /v1/users/{userId}/membership-changes', () => {
   it('joins and leaves an open group with the publishable key', async () => {
     const joined = await post('/users/u_alan/membership-changes', { changes: '+newsletter' });
     expect(joined.status).toBe(200);
-    const body = await joined.json();
-    expect(body.applied).toEqual([{ op: 'add', group: 'newsletter', result: 'added' }]);
-    expect(body.memberships.map((m: { slug: string }) => m.slug)).toContain('newsletter');
+    expect(joined.body.applied).toEqual([{ op: 'add', group: 'newsletter', result: 'added' }]);
+    expect(joined.body.memberships.map((m: { slug: string }) => m.slug)).toContain('newsletter');
     const left = await post('/users/u_alan/membership-changes', {
       changes: [{ op: 'remove', group: 'newsletter' }],
     });
-    expect((await left.json()).applied[0].result).toBe('removed');
+    expect(left.body.applied[0].result).toBe('removed');
   });
 
   it('answers 4xx naming the op index, and applies nothing', async () => {
@@ -34,33 +26,29 @@ describe('POST /v1/users/{userId}/membership-changes', () => {
       changes: '+community,+beta',
     });
     expect(response.status).toBe(403);
-    expect((await response.json()).error).toMatchObject({
+    expect(response.body.error).toMatchObject({
       code: 'group_not_joinable',
       details: { opIndex: 1 },
     });
-    expect(engine.listMemberships('u_alan').map((m) => m.slug)).not.toContain('community');
+    expect(await api.slugsOf('u_alan')).not.toContain('community');
   });
 
   it('previews with dryRun, then applies', async () => {
-    const preview = await (
+    const preview = (
       await post(
         '/users/u_ada/membership-changes',
         { changes: '-pro,+plus', dryRun: true },
-        { key: 'sk_test_groupkit' },
+        { key: SECRET_KEY },
       )
-    ).json();
+    ).body;
     expect(preview.automations.map((a: { name: string }) => a.name)).toEqual([
       'Pro cancellation survey',
       'Welcome to Plus',
     ]);
-    expect(engine.listMemberships('u_ada').map((m) => m.slug)).toContain('pro');
-    const applied = await (
-      await post(
-        '/users/u_ada/membership-changes',
-        { changes: '-pro,+plus' },
-        { key: 'sk_test_groupkit' },
-      )
-    ).json();
+    expect(await api.slugsOf('u_ada')).toContain('pro');
+    const applied = (
+      await post('/users/u_ada/membership-changes', { changes: '-pro,+plus' }, { key: SECRET_KEY })
+    ).body;
     expect(applied.applied).toEqual(preview.applied);
     expect(applied.automations).toEqual(preview.automations);
     const slugs = (body: { memberships: { slug: string }[] }) =>
@@ -79,14 +67,14 @@ describe('POST /v1/users/{userId}/membership-changes', () => {
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const second = await send();
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    expect(await second.json()).toEqual(await first.json());
+    expect(second.body).toEqual(first.body);
     const again = await post(
       '/users/u_grace/membership-changes',
       { changes: '-community' },
       { headers: { 'idempotency-key': 'chg_1' } },
     );
     expect(again.status).toBe(422);
-    expect((await again.json()).error.code).toBe('idempotency_key_reused');
+    expect(again.body.error.code).toBe('idempotency_key_reused');
   });
 
   it.each([
@@ -96,10 +84,12 @@ describe('POST /v1/users/{userId}/membership-changes', () => {
     ['a non-boolean dryRun', { changes: '+newsletter', dryRun: 'yes' }, 400, 'validation_failed'],
     ['a malformed change', { changes: 'newsletter' }, 400, 'invalid_change'],
     ['an oversized body', { changes: `+${'a'.repeat(70_000)}` }, 413, 'payload_too_large'],
-  ])('refuses %s with a typed error', async (_, body, status, code) => {
+  ])('refuses %s with a typed error, changing nothing', async (_, body, status, code) => {
+    const before = await api.dump();
     const response = await post('/users/u_alan/membership-changes', body);
     expect(response.status).toBe(status);
-    expect((await response.json()).error.code).toBe(code);
+    expect(response.body.error.code).toBe(code);
+    expect(await api.dump()).toEqual(before);
   });
 });
 
@@ -112,21 +102,19 @@ describe('automations endpoints (secret key)', () => {
         trigger: { event: 'added_to', group: 'community' },
         action: { type: 'email', template: 'hello' },
       },
-      { key: 'sk_test_groupkit' },
+      { key: SECRET_KEY },
     );
     expect(created.status).toBe(201);
     await post('/users/u_alan/membership-changes', { changes: '+community' });
-    const runs = await fetch(`${BASE}/v1/automations/runs?userId=u_alan`, {
-      headers: { authorization: 'Bearer sk_test_groupkit' },
-    });
+    const runs = await api.call('GET', '/automations/runs?userId=u_alan', { key: SECRET_KEY });
     expect(
-      (await runs.json()).data.map((r: { name: string; opIndex: number }) => [r.name, r.opIndex]),
+      runs.body.data.map((r: { name: string; opIndex: number }) => [r.name, r.opIndex]),
     ).toEqual([['Forum hello', 0]]);
   });
 
   it('refuses the publishable key', async () => {
-    const response = await post('/automations', {}, { key: 'pk_test_groupkit' });
+    const response = await post('/automations', {});
     expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe('forbidden');
+    expect(response.body.error.code).toBe('forbidden');
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * `@groupkit/mock-api/core`: the groups API without MSW, for servers. The engine (every
+ * rule), the framework-free route list, auth helpers, error table and scenarios.
+ * `@groupkit/server` serves these same routes from PostgreSQL.
+ */
+export type { ApiContext, ApiMethod, ApiRoute, KeyScope } from './api/routeTypes';
+export type { LoadSpec } from './api/loadSpec';
+export type { RouteCall } from './api/runRoute';
+export { apiRoutes } from './api/routes';
+export { runRoute } from './api/runRoute';
+export { bearerKey, computeUserHash, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from './api/auth';
+export { errorFromThrown, errorResponse, jsonResponse } from './api/respond';
+export { MAX_BODY_BYTES, payloadTooLarge } from './api/readJson';
+export { malformedPathResponse, noEndpointResponse } from './api/paths';
+export type { GroupsEngine, GroupsEngineOptions } from './engine/createGroupsEngine';
+export { createGroupsEngine, engineOverState, seedState } from './engine/createGroupsEngine';
+export type { EngineState, IdempotencyEntry } from './engine/state';
+export type { MembershipStore } from './engine/store';
+export type { IdGenerator } from './engine/ids';
+export { createSequentialIds } from './engine/ids';
+export {
+  type ApiErrorCode,
+  ERROR_STATUS,
+  GroupsEngineError,
+  isGroupsEngineError,
+} from './engine/errors';
+export { matchesRuleSet } from './engine/rules';
+export type {
+  AccountGroup,
+  AutomationRecord,
+  AutomationRun,
+  CodeRecord,
+  ConditionsVersion,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from './engine/types';
+export type { Scenario, ScenarioName } from './scenarios';
+export { scenarios } from './scenarios';
+export { buildOpenApiDocument } from './openapi/document';
