@@ -34,8 +34,19 @@ export interface WorldOptions {
 export interface World {
   /** A request under `/v1` (`path` starts with `/`), answered by the target. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Everything the target holds (engine snapshot, or every table), for "nothing changed". */
-  dump(): Promise<unknown>;
+  /** Everything the target holds, for "nothing changed" checks (see `Dump`). */
+  dump(): Promise<Dump>;
+}
+
+/**
+ * The whole state of a target: the engine's full snapshot (mock) or every row of every
+ * table (server), with one part split out: failed code attempts per user, which a refused
+ * redemption adds to on purpose (the brute-force lockout), so a check can say exactly that.
+ */
+export interface Dump {
+  state: unknown;
+  /** userId → failed code attempts still counting towards the lockout. */
+  failedAttempts: Record<string, number>;
 }
 
 /** The origin requests are addressed to (never on the network: each target answers in process). */
@@ -57,7 +68,13 @@ function mockWorld(options: WorldOptions): World {
     },
     async dump() {
       // Ids a refused request took show up too: `idsTaken` is part of the snapshot.
-      return engine.snapshot();
+      const { redeemFailures, ...state } = engine.snapshot();
+      return {
+        state,
+        failedAttempts: Object.fromEntries(
+          redeemFailures.map(([user, times]) => [user, times.length]),
+        ),
+      };
     },
   };
 }
@@ -96,7 +113,18 @@ export function worldsOfFile() {
     const app = createApp({ database: db, now });
     return {
       fetch: async (path, init) => app.fetch(toRequest(path, init)),
-      dump: () => dumpAllTables(db),
+      async dump() {
+        const { redeem_failures: failures = [], ...state } = await dumpAllTables(db);
+        return {
+          state,
+          failedAttempts: Object.fromEntries(
+            (failures as { userId: string; times: number[] }[]).map((row) => [
+              row.userId,
+              row.times.length,
+            ]),
+          ),
+        };
+      },
     };
   }
 
