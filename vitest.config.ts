@@ -150,6 +150,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The end-user journey again, against @groupkit/server (PGlite) instead of the mock.
+        extends: true,
+        test: {
+          name: 'e2e:server',
+          environment: 'node',
+          include: ['apps/demo/e2e/journey.test.ts'],
+          globalSetup: ['apps/demo/e2e/serverSetup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,42 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { serveMockApi } from './support/mockServer';
+import { PUBLISHABLE_KEY, SECRET_KEY, contractApi, type CallOptions } from './support/api';
 
-const BASE = 'https://user-groups.groupkit.test';
 const NOW = new Date('2026-11-23T12:00:00Z');
-const { engine } = serveMockApi({ baseUrl: BASE, now: () => NOW });
+// A fresh world for every test: each starts from the seeded scenario, whatever ran before.
+const api = contractApi({ now: () => NOW, perTest: true });
 
-const SECRET = 'sk_test_groupkit';
-const PUBLISHABLE = 'pk_test_groupkit';
-
-function call(
-  method: string,
-  path: string,
-  { key = SECRET, body }: { key?: string; body?: unknown } = {},
-) {
-  return fetch(`${BASE}/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+/** A request with the secret key unless another is given. */
+const call = (method: string, path: string, options: CallOptions = {}) =>
+  api.call(method, path, { key: SECRET_KEY, ...options });
 
 /** The status and the error code (or null for a success), which is what a caller branches on. */
-async function outcome(response: Response) {
-  const body = response.status === 204 ? null : await response.json();
-  return [response.status, body?.error?.code ?? null];
-}
+const outcome = (response: { status: number; body: { error?: { code?: string } } | null }) => [
+  response.status,
+  response.body?.error?.code ?? null,
+];
 
 const slugs = (body: { data: { slug: string }[] }) => body.data.map((g) => g.slug);
 
+/** A user group as the secret key reads it. */
+const groupOf = async (idOrSlug: string) => {
+  const { status, body } = await call('GET', `/user-groups/${idOrSlug}`);
+  expect(status).toBe(200);
+  return body;
+};
+
 describe('GET /v1/user-groups', () => {
   it('shows a publishable key the directory, paged', async () => {
-    const response = await call('GET', '/user-groups', { key: PUBLISHABLE });
+    const response = await call('GET', '/user-groups', { key: PUBLISHABLE_KEY });
     expect(response.status).toBe(200);
-    const body = await response.json();
-    expect(slugs(body)).toEqual([
+    expect(slugs(response.body)).toEqual([
       'newsletter',
       'beta',
       'vip',
@@ -44,28 +36,30 @@ describe('GET /v1/user-groups', () => {
       'community',
       'uk-users',
     ]);
-    expect(body).toMatchObject({ page: 1, pageSize: 20, total: 6 });
-    const second = await (
-      await call('GET', '/user-groups?include=scheduled&page=2&page_size=4', { key: PUBLISHABLE })
-    ).json();
+    expect(response.body).toMatchObject({ page: 1, pageSize: 20, total: 6 });
+    const second = (
+      await call('GET', '/user-groups?include=scheduled&page=2&page_size=4', {
+        key: PUBLISHABLE_KEY,
+      })
+    ).body;
     expect(second).toMatchObject({ page: 2, pageSize: 4, total: 7 });
     expect(slugs(second)).toEqual(['community', 'spring-summit', 'uk-users']);
   });
 
   it('shows the secret key every group, searched, sorted and paged', async () => {
-    const all = await (await call('GET', '/user-groups?page_size=200')).json();
+    const all = (await call('GET', '/user-groups?page_size=200')).body;
     expect(all.total).toBe(13);
     expect(slugs(all)).toContain('staff');
-    const found = await (
+    const found = (
       await call('GET', '/user-groups?search_text=Subscribers&sort_attr=name&sort_dir=desc')
-    ).json();
+    ).body;
     expect(found).toEqual({
-      data: [engine.getUserGroup('pro'), engine.getUserGroup('plus')],
+      data: [await groupOf('pro'), await groupOf('plus')],
       page: 1,
       pageSize: 20,
       total: 2,
     });
-    const past = await (await call('GET', '/user-groups?page=5&page_size=10')).json();
+    const past = (await call('GET', '/user-groups?page=5&page_size=10')).body;
     expect(past).toEqual({ data: [], page: 5, pageSize: 10, total: 13 });
   });
 
@@ -77,34 +71,34 @@ describe('GET /v1/user-groups', () => {
   ])('answers 400 naming the parameter for %s', async (query, field) => {
     const response = await call('GET', `/user-groups?${query}`);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatchObject({
+    expect(response.body.error).toMatchObject({
       code: 'validation_failed',
       details: { field },
     });
   });
 
   it('checks paging for a publishable key too', async () => {
-    const response = await call('GET', '/user-groups?page_size=abc', { key: PUBLISHABLE });
-    expect(await outcome(response)).toEqual([400, 'validation_failed']);
+    const response = await call('GET', '/user-groups?page_size=abc', { key: PUBLISHABLE_KEY });
+    expect(outcome(response)).toEqual([400, 'validation_failed']);
   });
 });
 
 describe('GET /v1/user-groups/{idOrSlug}', () => {
   it('shows a viewable group to a publishable key, by slug or id', async () => {
-    const bySlug = await call('GET', '/user-groups/beta', { key: PUBLISHABLE });
+    const bySlug = await call('GET', '/user-groups/beta', { key: PUBLISHABLE_KEY });
     expect(bySlug.status).toBe(200);
-    const beta = await bySlug.json();
-    expect(beta).toEqual(engine.getUserGroup('beta'));
-    expect(
-      (await (await call('GET', `/user-groups/${beta.id}`, { key: PUBLISHABLE })).json()).slug,
-    ).toBe('beta');
+    const beta = bySlug.body;
+    expect(beta).toEqual(await groupOf('beta'));
+    expect((await call('GET', `/user-groups/${beta.id}`, { key: PUBLISHABLE_KEY })).body.slug).toBe(
+      'beta',
+    );
   });
 
   it('answers a publishable key 404 for a hidden group, exactly as for a missing one', async () => {
-    const hidden = await call('GET', '/user-groups/staff', { key: PUBLISHABLE });
-    const missing = await call('GET', '/user-groups/nope', { key: PUBLISHABLE });
+    const hidden = await call('GET', '/user-groups/staff', { key: PUBLISHABLE_KEY });
+    const missing = await call('GET', '/user-groups/nope', { key: PUBLISHABLE_KEY });
     expect(hidden.status).toBe(404);
-    const [hiddenError, missingError] = [(await hidden.json()).error, (await missing.json()).error];
+    const [hiddenError, missingError] = [hidden.body.error, missing.body.error];
     expect(hiddenError.code).toBe('user_group_not_found');
     expect(JSON.stringify(hiddenError).replaceAll('staff', 'nope')).toBe(
       JSON.stringify(missingError),
@@ -114,7 +108,7 @@ describe('GET /v1/user-groups/{idOrSlug}', () => {
   it('shows a hidden group to the secret key', async () => {
     const response = await call('GET', '/user-groups/staff');
     expect(response.status).toBe(200);
-    expect((await response.json()).slug).toBe('staff');
+    expect(response.body.slug).toBe('staff');
   });
 });
 
@@ -124,7 +118,7 @@ describe('group administration', () => {
       body: { slug: 'http-crud', name: 'HTTP CRUD', joinType: 'open', userViewable: true },
     });
     expect(created.status).toBe(201);
-    const group = await created.json();
+    const group = created.body;
     expect(group).toMatchObject({
       slug: 'http-crud',
       type: 'manual',
@@ -136,12 +130,12 @@ describe('group administration', () => {
       body: { description: 'Edited', order: 9 },
     });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ id: group.id, description: 'Edited', order: 9 });
+    expect(updated.body).toMatchObject({ id: group.id, description: 'Edited', order: 9 });
 
     const deleted = await call('DELETE', `/user-groups/${group.id}`);
     expect(deleted.status).toBe(204);
-    expect(await deleted.text()).toBe('');
-    expect(await outcome(await call('GET', `/user-groups/${group.id}`))).toEqual([
+    expect(deleted.body).toBeNull(); // no body at all
+    expect(outcome(await call('GET', `/user-groups/${group.id}`))).toEqual([
       404,
       'user_group_not_found',
     ]);
@@ -182,20 +176,16 @@ describe('group administration', () => {
       [400, 'ruleset_too_large'],
     ],
   ])('answers %s with the contract error', async (_, method, path, body, expected) => {
-    expect(await outcome(await call(method, path, { body }))).toEqual(expected);
+    expect(outcome(await call(method, path, { body }))).toEqual(expected);
   });
 
   it('answers 400 invalid_json for a body that does not parse', async () => {
-    const response = await fetch(`${BASE}/v1/user-groups`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
-      body: '{"slug":',
-    });
-    expect(await outcome(response)).toEqual([400, 'invalid_json']);
+    const response = await call('POST', '/user-groups', { body: '{"slug":' });
+    expect(outcome(response)).toEqual([400, 'invalid_json']);
   });
 
   it('recalculates an automatic group on a rule change and serves its history', async () => {
-    const created = await (
+    const created = (
       await call('POST', '/user-groups', {
         body: {
           slug: 'http-inactive',
@@ -207,7 +197,7 @@ describe('group administration', () => {
           },
         },
       })
-    ).json();
+    ).body;
     expect(created.memberCount).toBe(5);
     const updated = await call('PUT', '/user-groups/http-inactive', {
       body: {
@@ -217,21 +207,22 @@ describe('group administration', () => {
         },
       },
     });
-    expect((await updated.json()).memberCount).toBe(18);
+    expect(updated.body.memberCount).toBe(18);
     const history = await call('GET', '/user-groups/http-inactive/conditions-history');
     expect(history.status).toBe(200);
-    const { data } = await history.json();
     expect(
-      data.map((v: { version: number; populationBefore: number; populationAfter: number }) => [
-        v.version,
-        v.populationBefore,
-        v.populationAfter,
-      ]),
+      history.body.data.map(
+        (v: { version: number; populationBefore: number; populationAfter: number }) => [
+          v.version,
+          v.populationBefore,
+          v.populationAfter,
+        ],
+      ),
     ).toEqual([
       [1, 0, 5],
       [2, 5, 18],
     ]);
-    expect(await (await call('GET', '/user-groups/beta/conditions-history')).json()).toEqual({
+    expect((await call('GET', '/user-groups/beta/conditions-history')).body).toEqual({
       data: [],
     });
   });
@@ -244,11 +235,11 @@ describe('members', () => {
       body: { user_ids: ['u_ada', 'u_grace'], group_ids: ['customer'] },
     });
     expect(added.status).toBe(200);
-    expect(await added.json()).toEqual({ added: 2, unchanged: 0, memberCount: 2 });
+    expect(added.body).toEqual({ added: 2, unchanged: 0, memberCount: 2 });
 
-    const listed = await (
+    const listed = (
       await call('GET', '/user-groups/http-members/users?sort_attr=firstname&sort_dir=desc')
-    ).json();
+    ).body;
     expect(listed.data.map((m: { id: string }) => m.id)).toEqual(['u_grace', 'u_ada']);
     expect(listed.data[0]).toMatchObject({
       userid: 'grace.hopper',
@@ -260,48 +251,48 @@ describe('members', () => {
     const removed = await call('DELETE', '/user-groups/http-members/users', {
       body: { user_filters: { search: 'hopper' } },
     });
-    expect(await removed.json()).toEqual({ removed: 1, memberCount: 1 });
+    expect(removed.body).toEqual({ removed: 1, memberCount: 1 });
     const all = await call('DELETE', '/user-groups/http-members/users', {
       body: { user_all: true },
     });
-    expect(await all.json()).toEqual({ removed: 1, memberCount: 0 });
+    expect(all.body).toEqual({ removed: 1, memberCount: 0 });
   });
 
   it('answers 404 listing unknown users, and adds nobody', async () => {
+    const before = await api.dump();
     const response = await call('POST', '/user-groups/staff/users', {
       body: { user_ids: ['u_ada', 'u_ghost'] },
     });
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatchObject({
+    expect(response.body.error).toMatchObject({
       code: 'user_not_found',
       details: { userIds: ['u_ghost'] },
     });
-    expect(engine.getUserGroup('staff').memberCount).toBe(0);
+    expect((await groupOf('staff')).memberCount).toBe(0);
+    expect(await api.dump()).toEqual(before);
   });
 
   it.each([
     ['POST', {}, [400, 'validation_failed']],
     ['DELETE', { user_ids: ['u_ada'], user_all: true }, [400, 'validation_failed']],
   ])('answers %s with a body that names nobody 400', async (method, body, expected) => {
-    expect(await outcome(await call(method, '/user-groups/staff/users', { body }))).toEqual(
-      expected,
-    );
+    expect(outcome(await call(method, '/user-groups/staff/users', { body }))).toEqual(expected);
   });
 
   it('answers 409 group_is_automatic to member edits of an automatic group', async () => {
     const add = await call('POST', '/user-groups/uk-users/users', {
       body: { user_ids: ['u_grace'] },
     });
-    expect(await outcome(add)).toEqual([409, 'group_is_automatic']);
+    expect(outcome(add)).toEqual([409, 'group_is_automatic']);
     const remove = await call('DELETE', '/user-groups/uk-users/users', {
       body: { user_all: true },
     });
-    expect(await outcome(remove)).toEqual([409, 'group_is_automatic']);
+    expect(outcome(remove)).toEqual([409, 'group_is_automatic']);
   });
 
   it('answers 400 for a bad member sort', async () => {
     const response = await call('GET', '/user-groups/uk-users/users?sort_attr=age');
-    expect((await response.json()).error).toMatchObject({
+    expect(response.body.error).toMatchObject({
       code: 'validation_failed',
       details: { field: 'sort_attr' },
     });
@@ -319,7 +310,7 @@ describe('GET /v1/user-groups/{id}/export-users', () => {
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="customer-users.csv"',
     );
-    expect(await response.text()).toBe(
+    expect(response.body).toBe(
       'userid;firstname;lastname\r\ngrace.hopper;Grace;Hopper\r\nada.lovelace;Ada;Lovelace\r\n',
     );
   });
@@ -328,26 +319,26 @@ describe('GET /v1/user-groups/{id}/export-users', () => {
     const response = await call('GET', '/user-groups/customer/export-users?include_header=maybe');
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect((await response.json()).error.details).toEqual({ field: 'include_header' });
+    expect(response.body.error.details).toEqual({ field: 'include_header' });
   });
 });
 
 describe('legacy ids', () => {
   it('round-trips uuid → legacy id → group', async () => {
-    const beta = engine.getUserGroup('beta');
-    const legacy = await (await call('GET', `/user-groups/${beta.id}/legacy-id`)).json();
+    const beta = await groupOf('beta');
+    const legacy = (await call('GET', `/user-groups/${beta.id}/legacy-id`)).body;
     expect(legacy).toEqual({ id: beta.id, legacyId: beta.legacyId });
     const byLegacy = await call('GET', `/user-groups/by-legacy-id/${legacy.legacyId}`);
     expect(byLegacy.status).toBe(200);
-    expect(await byLegacy.json()).toEqual(engine.getUserGroup('beta'));
+    expect(byLegacy.body).toEqual(beta);
   });
 
   it('answers 400 for a non-integer legacy id and 404 for an unknown one', async () => {
-    expect(await outcome(await call('GET', '/user-groups/by-legacy-id/12.5'))).toEqual([
+    expect(outcome(await call('GET', '/user-groups/by-legacy-id/12.5'))).toEqual([
       400,
       'validation_failed',
     ]);
-    expect(await outcome(await call('GET', '/user-groups/by-legacy-id/424242'))).toEqual([
+    expect(outcome(await call('GET', '/user-groups/by-legacy-id/424242'))).toEqual([
       404,
       'user_group_not_found',
     ]);
@@ -371,10 +362,10 @@ describe('the publishable key', () => {
   it.each(adminEndpoints)(
     'gets 403 forbidden from %s %s, which changes nothing',
     async (method, path, body) => {
-      const before = engine.listUserGroups({ page_size: 200 });
-      const response = await call(method, path, { key: PUBLISHABLE, body });
-      expect(await outcome(response)).toEqual([403, 'forbidden']);
-      expect(engine.listUserGroups({ page_size: 200 })).toEqual(before);
+      const before = await api.dump();
+      const response = await call(method, path, { key: PUBLISHABLE_KEY, body });
+      expect(outcome(response)).toEqual([403, 'forbidden']);
+      expect(await api.dump()).toEqual(before);
     },
   );
 });

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * `groupkit-server start` as an operator runs it (the CLI from source, as `npm run server`
+ * does), resolved once it prints its readiness line.
+ */
+async function startServerProcess(args: string[]) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', 'packages/server/src/cli/run.ts', 'start', ...args],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`groupkit-server exited with ${code} before it was ready`)),
+    );
+    lines.on('line', (line) => {
+      const match = /^GroupKit server listening on (\S+) /.exec(line);
+      if (match) resolve(match[1] as string);
+    });
+  });
+  return {
+    url,
+    async close() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The demo as a user gets it, pointed at the real server: `@groupkit/server` on a fresh
+ * in-memory PGlite seeded with the default scenario, CORS open to the demo's origin only,
+ * and the demo built with `VITE_GROUPKIT_BASE_URL` (so no MSW at all) into its own folder.
+ */
+export default async function setup(project: TestProject) {
+  const demoPort = await freePort();
+  const demoOrigin = `http://127.0.0.1:${demoPort}`;
+  const server = await startServerProcess([
+    '--database',
+    'memory',
+    '--port',
+    '0',
+    '--scenario',
+    'default',
+    '--cors-origin',
+    demoOrigin,
+  ]);
+  const outDir = `${root}/dist-server`;
+  const previous = process.env.VITE_GROUPKIT_BASE_URL;
+  process.env.VITE_GROUPKIT_BASE_URL = server.url;
+  try {
+    await build({
+      root,
+      logLevel: 'warn',
+      configFile: `${root}/vite.config.ts`,
+      build: { outDir },
+    });
+  } finally {
+    if (previous === undefined) delete process.env.VITE_GROUPKIT_BASE_URL;
+    else process.env.VITE_GROUPKIT_BASE_URL = previous;
+  }
+  const site = await preview({
+    root,
+    configFile: `${root}/vite.config.ts`,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: demoPort, strictPort: true, open: false },
+  });
+  project.provide('demoUrl', `${demoOrigin}/`);
+  return async () => {
+    await site.close();
+    await server.close();
+  };
+}

@@ -1,0 +1,166 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import {
+  type ApiRoute,
+  apiRoutes,
+  buildOpenApiDocument,
+  errorResponse,
+  malformedPathResponse,
+  noEndpointResponse,
+} from '@groupkit/mock-api/core';
+import { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database } from '../db/connect';
+import { bufferBody } from './bufferBody';
+import { corsPolicy } from './cors';
+import { isDatabaseUnavailable } from './databaseErrors';
+import { runApiRequest } from './runApiRequest';
+
+export interface AppOptions {
+  database: Database;
+  /**
+   * Origins whose browsers may call the publishable-key routes (`*` for any). Secret-key
+   * routes never answer a browser's CORS request.
+   * @default []
+   */
+  corsOrigins?: readonly string[];
+  /** The clock. Tests inject one to move through code windows and lockouts. @default () => new Date() */
+  now?: () => Date;
+  /** Ids for new records. @default crypto.randomUUID */
+  ids?: () => string;
+  /** JSON logs, one line per request with its id. @default none */
+  logger?: Logger;
+  /** Seconds a client should wait when the database is unavailable. @default 2 */
+  retryAfterSeconds?: number;
+}
+
+/** A request id from the caller when it looks like one, else a new one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Whether the path percent-decodes (a router would throw on `%E0%A4%A`). */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The groups API as a Hono app (a standard `fetch` handler): the same route list as the
+ * mock, each request one transaction on PostgreSQL or PGlite. Also `/healthz`, `/readyz`,
+ * `/openapi.json` and an API reference at `/docs`.
+ * @example
+ * const app = createApp({ database: await openDatabase('memory') });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createApp(options: AppOptions) {
+  const { database, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const ids = options.ids ?? randomUUID;
+  const retryAfter = String(options.retryAfterSeconds ?? 2);
+  const cors = corsPolicy(options.corsOrigins ?? []);
+  const lifecycle = { closing: false };
+  const app = new Hono();
+
+  const unavailable = () =>
+    errorResponse(
+      'database_unavailable',
+      'The database is unavailable; retry after the Retry-After delay.',
+      {},
+      { 'retry-after': retryAfter },
+    );
+
+  // Request id and one log line per request (never the Authorization header).
+  app.use('*', async (c, next) => {
+    const requestId = requestIdOf(c.req.raw);
+    const started = performance.now();
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+    logger?.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await database.ping();
+      return c.json({ status: 'ready', database: database.kind });
+    } catch {
+      return unavailable();
+    }
+  });
+  app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'GroupKit API reference' }));
+
+  app.use('/v1/*', async (c, next) => {
+    if (lifecycle.closing) {
+      const response = unavailable();
+      response.headers.set('connection', 'close');
+      return response;
+    }
+    const { pathname } = new URL(c.req.url);
+    if (!decodes(pathname)) return malformedPathResponse(pathname);
+    await next();
+  });
+
+  const handle =
+    (route: ApiRoute) =>
+    async (c: { req: { raw: Request; param: () => Record<string, string> } }) => {
+      const origin = c.req.raw.headers.get('origin');
+      const decorate = (response: Response) =>
+        route.access === 'any' ? cors.decorate(response, origin) : response;
+      try {
+        const request = await bufferBody(c.req.raw);
+        return decorate(await runApiRequest(route, request, c.req.param(), { database, now, ids }));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          logger?.warn({ err: error }, 'database unavailable');
+          return decorate(unavailable());
+        }
+        logger?.error({ err: error }, 'request failed');
+        return decorate(
+          errorResponse('internal_error', 'The server failed; the request changed nothing.'),
+        );
+      }
+    };
+
+  // Preflights: one per path, allowing only the publishable-key methods of that path.
+  const publicMethods = new Map<string, string[]>();
+  for (const route of apiRoutes) {
+    if (route.access !== 'any') continue;
+    publicMethods.set(route.path, [...(publicMethods.get(route.path) ?? []), route.method]);
+  }
+  for (const [path, methods] of publicMethods) {
+    app.options(`/v1${path}`, (c) =>
+      cors.preflight(
+        c.req.header('origin') ?? null,
+        methods,
+        c.req.header('access-control-request-method') ?? null,
+      ),
+    );
+  }
+  for (const route of apiRoutes) app.on(route.method, `/v1${route.path}`, handle(route));
+  app.all('/v1/*', (c) => noEndpointResponse(c.req.method, new URL(c.req.url).pathname));
+
+  return Object.assign(app, {
+    /** Refuse new API requests (503) while in-flight ones finish: the first step of a graceful stop. */
+    startClosing() {
+      lifecycle.closing = true;
+    },
+  });
+}
+
+export type GroupKitApp = ReturnType<typeof createApp>;

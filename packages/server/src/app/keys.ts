@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { KeyScope } from '@groupkit/mock-api/core';
+import type { Tx } from '../db/connect';
+import type { ProjectRow } from '../state/requestState';
+import { rows } from '../state/sqlRows';
+
+/** Hex SHA-256 of an API key: all the database ever holds of it. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** A new key pair for a project: `pk_live_…` and `sk_live_…` (24 random bytes each). */
+export function generateKeyPair(): { publishable: string; secret: string } {
+  const part = () => randomBytes(24).toString('base64url');
+  return { publishable: `pk_live_${part()}`, secret: `sk_live_${part()}` };
+}
+
+/** The project a key belongs to, with the key's scope and id; null for an unknown key. */
+export interface KeyOwner extends ProjectRow {
+  scope: KeyScope;
+  keyId: string;
+}
+
+/**
+ * Finds the key's project in one round trip. A write locks the project row for the rest of
+ * the transaction: writes to one project run one at a time across every server process,
+ * which is what makes single-use codes, caps, idempotency keys and the lockout counter hold.
+ */
+export async function findKeyOwner(tx: Tx, key: string, lock: boolean): Promise<KeyOwner | null> {
+  const forUpdate = lock ? sql`for update of p` : sql``;
+  const [row] = await rows<{
+    id: string;
+    identity_verification: boolean;
+    identity_secret: string | null;
+    next_legacy_id: number;
+    kind: KeyScope;
+    key_id: string;
+  }>(
+    tx,
+    sql`select p.id, p.identity_verification, p.identity_secret, p.next_legacy_id, k.kind, k.id as key_id
+      from api_keys k join projects p on p.id = k.project_id
+      where k.key_hash = ${hashKey(key)} ${forUpdate}`,
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    identityVerification: row.identity_verification,
+    identitySecret: row.identity_secret ?? '',
+    nextLegacyId: Number(row.next_legacy_id),
+    scope: row.kind,
+    keyId: row.key_id,
+  };
+}

@@ -1,0 +1,98 @@
+import type { ScenarioName } from '@groupkit/mock-api/core';
+import { scenarios } from '@groupkit/mock-api/core';
+import { parseArgs } from 'node:util';
+
+/** Where the embedded database lives unless told otherwise (relative to the working directory). */
+export const DEFAULT_DATA_DIR = './.groupkit/data';
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  /** `postgres://…`, a PGlite directory, or `memory`. */
+  database: string;
+  scenario: ScenarioName | undefined;
+  /** Delete everything before seeding `scenario`. */
+  reset: boolean;
+  /** Seed `scenario` only into an empty database; keep an existing one as it is. */
+  ifEmpty: boolean;
+  corsOrigins: string[];
+}
+
+/** A command line the CLI cannot run; the message says what to type instead. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage:
+  groupkit-server start [--port 8787] [--host 127.0.0.1] [--database <postgres://…|DIR|memory>]
+                        [--scenario <name> [--reset | --if-empty]] [--cors-origin <origin>]…
+  groupkit-server migrate [--database …]
+  groupkit-server seed --scenario <name> [--reset] [--database …]
+  groupkit-server keys create --project <id> [--database …]
+
+Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL.
+Scenarios: ${Object.keys(scenarios).join(', ')}.
+Default database: embedded PostgreSQL (PGlite) in ${DEFAULT_DATA_DIR}.`;
+
+function scenarioOf(value: string | undefined): ScenarioName | undefined {
+  if (value === undefined) return undefined;
+  if (!(value in scenarios)) {
+    throw new UsageError(
+      `Unknown scenario "${value}". Use one of: ${Object.keys(scenarios).join(', ')}.`,
+    );
+  }
+  return value as ScenarioName;
+}
+
+function portOf(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port: "${value}" is not a port number (0-65535).`);
+  }
+  return port;
+}
+
+/**
+ * The command and its options, from flags first, then the environment, then defaults.
+ * @example parseCommandLine(['start', '--port', '9000'], process.env)
+ */
+export function parseCommandLine(argv: readonly string[], env: Record<string, string | undefined>) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        database: { type: 'string' },
+        scenario: { type: 'string' },
+        reset: { type: 'boolean', default: false },
+        'if-empty': { type: 'boolean', default: false },
+        'cors-origin': { type: 'string', multiple: true },
+        project: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals.join(' ') || 'start';
+  if (values.reset && values['if-empty']) {
+    throw new UsageError('--reset and --if-empty contradict each other: pass one.');
+  }
+  const corsOrigins = values['cors-origin'] ?? (env.GROUPKIT_CORS_ORIGINS ?? '').split(',');
+  const start: StartOptions = {
+    port: portOf(values.port ?? env.PORT ?? '8787'),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    database: values.database ?? env.DATABASE_URL ?? DEFAULT_DATA_DIR,
+    scenario: scenarioOf(values.scenario),
+    reset: values.reset,
+    ifEmpty: values['if-empty'],
+    corsOrigins: corsOrigins.map((o) => o.trim()).filter(Boolean),
+  };
+  return { command, help: values.help, project: values.project, ...start };
+}
+
+export type CommandLine = ReturnType<typeof parseCommandLine>;

@@ -1,0 +1,185 @@
+/**
+ * Opens the database: PostgreSQL through a `pg` pool, or embedded PGlite (in memory or in a
+ * directory). Both come back as one `Database`, with a drizzle instance over the same schema.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+
+/**
+ * What both drivers' raw results (`db.execute`, writes without `returning`) have in common:
+ * `rows` (node-postgres adds `rowCount`, PGlite `affectedRows`).
+ */
+export interface QueryResultHKT extends PgQueryResultHKT {
+  type: QueryRows<this['row']>;
+}
+
+export interface QueryRows<Row> {
+  rows: Row[];
+}
+
+/** The drizzle instance, whichever the driver. */
+export type Db = PgDatabase<QueryResultHKT, Schema>;
+
+/** A drizzle transaction, whichever the driver. */
+export type Tx = PgTransaction<QueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface TransactionOptions {
+  isolationLevel?: 'read committed' | 'repeatable read' | 'serializable';
+  accessMode?: 'read only' | 'read write';
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL: most connections in the pool. Default 10. */
+  poolSize?: number;
+  /** PostgreSQL: ms to wait for a connection before failing. Default 5000. */
+  connectionTimeoutMillis?: number;
+  /** PostgreSQL: the server aborts any statement running longer (ms). Default: no limit. */
+  statementTimeout?: number;
+  /** PostgreSQL: `application_name`, seen in `pg_stat_activity`. Default `groupkit-server`. */
+  applicationName?: string;
+  /**
+   * PostgreSQL: an idle pooled connection failed (server restart, network). The pool drops
+   * it and opens another when needed. Default: logged to stderr.
+   */
+  onPoolError?: (error: Error) => void;
+}
+
+interface DatabaseBase {
+  /** For the ready line: never contains a password. */
+  label: string;
+  db: Db;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Raw SQL on the pool (PostgreSQL) or the instance (PGlite). One statement. */
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sqlText: string,
+    params?: unknown[],
+  ): Promise<{ rows: Row[] }>;
+  /** Resolves when the database answers `select 1`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresDatabase extends DatabaseBase {
+  kind: 'postgres';
+  pool: pg.Pool;
+}
+
+export interface PgliteDatabase extends DatabaseBase {
+  kind: 'pglite';
+  client: PGlite;
+}
+
+export type Database = PostgresDatabase | PgliteDatabase;
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+export function isMemoryTarget(target: string): boolean {
+  return target === 'memory' || target === 'memory://';
+}
+
+/**
+ * `postgres://…` or `postgresql://…`: PostgreSQL. `memory`: PGlite in memory. Anything
+ * else: a directory for PGlite's files (created if missing).
+ */
+export async function openDatabase(
+  target: string,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
+  if (isPostgresUrl(target)) return openPostgres(target, options);
+  return openPglite(target);
+}
+
+/** `PostgreSQL at host:port/database`, without user or password. */
+export function postgresLabel(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'PostgreSQL';
+  }
+  const host =
+    parsed.hostname || parsed.searchParams.get('host') || process.env.PGHOST || 'localhost';
+  const port = parsed.port || parsed.searchParams.get('port') || process.env.PGPORT || '5432';
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default)';
+  return `PostgreSQL at ${decodeURIComponent(host)}:${port}/${database}`;
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<PostgresDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    application_name: options.applicationName ?? 'groupkit-server',
+    ...(options.statementTimeout !== undefined && {
+      statement_timeout: options.statementTimeout,
+    }),
+  });
+  // Without a listener, an idle connection's error would crash the process.
+  pool.on(
+    'error',
+    options.onPoolError ??
+      ((error) => console.error(`groupkit: idle PostgreSQL connection failed: ${error.message}`)),
+  );
+  const db: Db = drizzleNodePg({ client: pool, schema });
+  return {
+    kind: 'postgres',
+    label: postgresLabel(url),
+    pool,
+    db,
+    transaction: (fn, transactionOptions) => db.transaction(fn, transactionOptions),
+    query: async <Row extends Record<string, unknown>>(sqlText: string, params?: unknown[]) => {
+      const result = await pool.query<Row>(sqlText, params);
+      return { rows: result.rows };
+    },
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      // pg throws when a pool is ended twice.
+      if (!pool.ending) await pool.end();
+    },
+  };
+}
+
+async function openPglite(target: string): Promise<PgliteDatabase> {
+  let client: PGlite;
+  let label: string;
+  if (isMemoryTarget(target)) {
+    client = await PGlite.create();
+    label = 'PGlite in memory';
+  } else {
+    const dataDir = resolve(target);
+    await mkdir(dataDir, { recursive: true });
+    client = await PGlite.create(dataDir);
+    label = `PGlite at ${target}`;
+  }
+  const db: Db = drizzlePglite({ client, schema });
+  return {
+    kind: 'pglite',
+    label,
+    client,
+    db,
+    transaction: (fn, transactionOptions) => db.transaction(fn, transactionOptions),
+    query: async <Row extends Record<string, unknown>>(sqlText: string, params?: unknown[]) => {
+      const result = await client.query<Row>(sqlText, params);
+      return { rows: result.rows };
+    },
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}

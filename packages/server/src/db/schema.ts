@@ -1,0 +1,259 @@
+/**
+ * The database schema: one schema for embedded PGlite and PostgreSQL 15.
+ *
+ * Every table is keyed by `project_id` first (tenancy; the tables can later be distributed
+ * by project). `data` columns hold the mock engine's records exactly as JSON, so the engine
+ * code runs unchanged on top of them. `seq` columns are identities: rows are loaded
+ * `ORDER BY seq` to rebuild the engine's Maps in insertion order.
+ *
+ * Change it, then run `npm run db:generate -w @groupkit/server` to write a migration.
+ */
+import type { AccountGroup } from '@groupkit/client';
+import type {
+  AutomationRecord,
+  AutomationRun,
+  CodeRecord,
+  ConditionsVersion,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from '@groupkit/mock-api';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** A code as stored: its redemptions live in `code_redemptions`. */
+export type StoredCodeRecord = Omit<CodeRecord, 'redemptions'>;
+
+const projectId = () =>
+  text('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' });
+
+/** Insertion order: the engine relies on Map insertion order. */
+const seq = () => bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity();
+
+export const projects = pgTable('projects', {
+  id: text('id').primaryKey(),
+  identityVerification: boolean('identity_verification').notNull().default(false),
+  /**
+   * The key users' hashes are made with when identity verification is on
+   * (hex(HMAC-SHA256(secret, userId)) in `X-GroupKit-User-Hash`). An HMAC key must be
+   * readable to verify with, unlike API keys, which are stored as hashes only.
+   */
+  identitySecret: text('identity_secret'),
+  nextLegacyId: integer('next_legacy_id').notNull().default(1001),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['publishable', 'secret'] }).notNull(),
+    /** Hex SHA-256 of the key: keys themselves are never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** The key's first characters, for display. */
+    keyPrefix: text('key_prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'api_keys_pkey', columns: [t.projectId, t.id] }),
+    uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
+    check('api_keys_kind_check', sql`${t.kind} in ('publishable', 'secret')`),
+  ],
+);
+
+export const accountGroups = pgTable(
+  'account_groups',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    data: jsonb('data').$type<AccountGroup>().notNull(),
+    seq: seq(),
+  },
+  (t) => [primaryKey({ name: 'account_groups_pkey', columns: [t.projectId, t.id] })],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    data: jsonb('data').$type<UserRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [primaryKey({ name: 'users_pkey', columns: [t.projectId, t.id] })],
+);
+
+export const userGroups = pgTable(
+  'user_groups',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    slug: text('slug').notNull(),
+    legacyId: integer('legacy_id').notNull(),
+    data: jsonb('data').$type<UserGroupRecord>().notNull(),
+    memberCount: integer('member_count').notNull().default(0),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'user_groups_pkey', columns: [t.projectId, t.id] }),
+    unique('user_groups_project_slug_key').on(t.projectId, t.slug),
+    unique('user_groups_project_legacy_id_key').on(t.projectId, t.legacyId),
+  ],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    projectId: projectId(),
+    userId: text('user_id').notNull(),
+    groupId: text('group_id').notNull(),
+    data: jsonb('data').$type<MembershipRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'memberships_pkey', columns: [t.projectId, t.userId, t.groupId] }),
+    index('memberships_group_seq_idx').on(t.projectId, t.groupId, t.seq),
+    index('memberships_user_seq_idx').on(t.projectId, t.userId, t.seq),
+  ],
+);
+
+export const codes = pgTable(
+  'codes',
+  {
+    projectId: projectId(),
+    /** Trimmed, upper-cased code: what redemption looks up. */
+    normalized: text('normalized').notNull(),
+    id: text('id').notNull(),
+    groupId: text('group_id').notNull(),
+    data: jsonb('data').$type<StoredCodeRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'codes_pkey', columns: [t.projectId, t.normalized] }),
+    unique('codes_project_id_key').on(t.projectId, t.id),
+    index('codes_group_idx').on(t.projectId, t.groupId),
+  ],
+);
+
+export const codeRedemptions = pgTable(
+  'code_redemptions',
+  {
+    projectId: projectId(),
+    codeId: text('code_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** ISO string, as the engine gives it. */
+    at: text('at').notNull(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'code_redemptions_pkey', columns: [t.projectId, t.codeId, t.userId] }),
+    index('code_redemptions_code_seq_idx').on(t.projectId, t.codeId, t.seq),
+  ],
+);
+
+export const redeemFailures = pgTable(
+  'redeem_failures',
+  {
+    projectId: projectId(),
+    userId: text('user_id').notNull(),
+    /** Times (epoch ms) of failed redemptions, for the brute-force lockout. */
+    times: jsonb('times').$type<number[]>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'redeem_failures_pkey', columns: [t.projectId, t.userId] })],
+);
+
+export const automations = pgTable(
+  'automations',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    data: jsonb('data').$type<AutomationRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [primaryKey({ name: 'automations_pkey', columns: [t.projectId, t.id] })],
+);
+
+export const automationRuns = pgTable(
+  'automation_runs',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    userId: text('user_id').notNull(),
+    data: jsonb('data').$type<AutomationRun>().notNull(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'automation_runs_pkey', columns: [t.projectId, t.id] }),
+    index('automation_runs_seq_idx').on(t.projectId, t.seq),
+    index('automation_runs_user_seq_idx').on(t.projectId, t.userId, t.seq),
+  ],
+);
+
+export const conditionsHistory = pgTable(
+  'conditions_history',
+  {
+    projectId: projectId(),
+    groupId: text('group_id').notNull(),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<ConditionsVersion>().notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'conditions_history_pkey',
+      columns: [t.projectId, t.groupId, t.version],
+    }),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    projectId: projectId(),
+    /** `${scope}:${userId}:${key}`. */
+    slot: text('slot').notNull(),
+    /** Fingerprint of the request body: the same key with another body is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    /** Epoch ms. */
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    response: jsonb('response').$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.projectId, t.slot] })],
+);
+
+/** Every table, by SQL name. */
+export const tablesByName = {
+  idempotency_keys: idempotencyKeys,
+  conditions_history: conditionsHistory,
+  automation_runs: automationRuns,
+  automations: automations,
+  redeem_failures: redeemFailures,
+  code_redemptions: codeRedemptions,
+  codes: codes,
+  memberships: memberships,
+  user_groups: userGroups,
+  users: users,
+  account_groups: accountGroups,
+  api_keys: apiKeys,
+  projects: projects,
+} as const;
+
+export type TableName = keyof typeof tablesByName;
+
+/** Every table's SQL name, in an order safe for deleting (children first, `projects` last). */
+export const tableNames = Object.keys(tablesByName) as TableName[];

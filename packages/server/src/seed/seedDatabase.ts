@@ -1,0 +1,100 @@
+import {
+  type EngineState,
+  engineOverState,
+  type MembershipRecord,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  type ScenarioName,
+  scenarios,
+  seedState,
+} from '@groupkit/mock-api/core';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/connect';
+import { hashKey } from '../app/keys';
+import { persistState } from '../state/persistState';
+import type { StateChanges } from '../state/requestState';
+import { rows } from '../state/sqlRows';
+
+/** The project the scenarios seed: the mock's keys act for it. */
+export const DEMO_PROJECT_ID = 'demo';
+
+export interface SeedOptions {
+  scenario: ScenarioName;
+  /** Delete every project first; without it a database that holds data is refused. */
+  reset?: boolean;
+  /** The clock the scenario's windows are laid out from. @default new Date() */
+  now?: Date;
+}
+
+/** Thrown when seeding a database that already holds data without `reset`. */
+export class DatabaseNotEmptyError extends Error {
+  override readonly name = 'DatabaseNotEmptyError';
+}
+
+/** Every record of a whole engine state, as "changes" to an empty project. */
+function changesFrom(state: EngineState): StateChanges {
+  const none = { upserted: [], deleted: [] };
+  // In the order that rebuilds every user's and every group's order when read back by seq.
+  const memberships: MembershipRecord[] = engineOverState(state).snapshot().memberships;
+  const counts = new Map<string, number>();
+  for (const record of memberships) {
+    counts.set(record.groupId, (counts.get(record.groupId) ?? 0) + 1);
+  }
+  return {
+    nextLegacyId: state.nextLegacyId,
+    users: { upserted: [...state.users], deleted: [] },
+    accountGroups: { upserted: [...state.accountGroups], deleted: [] },
+    userGroups: { upserted: [...state.userGroups], deleted: [] },
+    codes: { upserted: [...state.codes], deleted: [], before: () => undefined },
+    redeemFailures: { upserted: [...state.redeemFailures], deleted: [] },
+    automations: { upserted: [...state.automations], deleted: [] },
+    conditionsHistory: { upserted: [...state.conditionsHistory], deleted: [] },
+    idempotency: none,
+    memberships: { upserted: memberships, deleted: [], counts },
+    newRuns: [...state.automationRuns],
+  };
+}
+
+/**
+ * Seeds one of the mock's scenarios (same ids, users, groups, codes and keys
+ * `pk_test_groupkit` / `sk_test_groupkit`) into the project `demo`, in one transaction.
+ * Written by the same code that writes every request's changes.
+ */
+export async function seedDatabase(database: Database, options: SeedOptions): Promise<void> {
+  const scenario = scenarios[options.scenario];
+  if (!scenario) {
+    throw new TypeError(
+      `Unknown scenario "${options.scenario}". Use one of: ${Object.keys(scenarios).join(', ')}.`,
+    );
+  }
+  const at = options.now ?? new Date();
+  const state = seedState({ scenario: options.scenario, now: () => at });
+  await database.transaction(async (tx) => {
+    const [{ count } = { count: 0 }] = await rows<{ count: number }>(
+      tx,
+      sql`select count(*)::int as count from projects`,
+    );
+    if (Number(count) > 0) {
+      if (!options.reset) {
+        throw new DatabaseNotEmptyError(
+          `The database already holds ${count} project(s); seeding would mix data. Pass --reset to delete everything first, or start without --scenario.`,
+        );
+      }
+      await tx.execute(sql`delete from projects`);
+    }
+    await tx.execute(
+      sql`insert into projects (id, identity_verification, identity_secret, next_legacy_id)
+        values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${SECRET_KEY}, ${state.nextLegacyId})`,
+    );
+    for (const [id, kind, key] of [
+      ['pk_test', 'publishable', PUBLISHABLE_KEY],
+      ['sk_test', 'secret', SECRET_KEY],
+    ] as const) {
+      await tx.execute(
+        sql`insert into api_keys (project_id, id, kind, key_hash, key_prefix)
+          values (${DEMO_PROJECT_ID}, ${id}, ${kind}, ${hashKey(key)}, ${key.slice(0, 12)})`,
+      );
+    }
+    await persistState(tx, DEMO_PROJECT_ID, changesFrom(state));
+  });
+}

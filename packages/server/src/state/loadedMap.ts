@@ -1,0 +1,123 @@
+/**
+ * A `Map` that knows which keys were loaded from the database. The engine reads its state
+ * through ordinary Map calls; reading a key (or iterating) that the request did not load
+ * throws instead of answering "not found", so a route that asks for too little data fails
+ * loudly in the contract suite rather than answering wrongly in production.
+ */
+export class LoadedMap<K, V> extends Map<K, V> {
+  private readonly known = new Set<K>();
+  private complete = false;
+  /** JSON of each loaded value as it was read, to find what a request changed. */
+  private readonly original = new Map<K, string>();
+
+  constructor(private readonly label: string) {
+    super();
+  }
+
+  /** Records that `keys` were looked up, whether or not a row was found. */
+  markLoaded(keys: Iterable<K>): void {
+    for (const key of keys) this.known.add(key);
+  }
+
+  /** Every row of the table is loaded: iteration and any key are answerable. */
+  markComplete(): void {
+    this.complete = true;
+  }
+
+  isLoaded(key: K): boolean {
+    return this.complete || this.known.has(key);
+  }
+
+  /** Puts a row read from the database (not a change). */
+  fill(key: K, value: V): void {
+    this.known.add(key);
+    this.original.set(key, JSON.stringify(value));
+    super.set(key, value);
+  }
+
+  private need(key: K): void {
+    if (!this.isLoaded(key)) {
+      throw new Error(
+        `state not loaded: ${this.label} "${String(key)}" (a route's LoadSpec misses it)`,
+      );
+    }
+  }
+
+  private needAll(): void {
+    if (!this.complete) {
+      throw new Error(`state not loaded: every ${this.label} (a route's LoadSpec misses it)`);
+    }
+  }
+
+  override get(key: K): V | undefined {
+    this.need(key);
+    return super.get(key);
+  }
+
+  override has(key: K): boolean {
+    this.need(key);
+    return super.has(key);
+  }
+
+  override set(key: K, value: V): this {
+    this.known.add(key);
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.need(key);
+    return super.delete(key);
+  }
+
+  override get size(): number {
+    this.needAll();
+    return super.size;
+  }
+
+  override keys(): MapIterator<K> {
+    this.needAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<V> {
+    this.needAll();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[K, V]> {
+    this.needAll();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.needAll();
+    super.forEach(callback, thisArg);
+  }
+
+  override clear(): void {
+    throw new Error(`${this.label}: clear() is not supported on request state`);
+  }
+
+  /** A loaded value as it was read (a copy), or undefined for a key with no row. */
+  originalOf(key: K): V | undefined {
+    const json = this.original.get(key);
+    return json === undefined ? undefined : (JSON.parse(json) as V);
+  }
+
+  /**
+   * What the request changed: keys set to a new or different value, and loaded keys now
+   * gone. Compared by JSON, so in-place edits of a record (a code's redemptions) count too.
+   */
+  changes(): { upserted: [K, V][]; deleted: K[] } {
+    const upserted: [K, V][] = [];
+    for (const [key, value] of super.entries()) {
+      if (this.original.get(key) !== JSON.stringify(value)) upserted.push([key, value]);
+    }
+    const deleted = [...this.original.keys()].filter((key) => !super.has(key));
+    return { upserted, deleted };
+  }
+}

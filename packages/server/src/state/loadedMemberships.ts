@@ -1,0 +1,124 @@
+import type { MembershipRecord, MembershipStore } from '@groupkit/mock-api/core';
+
+const keyOf = (userId: string, groupId: string) => `${userId}\n${groupId}`;
+
+/**
+ * The engine's membership index over what one request loaded: the memberships of some
+ * users (or of everyone), with each group's member count from its counter column. Same
+ * interface as the in-memory store, so the engine cannot tell them apart; reading a user
+ * or a group that was not loaded throws (see `LoadedMap`).
+ */
+export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>) {
+  const byUser = new Map<string, Map<string, MembershipRecord>>();
+  const byGroup = new Map<string, Map<string, MembershipRecord>>();
+  const loadedUsers = new Set<string>();
+  let complete = false;
+  /** key → JSON as read, to find what the request changed. */
+  const original = new Map<string, string>();
+  /** Live change of each group's count, so answers show counts after this request's changes. */
+  const delta = new Map<string, number>();
+
+  const bucket = (index: Map<string, Map<string, MembershipRecord>>, key: string) => {
+    let map = index.get(key);
+    if (!map) {
+      map = new Map();
+      index.set(key, map);
+    }
+    return map;
+  };
+  const needUser = (userId: string) => {
+    if (!complete && !loadedUsers.has(userId)) {
+      throw new Error(
+        `state not loaded: memberships of user "${userId}" (a route's LoadSpec misses it)`,
+      );
+    }
+  };
+  const put = (record: MembershipRecord) => {
+    bucket(byUser, record.userId).set(record.groupId, record);
+    bucket(byGroup, record.groupId).set(record.userId, record);
+  };
+
+  const store: MembershipStore = {
+    get(userId, groupId) {
+      needUser(userId);
+      return byUser.get(userId)?.get(groupId);
+    },
+    add(record) {
+      needUser(record.userId);
+      const had = byUser.get(record.userId)?.has(record.groupId) ?? false;
+      // Re-adding moves the record to the end, as the in-memory store does.
+      byUser.get(record.userId)?.delete(record.groupId);
+      byGroup.get(record.groupId)?.delete(record.userId);
+      put(record);
+      if (!had) delta.set(record.groupId, (delta.get(record.groupId) ?? 0) + 1);
+    },
+    remove(userId, groupId) {
+      needUser(userId);
+      const removed = byUser.get(userId)?.delete(groupId) ?? false;
+      byGroup.get(groupId)?.delete(userId);
+      if (removed) delta.set(groupId, (delta.get(groupId) ?? 0) - 1);
+      return removed;
+    },
+    ofUser(userId) {
+      needUser(userId);
+      return [...(byUser.get(userId)?.values() ?? [])];
+    },
+    ofGroup(groupId) {
+      if (!complete) {
+        throw new Error(
+          `state not loaded: members of group "${groupId}" (a route's LoadSpec misses it)`,
+        );
+      }
+      return [...(byGroup.get(groupId)?.values() ?? [])];
+    },
+    count(groupId) {
+      if (complete) return byGroup.get(groupId)?.size ?? 0;
+      return (baseCounts.get(groupId) ?? 0) + (delta.get(groupId) ?? 0);
+    },
+  };
+
+  return {
+    store,
+    /** These users' memberships were read (`records` holds all of them, oldest first). */
+    fillUsers(userIds: Iterable<string>, records: MembershipRecord[]) {
+      for (const id of userIds) loadedUsers.add(id);
+      for (const record of records) {
+        if (original.has(keyOf(record.userId, record.groupId))) continue;
+        original.set(keyOf(record.userId, record.groupId), JSON.stringify(record));
+        put(record);
+      }
+    },
+    /** Every membership of the project was read. */
+    markComplete() {
+      complete = true;
+    },
+    isUserLoaded: (userId: string) => complete || loadedUsers.has(userId),
+    /** Added, changed and removed memberships, and each group's net change in members. */
+    changes() {
+      const upserted: MembershipRecord[] = [];
+      const current = new Set<string>();
+      for (const records of byUser.values()) {
+        for (const record of records.values()) {
+          const key = keyOf(record.userId, record.groupId);
+          current.add(key);
+          if (original.get(key) !== JSON.stringify(record)) upserted.push(record);
+        }
+      }
+      const deleted: { userId: string; groupId: string }[] = [];
+      const counts = new Map<string, number>();
+      for (const key of original.keys()) {
+        if (current.has(key)) continue;
+        const [userId, groupId] = key.split('\n') as [string, string];
+        deleted.push({ userId, groupId });
+        counts.set(groupId, (counts.get(groupId) ?? 0) - 1);
+      }
+      for (const record of upserted) {
+        if (original.has(keyOf(record.userId, record.groupId))) continue;
+        counts.set(record.groupId, (counts.get(record.groupId) ?? 0) + 1);
+      }
+      return { upserted, deleted, counts };
+    },
+  };
+}
+
+export type LoadedMemberships = ReturnType<typeof createLoadedMemberships>;

@@ -1,0 +1,178 @@
+import type { CodeRecord } from '@groupkit/mock-api/core';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import type { StateChanges } from './requestState';
+import { chunks, jsonRows, textList } from './sqlRows';
+
+type Table = 'users' | 'account_groups' | 'automations';
+
+/** Runs one statement per chunk of `items` (nothing for none). */
+async function each<T>(tx: Tx, items: readonly T[], statement: (chunk: T[]) => SQL) {
+  for (const chunk of chunks(items)) await tx.execute(statement(chunk));
+}
+
+/** Upserts and deletes of a table holding one JSON record per id. */
+async function writeRecords(
+  tx: Tx,
+  p: string,
+  table: Table,
+  { upserted, deleted }: { upserted: [string, unknown][]; deleted: string[] },
+) {
+  const name = sql.raw(table);
+  await each(
+    tx,
+    deleted,
+    (ids) => sql`delete from ${name} where project_id = ${p} and id in ${textList(ids)}`,
+  );
+  await each(
+    tx,
+    upserted.map(([id, data]) => ({ id, data })),
+    (items) => sql`insert into ${name} (project_id, id, data)
+      select ${p}, r.v->>'id', r.v->'data' from ${jsonRows(items)} order by r.n
+      on conflict (project_id, id) do update set data = excluded.data`,
+  );
+}
+
+/**
+ * Writes what one request changed, in its transaction: the diff between the state as
+ * loaded and as the engine left it. Member counts move by the net change per group.
+ */
+export async function persistState(tx: Tx, p: string, changes: StateChanges): Promise<void> {
+  if (changes.nextLegacyId !== undefined) {
+    await tx.execute(
+      sql`update projects set next_legacy_id = ${changes.nextLegacyId} where id = ${p}`,
+    );
+  }
+  await writeRecords(tx, p, 'users', changes.users);
+  await writeRecords(tx, p, 'account_groups', changes.accountGroups);
+  await writeRecords(tx, p, 'automations', changes.automations);
+
+  // Groups before memberships (a new automatic group arrives with its members).
+  const groups = changes.userGroups;
+  await each(
+    tx,
+    groups.deleted,
+    (ids) => sql`delete from user_groups where project_id = ${p} and id in ${textList(ids)}`,
+  );
+  await each(
+    tx,
+    groups.upserted.map(([, data]) => data),
+    (items) => sql`insert into user_groups (project_id, id, slug, legacy_id, data)
+      select ${p}, r.v->>'id', r.v->>'slug', (r.v->>'legacyId')::integer, r.v from ${jsonRows(items)} order by r.n
+      on conflict (project_id, id) do update set slug = excluded.slug, legacy_id = excluded.legacy_id, data = excluded.data`,
+  );
+
+  const { memberships } = changes;
+  await each(
+    tx,
+    memberships.deleted,
+    (pairs) => sql`delete from memberships m using ${jsonRows(pairs)}
+      where m.project_id = ${p} and m.user_id = r.v->>'userId' and m.group_id = r.v->>'groupId'`,
+  );
+  await each(
+    tx,
+    memberships.upserted,
+    (items) => sql`insert into memberships (project_id, user_id, group_id, data)
+      select ${p}, r.v->>'userId', r.v->>'groupId', r.v from ${jsonRows(items)} order by r.n
+      on conflict (project_id, user_id, group_id) do update set data = excluded.data`,
+  );
+  const deltas = [...memberships.counts].filter(([, delta]) => delta !== 0);
+  await each(
+    tx,
+    deltas.map(([groupId, delta]) => ({ groupId, delta })),
+    (items) => sql`update user_groups g set member_count = g.member_count + (r.v->>'delta')::integer
+      from ${jsonRows(items)} where g.project_id = ${p} and g.id = r.v->>'groupId'`,
+  );
+
+  await writeCodes(tx, p, changes.codes);
+
+  const failures = changes.redeemFailures;
+  await each(
+    tx,
+    failures.deleted,
+    (ids) =>
+      sql`delete from redeem_failures where project_id = ${p} and user_id in ${textList(ids)}`,
+  );
+  await each(
+    tx,
+    failures.upserted.map(([userId, times]) => ({ userId, times })),
+    (items) => sql`insert into redeem_failures (project_id, user_id, times)
+      select ${p}, r.v->>'userId', r.v->'times' from ${jsonRows(items)}
+      on conflict (project_id, user_id) do update set times = excluded.times`,
+  );
+
+  const history = changes.conditionsHistory;
+  const rewritten = [...history.deleted, ...history.upserted.map(([groupId]) => groupId)];
+  await each(
+    tx,
+    rewritten,
+    (ids) =>
+      sql`delete from conditions_history where project_id = ${p} and group_id in ${textList(ids)}`,
+  );
+  await each(
+    tx,
+    history.upserted.flatMap(([groupId, versions]) => versions.map((data) => ({ groupId, data }))),
+    (items) => sql`insert into conditions_history (project_id, group_id, version, data)
+      select ${p}, r.v->>'groupId', (r.v->'data'->>'version')::integer, r.v->'data' from ${jsonRows(items)}`,
+  );
+
+  await each(
+    tx,
+    changes.idempotency.upserted.map(([slot, entry]) => ({ slot, ...entry })),
+    (
+      items,
+    ) => sql`insert into idempotency_keys (project_id, slot, fingerprint, expires_at, response)
+      select ${p}, r.v->>'slot', r.v->>'fingerprint', (r.v->>'expiresAt')::bigint, r.v->'response' from ${jsonRows(items)}
+      on conflict (project_id, slot) do update set fingerprint = excluded.fingerprint,
+        expires_at = excluded.expires_at, response = excluded.response`,
+  );
+
+  await each(
+    tx,
+    changes.newRuns,
+    (items) => sql`insert into automation_runs (project_id, id, user_id, data)
+      select ${p}, r.v->>'id', r.v->>'userId', r.v from ${jsonRows(items)} order by r.n`,
+  );
+}
+
+/**
+ * Codes live in two tables: the campaign, and one row per redemption. A redemption is only
+ * ever added (plain INSERT: the primary key refuses a user counted twice for one code).
+ */
+async function writeCodes(tx: Tx, p: string, codes: StateChanges['codes']) {
+  const deletedIds = codes.deleted;
+  await each(
+    tx,
+    deletedIds,
+    (keys) => sql`delete from code_redemptions where project_id = ${p} and code_id in
+      (select id from codes where project_id = ${p} and normalized in ${textList(keys)})`,
+  );
+  await each(
+    tx,
+    deletedIds,
+    (keys) => sql`delete from codes where project_id = ${p} and normalized in ${textList(keys)}`,
+  );
+  await each(
+    tx,
+    codes.upserted.map(([normalized, { redemptions: _r, ...data }]) => ({ normalized, data })),
+    (items) => sql`insert into codes (project_id, normalized, id, group_id, data)
+      select ${p}, r.v->>'normalized', r.v->'data'->>'id', r.v->'data'->>'groupId', r.v->'data' from ${jsonRows(items)} order by r.n
+      on conflict (project_id, normalized) do update set data = excluded.data, group_id = excluded.group_id`,
+  );
+  const added = codes.upserted.flatMap(([, record]) =>
+    newRedemptions(record, codes.before(record.normalized)),
+  );
+  await each(
+    tx,
+    added,
+    (items) => sql`insert into code_redemptions (project_id, code_id, user_id, at)
+      select ${p}, r.v->>'codeId', r.v->>'userId', r.v->>'at' from ${jsonRows(items)} order by r.n`,
+  );
+}
+
+function newRedemptions(record: CodeRecord, before: CodeRecord | undefined) {
+  const had = new Set(before?.redemptions.map((r) => r.userId) ?? []);
+  return record.redemptions
+    .filter((r) => !had.has(r.userId))
+    .map((r) => ({ codeId: record.id, userId: r.userId, at: r.at }));
+}

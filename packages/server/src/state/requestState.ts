@@ -1,0 +1,242 @@
+import type {
+  AccountGroup,
+  AutomationRecord,
+  AutomationRun,
+  CodeRecord,
+  ConditionsVersion,
+  EngineState,
+  IdempotencyEntry,
+  LoadSpec,
+  MembershipRecord,
+  UserGroupRecord,
+  UserRecord,
+} from '@groupkit/mock-api/core';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { LoadedMap } from './loadedMap';
+import { createLoadedMemberships } from './loadedMemberships';
+import { rows, textList } from './sqlRows';
+
+/** The project row a request runs against. */
+export interface ProjectRow {
+  id: string;
+  identityVerification: boolean;
+  identitySecret: string;
+  nextLegacyId: number;
+}
+
+/** A view of `log` that may only be appended to: the run log was not read. */
+function appendOnly(log: AutomationRun[]): AutomationRun[] {
+  return new Proxy(log, {
+    get(target, property, receiver) {
+      if (property === 'push' || property === 'length')
+        return Reflect.get(target, property, receiver);
+      throw new Error("state not loaded: automation runs (a route's LoadSpec misses it)");
+    },
+  });
+}
+
+/**
+ * The engine's state for one request, over one transaction: the project's user groups
+ * (always), then whatever the route asks for with `load`. `changes` are written back by
+ * `persistState` in the same transaction.
+ */
+export async function createRequestState(
+  tx: Tx,
+  project: ProjectRow,
+  clock: { now: () => Date; ids: () => string },
+) {
+  const p = project.id;
+  const groupRows = await rows<{ data: UserGroupRecord; member_count: number }>(
+    tx,
+    sql`select data, member_count from user_groups where project_id = ${p} order by seq`,
+  );
+  const userGroups = new LoadedMap<string, UserGroupRecord>('user groups');
+  const counts = new Map<string, number>();
+  for (const { data, member_count } of groupRows) {
+    userGroups.fill(data.id, data);
+    counts.set(data.id, Number(member_count));
+  }
+  userGroups.markComplete();
+
+  const memberships = createLoadedMemberships(counts);
+  const users = new LoadedMap<string, UserRecord>('users');
+  const accountGroups = new LoadedMap<string, AccountGroup>('account groups');
+  const codes = new LoadedMap<string, CodeRecord>('codes');
+  const redeemFailures = new LoadedMap<string, number[]>('code failures');
+  const automations = new LoadedMap<string, AutomationRecord>('automations');
+  const conditionsHistory = new LoadedMap<string, ConditionsVersion[]>('rule-set history');
+  const idempotency = new LoadedMap<string, IdempotencyEntry>('idempotency keys');
+  /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
+  const runs: AutomationRun[] = [];
+  let runsRead = 0;
+
+  const state: EngineState = {
+    now: clock.now,
+    ids: clock.ids,
+    identityVerification: project.identityVerification,
+    accountGroups,
+    users,
+    userGroups,
+    slugs: new Map([...userGroups.values()].map((g) => [g.slug, g.id])),
+    legacyIds: new Map([...userGroups.values()].map((g) => [g.legacyId, g.id])),
+    nextLegacyId: project.nextLegacyId,
+    memberships: memberships.store,
+    codes,
+    redeemFailures,
+    automations,
+    automationRuns: appendOnly(runs),
+    conditionsHistory,
+    idempotency,
+  };
+  let loadedOnce = false;
+
+  async function loadUsers(ids: readonly string[] | 'all') {
+    const where =
+      ids === 'all'
+        ? sql`project_id = ${p}`
+        : sql`project_id = ${p} and user_id in ${textList(ids)}`;
+    const whereId =
+      ids === 'all' ? sql`project_id = ${p}` : sql`project_id = ${p} and id in ${textList(ids)}`;
+    const [userRows, membershipRows, failureRows] = [
+      await rows<{ data: UserRecord }>(
+        tx,
+        sql`select data from users where ${whereId} order by seq`,
+      ),
+      await rows<{ data: MembershipRecord }>(
+        tx,
+        sql`select data from memberships where ${where} order by seq`,
+      ),
+      await rows<{ user_id: string; times: number[] }>(
+        tx,
+        sql`select user_id, times from redeem_failures where ${where}`,
+      ),
+    ];
+    for (const { data } of userRows) users.fill(data.id, data);
+    for (const { user_id, times } of failureRows) redeemFailures.fill(user_id, times);
+    if (ids === 'all') {
+      memberships.fillUsers(
+        [],
+        membershipRows.map((r) => r.data),
+      );
+      memberships.markComplete();
+      users.markComplete();
+      redeemFailures.markComplete();
+    } else {
+      memberships.fillUsers(
+        ids,
+        membershipRows.map((r) => r.data),
+      );
+      users.markLoaded(ids);
+      redeemFailures.markLoaded(ids);
+    }
+  }
+
+  /** Brings `spec` into the state. Call it before the engine reads (routes do). */
+  async function load(spec: LoadSpec): Promise<void> {
+    if (loadedOnce) throw new Error('load: a route loads its state once, before the engine runs');
+    loadedOnce = true;
+    if (spec.allUsers) await loadUsers('all');
+    else if (spec.users?.length) {
+      await loadUsers(spec.users.filter((id) => !users.isLoaded(id)));
+    }
+    if (spec.accountGroups?.length) {
+      const found = await rows<{ data: AccountGroup }>(
+        tx,
+        sql`select data from account_groups where project_id = ${p} and id in ${textList(spec.accountGroups)} order by seq`,
+      );
+      for (const { data } of found) accountGroups.fill(data.id, data);
+      accountGroups.markLoaded(spec.accountGroups);
+    }
+    if (spec.codes) {
+      const codeRows = await rows<{ data: Omit<CodeRecord, 'redemptions'> }>(
+        tx,
+        sql`select data from codes where project_id = ${p} order by seq`,
+      );
+      const redemptionRows = await rows<{ code_id: string; user_id: string; at: string }>(
+        tx,
+        sql`select code_id, user_id, at from code_redemptions where project_id = ${p} order by seq`,
+      );
+      const byCode = new Map<string, CodeRecord['redemptions']>();
+      for (const r of redemptionRows) {
+        const list = byCode.get(r.code_id) ?? [];
+        list.push({ userId: r.user_id, at: r.at });
+        byCode.set(r.code_id, list);
+      }
+      for (const { data } of codeRows) {
+        codes.fill(data.normalized, { ...data, redemptions: byCode.get(data.id) ?? [] });
+      }
+      codes.markComplete();
+    }
+    if (spec.automations) {
+      const found = await rows<{ data: AutomationRecord }>(
+        tx,
+        sql`select data from automations where project_id = ${p} order by seq`,
+      );
+      for (const { data } of found) automations.fill(data.id, data);
+      automations.markComplete();
+    }
+    if (spec.conditionsHistory) {
+      const found = await rows<{ group_id: string; data: ConditionsVersion }>(
+        tx,
+        sql`select group_id, data from conditions_history where project_id = ${p} order by group_id, version`,
+      );
+      const byGroup = new Map<string, ConditionsVersion[]>();
+      for (const r of found) byGroup.set(r.group_id, [...(byGroup.get(r.group_id) ?? []), r.data]);
+      for (const [groupId, versions] of byGroup) conditionsHistory.fill(groupId, versions);
+      conditionsHistory.markComplete();
+    }
+    if (spec.idempotency?.length) {
+      const found = await rows<{
+        slot: string;
+        fingerprint: string;
+        expires_at: number;
+        response: unknown;
+      }>(
+        tx,
+        sql`select slot, fingerprint, expires_at, response from idempotency_keys where project_id = ${p} and slot in ${textList(spec.idempotency)}`,
+      );
+      for (const r of found) {
+        idempotency.fill(r.slot, {
+          fingerprint: r.fingerprint,
+          expiresAt: Number(r.expires_at),
+          response: r.response,
+        });
+      }
+      idempotency.markLoaded(spec.idempotency);
+    }
+    if (spec.automationRuns) {
+      const found = await rows<{ data: AutomationRun }>(
+        tx,
+        sql`select data from automation_runs where project_id = ${p} order by seq`,
+      );
+      runs.push(...found.map((r) => r.data));
+      runsRead = runs.length;
+      state.automationRuns = runs;
+    }
+  }
+
+  return {
+    state,
+    load,
+    /** Everything the request changed, for `persistState`. */
+    changes() {
+      return {
+        nextLegacyId: state.nextLegacyId !== project.nextLegacyId ? state.nextLegacyId : undefined,
+        users: users.changes(),
+        accountGroups: accountGroups.changes(),
+        userGroups: userGroups.changes(),
+        codes: { ...codes.changes(), before: (normalized: string) => codes.originalOf(normalized) },
+        redeemFailures: redeemFailures.changes(),
+        automations: automations.changes(),
+        conditionsHistory: conditionsHistory.changes(),
+        idempotency: idempotency.changes(),
+        memberships: memberships.changes(),
+        newRuns: runs.slice(runsRead),
+      };
+    },
+  };
+}
+
+export type RequestState = Awaited<ReturnType<typeof createRequestState>>;
+export type StateChanges = ReturnType<RequestState['changes']>;

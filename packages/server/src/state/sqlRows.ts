@@ -1,0 +1,28 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+
+/** The rows of one statement, whichever the driver. */
+export async function rows<Row>(tx: Pick<Tx, 'execute'>, query: SQL): Promise<Row[]> {
+  const result = (await tx.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+/**
+ * A list as one JSON parameter (`… IN (SELECT jsonb_array_elements_text(…))`): drivers
+ * differ on array parameters, and an empty list must still be valid SQL.
+ */
+export const textList = (values: readonly string[]) =>
+  sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
+/** Rows per multi-row statement when writing many (a 100,000-user seed). */
+export const CHUNK = 2000;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Rows of JSON records as a set (`jsonb_array_elements … WITH ORDINALITY`), in array order. */
+export const jsonRows = (items: readonly unknown[]) =>
+  sql`jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as r(v, n)`;
