@@ -1,59 +1,20 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from '../api/auth';
-import { createMockServer, type CreateMockServerOptions } from '../node';
-import { daysFrom } from '../scenarios/build';
-import { defaultScenario } from '../scenarios/default';
-import { auditAgainstOpenApi, expectConforming } from './support/mockServer';
+import { computeUserHash } from '@groupkit/mock-api/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { contractApi, SECRET_KEY, type CallOptions } from './support/api';
+import { daysFrom } from './support/clock';
 
-const BASE = 'https://codes.groupkit.test';
 const START = new Date('2026-11-23T12:00:00Z');
 
-let clock: Date;
-let current: ReturnType<typeof createMockServer> | undefined;
-const audits: ReturnType<typeof auditAgainstOpenApi>[] = [];
-
-/** A fresh engine and server per test, so failures and redemptions never leak between tests. */
-function start(options: CreateMockServerOptions = {}) {
-  current?.server.close();
-  current = createMockServer({ baseUrl: BASE, now: () => clock, ...options });
-  audits.push(auditAgainstOpenApi(current.server));
-  current.server.listen({ onUnhandledRequest: 'error' });
-  return current.engine;
-}
-
+// Registered before `contractApi`, so every fresh world is seeded at START even after a test
+// moved the clock. The clock is read on every request: moving it moves the target's clock.
+let clock = new Date(START);
 beforeEach(() => {
   clock = new Date(START);
-  start();
 });
-afterEach(() => {
-  current?.server.close();
-  current = undefined;
-});
-// Every response of every per-test server must match openapi.json.
-afterAll(() => expectConforming(audits));
 
-interface CallOptions {
-  key?: string | null;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-async function call(
-  method: string,
-  path: string,
-  { key = PUBLISHABLE_KEY, body, headers }: CallOptions = {},
-) {
-  const response = await fetch(`${BASE}/v1${path}`, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+/** A fresh world per test, so failures and redemptions never leak between tests. */
+const api = contractApi({ perTest: true, now: () => clock });
+const { call } = api;
 
 const redeem = (userId: string, body: unknown, options: CallOptions = {}) =>
   call('POST', `/users/${userId}/redeem-code`, { body, ...options });
@@ -81,14 +42,18 @@ describe('POST /v1/users/{userId}/redeem-code', () => {
   });
 
   it('reports the automations the redemption fired', async () => {
-    const automation = current?.engine.createAutomation({
-      name: 'Beta welcome',
-      trigger: { event: 'added_to', group: 'beta' },
-      action: { type: 'email', template: 't' },
+    const automation = await call('POST', '/automations', {
+      key: SECRET_KEY,
+      body: {
+        name: 'Beta welcome',
+        trigger: { event: 'added_to', group: 'beta' },
+        action: { type: 'email', template: 't' },
+      },
     });
+    expect(automation.status).toBe(201);
     const response = await redeem('u_grace', { code: 'BETA-2026' });
     expect(response.body.automations).toEqual([
-      { automationId: automation?.id, name: 'Beta welcome', opIndex: 0 },
+      { automationId: automation.body.id, name: 'Beta welcome', opIndex: 0 },
     ]);
   });
 
@@ -116,10 +81,11 @@ describe('POST /v1/users/{userId}/redeem-code', () => {
 
   it('answers 409 code_not_yet_active with the opening time', async () => {
     const startsAt = daysFrom(START, 3);
-    await call('POST', '/user-groups/beta/codes', {
+    const created = await call('POST', '/user-groups/beta/codes', {
       key: SECRET_KEY,
       body: { mode: 'shared', code: 'SOON-2026', startsAt, stopsAt: null },
     });
+    expect(created.status).toBe(201);
     const response = await redeem('u_ada', { code: 'soon-2026' });
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({
@@ -137,17 +103,13 @@ describe('POST /v1/users/{userId}/redeem-code', () => {
   });
 
   it('answers 409 group_not_active when the group has closed', async () => {
-    start({
-      scenario: (ctx) => {
-        const seed = defaultScenario(ctx);
-        return {
-          ...seed,
-          userGroups: seed.userGroups.map((g) =>
-            g.slug === 'beta' ? { ...g, stopsAt: daysFrom(ctx.now, -2) } : g,
-          ),
-        };
-      },
+    // The group closed two days ago (set through the admin API rather than a custom seed).
+    const closed = await call('PUT', '/user-groups/beta', {
+      key: SECRET_KEY,
+      body: { stopsAt: daysFrom(START, -2) },
     });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('ended');
     const response = await redeem('u_ada', { code: 'BETA-2026' });
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({
@@ -226,6 +188,7 @@ describe('code campaigns (secret key)', () => {
     ['GET', undefined],
     ['POST', { mode: 'shared', code: 'LEAKED-1' }],
   ])('refuses %s with a publishable key (403) and without a key (401)', async (method, body) => {
+    const before = await api.dump();
     const publishable = await call(method, '/user-groups/beta/codes', { body });
     expect(publishable.status).toBe(403);
     expect(publishable.body.error.code).toBe('forbidden');
@@ -237,6 +200,7 @@ describe('code campaigns (secret key)', () => {
 
     const listed = await call('GET', '/user-groups/beta/codes', { key: SECRET_KEY });
     expect(listed.body.data).toHaveLength(1);
+    expect(await api.dump()).toEqual(before);
   });
 
   it.each([
@@ -273,11 +237,10 @@ describe('code campaigns (secret key)', () => {
 });
 
 describe('identity verification', () => {
-  beforeEach(() => {
-    start({ scenario: (ctx) => ({ ...defaultScenario(ctx), identityVerification: true }) });
-  });
+  beforeEach(() => api.reset({ scenario: 'verified', now: () => clock }));
 
   it("refuses a publishable redemption without the user's hash and changes nothing", async () => {
+    const before = await api.dump();
     const missing = await redeem('u_ada', { code: 'BETA-2026' });
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('identity_unverified');
@@ -288,7 +251,8 @@ describe('identity verification', () => {
       { headers: { 'x-groupkit-user-hash': await computeUserHash('u_grace') } },
     );
     expect(wrong.status).toBe(401);
-    expect(current?.engine.listMemberships('u_ada').map((m) => m.slug)).not.toContain('beta');
+    expect(await api.slugsOf('u_ada')).not.toContain('beta');
+    expect(await api.dump()).toEqual(before);
   });
 
   it("accepts the user's own hash, and the secret key without one", async () => {

@@ -1,23 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { serveMockApi } from './support/mockServer';
+import { contractApi, PUBLISHABLE_KEY, SECRET_KEY } from './support/api';
 
-const BASE = 'https://api.groupkit.test';
-const { engine } = serveMockApi({ baseUrl: BASE, now: () => new Date('2026-11-23T12:00:00Z') });
+const NOW = new Date('2026-11-23T12:00:00Z');
+const api = contractApi({ now: () => NOW });
 
 const get = (
   path: string,
-  key: string | null = 'pk_test_groupkit',
+  key: string | null = PUBLISHABLE_KEY,
   headers: Record<string, string> = {},
-) =>
-  fetch(`${BASE}/v1${path}`, {
-    headers: key ? { authorization: `Bearer ${key}`, ...headers } : headers,
-  });
+) => api.fetch(path, { headers: key ? { authorization: `Bearer ${key}`, ...headers } : headers });
+
+/** The JSON body of a 200 answer to a GET. */
+async function read(path: string, key: string = PUBLISHABLE_KEY) {
+  const response = await get(path, key);
+  expect(response.status, path).toBe(200);
+  return response.json();
+}
 
 describe('GET /v1/session', () => {
-  it('answers the engine session as JSON', async () => {
+  it('answers the session as JSON: what the other endpoints say about the user', async () => {
     const response = await get('/session?userId=u_ada&groupId=acme');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(engine.getSession('u_ada', 'acme'));
+    const session = await response.json();
+
+    // The directory a session carries includes scheduled groups; read all of it in one page.
+    const directory = await read('/user-groups?include=scheduled&page_size=200');
+    expect(directory.total).toBe(directory.data.length);
+    expect(session).toEqual({
+      // As the default scenario seeds Ada.
+      user: {
+        id: 'u_ada',
+        firstname: 'Ada',
+        lastname: 'Lovelace',
+        attributes: { role: 'admin', plan: 'pro', country: 'UK' },
+      },
+      group: await read('/groups/acme'),
+      memberships: (await read('/users/u_ada/memberships')).data,
+      userGroups: directory.data,
+    });
   });
 
   it('needs a userId', async () => {
@@ -56,10 +76,10 @@ describe('auth', () => {
   });
 
   it('accepts the secret key too', async () => {
-    expect((await get('/users/u_grace/memberships', 'sk_test_groupkit')).status).toBe(200);
+    expect((await get('/users/u_grace/memberships', SECRET_KEY)).status).toBe(200);
   });
 
-  it('answers unknown endpoints under /v1 with 404 rather than letting them reach the network', async () => {
+  it('answers unknown endpoints under /v1 with 404 not_found', async () => {
     const response = await get('/nope');
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe('not_found');

@@ -1,46 +1,48 @@
+import { computeUserHash } from '@groupkit/mock-api/core';
 import { describe, expect, it } from 'vitest';
-import { computeUserHash } from '../api/auth';
-import { serveMockApi } from './support/mockServer';
+import { contractApi, PUBLISHABLE_KEY, SECRET_KEY } from './support/api';
 
-const BASE = 'https://verified.groupkit.test';
-serveMockApi({ baseUrl: BASE, scenario: 'verified' });
+const api = contractApi({ scenario: 'verified' });
 
 describe('identity verification', () => {
-  const url = `${BASE}/v1/users/u_ada/memberships`;
+  const path = '/users/u_ada/memberships';
 
   it('rejects a publishable request without the user hash', async () => {
-    const response = await fetch(url, { headers: { authorization: 'Bearer pk_test_groupkit' } });
+    const response = await api.fetch(path, {
+      headers: { authorization: `Bearer ${PUBLISHABLE_KEY}` },
+    });
     expect(response.status).toBe(401);
     expect((await response.json()).error.code).toBe('identity_unverified');
   });
 
   it("rejects another user's hash and accepts the right one", async () => {
     const headers = (hash: string) => ({
-      authorization: 'Bearer pk_test_groupkit',
+      authorization: `Bearer ${PUBLISHABLE_KEY}`,
       'x-groupkit-user-hash': hash,
     });
-    expect((await fetch(url, { headers: headers(await computeUserHash('u_grace')) })).status).toBe(
-      401,
-    );
-    const ok = await fetch(url, { headers: headers(await computeUserHash('u_ada')) });
+    expect(
+      (await api.fetch(path, { headers: headers(await computeUserHash('u_grace')) })).status,
+    ).toBe(401);
+    const ok = await api.fetch(path, { headers: headers(await computeUserHash('u_ada')) });
     expect(ok.status).toBe(200);
     expect((await ok.json()).data.map((m: { slug: string }) => m.slug)).toContain('pro');
   });
 
   it('leaves secret-key requests alone (servers need no hash)', async () => {
-    const response = await fetch(url, { headers: { authorization: 'Bearer sk_test_groupkit' } });
+    const response = await api.fetch(path, { headers: { authorization: `Bearer ${SECRET_KEY}` } });
     expect(response.status).toBe(200);
   });
 
   it('guards the session and membership changes too', async () => {
-    const session = await fetch(`${BASE}/v1/session?userId=u_ada`, {
-      headers: { authorization: 'Bearer pk_test_groupkit' },
+    const session = await api.fetch('/session?userId=u_ada', {
+      headers: { authorization: `Bearer ${PUBLISHABLE_KEY}` },
     });
     expect(session.status).toBe(401);
-    const change = await fetch(`${BASE}/v1/users/u_grace/membership-changes`, {
+    const before = await api.dump();
+    const change = await api.fetch('/users/u_grace/membership-changes', {
       method: 'POST',
       headers: {
-        authorization: 'Bearer pk_test_groupkit',
+        authorization: `Bearer ${PUBLISHABLE_KEY}`,
         'content-type': 'application/json',
         'x-groupkit-user-hash': await computeUserHash('u_ada'),
       },
@@ -48,6 +50,7 @@ describe('identity verification', () => {
     });
     expect(change.status).toBe(401);
     expect((await change.json()).error.code).toBe('identity_unverified');
+    expect(await api.dump()).toEqual(before);
   });
 
   it('computes the same HMAC-SHA256 hex as openssl', async () => {
