@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '**/mockServiceWorker.js'],
+    ignores: [
+      '**/dist/**',
+      '**/dist-server/**',
+      '.groupkit/**',
+      '**/node_modules/**',
+      'storybook-static/**',
+      '**/mockServiceWorker.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

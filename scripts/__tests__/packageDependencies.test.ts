@@ -24,6 +24,16 @@ describe('published packages', () => {
     },
   );
 
+  it('@groupkit/server (deployed, never bundled into an app) pins every runtime dependency exactly', () => {
+    const { dependencies = {} } = manifest('server');
+    const ranges = Object.entries(dependencies).filter(
+      ([, version]) => !/^\d+\.\d+\.\d+$/.test(version),
+    );
+    expect(ranges).toEqual([]);
+    // The browser-facing packages it reuses are ours; MSW never reaches the server.
+    expect(Object.keys(dependencies)).not.toContain('msw');
+  });
+
   it('React packages take React, zustand and TanStack Query as peers, never as dependencies', () => {
     for (const dir of ['react', 'widgets']) {
       expect(Object.keys(manifest(dir).peerDependencies ?? {}).sort()).toEqual([

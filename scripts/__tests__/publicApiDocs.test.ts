@@ -15,6 +15,8 @@ const ENTRIES = [
   'packages/mock-api/src/index.ts',
   'packages/mock-api/src/browser.ts',
   'packages/mock-api/src/node.ts',
+  'packages/mock-api/src/core.ts',
+  'packages/server/src/index.ts',
 ].map((entry) => fileURLToPath(new URL(`../../${entry}`, import.meta.url)));
 
 const OPTION_TYPE = /(Props|Options|Params)$/;

@@ -17,12 +17,15 @@ export interface StartServerOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Seed this scenario (refused on a database with data, unless `reset` or `ifEmpty`). */
+  /** Seed this scenario (refused on a database with data, unless `reset` or `ifEmpty`). @default undefined (no seeding) */
   scenario?: ScenarioName;
+  /** Delete everything before seeding `scenario`. @default false */
   reset?: boolean;
+  /** Seed `scenario` only into an empty database; keep existing data as it is. @default false */
   ifEmpty?: boolean;
   /** @default [] */
   corsOrigins?: readonly string[];
+  /** JSON logs (pino), one line per request. @default none */
   logger?: Logger;
   /** The clock (tests). @default () => new Date() */
   now?: () => Date;

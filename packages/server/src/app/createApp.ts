@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from './databaseErrors';
 import { runApiRequest } from './runApiRequest';
 
 export interface AppOptions {
+  /** The opened, migrated database (`openDatabase` + `migrateDatabase`). */
   database: Database;
   /**
    * Origins whose browsers may call the publishable-key routes (`*` for any). Secret-key

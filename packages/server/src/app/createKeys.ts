@@ -7,6 +7,8 @@ import { generateKeyPair, hashKey } from './keys';
 /**
  * Creates a key pair for a project (creating the project when it is new) and returns the
  * keys: the only time they exist in clear. The database keeps their SHA-256 hashes.
+ * @example
+ * const { publishable, secret } = await createProjectKeys(database, 'acme-prod');
  */
 export async function createProjectKeys(database: Database, projectId: string) {
   if (!/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(projectId)) {

@@ -38,17 +38,18 @@ export interface TransactionOptions {
 }
 
 export interface OpenDatabaseOptions {
-  /** PostgreSQL: most connections in the pool. Default 10. */
+  /** PostgreSQL: most connections in the pool. @default 10 */
   poolSize?: number;
-  /** PostgreSQL: ms to wait for a connection before failing. Default 5000. */
+  /** PostgreSQL: ms to wait for a connection before failing. @default 5000 */
   connectionTimeoutMillis?: number;
-  /** PostgreSQL: the server aborts any statement running longer (ms). Default: no limit. */
+  /** PostgreSQL: the server aborts any statement running longer (ms). @default undefined (no limit) */
   statementTimeout?: number;
-  /** PostgreSQL: `application_name`, seen in `pg_stat_activity`. Default `groupkit-server`. */
+  /** PostgreSQL: `application_name`, seen in `pg_stat_activity`. @default 'groupkit-server' */
   applicationName?: string;
   /**
    * PostgreSQL: an idle pooled connection failed (server restart, network). The pool drops
-   * it and opens another when needed. Default: logged to stderr.
+   * it and opens another when needed.
+   * @default logs the error to stderr
    */
   onPoolError?: (error: Error) => void;
 }

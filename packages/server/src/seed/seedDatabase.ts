@@ -19,8 +19,9 @@ import { rows } from '../state/sqlRows';
 export const DEMO_PROJECT_ID = 'demo';
 
 export interface SeedOptions {
+  /** The mock scenario to seed (`default`, `empty`, `manyGroups`, `verified`, `largeOrg`). */
   scenario: ScenarioName;
-  /** Delete every project first; without it a database that holds data is refused. */
+  /** Delete every project first; without it a database that holds data is refused. @default false */
   reset?: boolean;
   /** The clock the scenario's windows are laid out from. @default new Date() */
   now?: Date;

@@ -9,10 +9,14 @@ export async function rows<Row>(tx: Pick<Tx, 'execute'>, query: SQL): Promise<Ro
 
 /**
  * A list as one JSON parameter (`… IN (SELECT jsonb_array_elements_text(…))`): drivers
- * differ on array parameters, and an empty list must still be valid SQL.
+ * differ on array parameters, and an empty list must still be valid SQL. A value holding
+ * U+0000 is left out: PostgreSQL text and jsonb cannot hold that character (jsonb refuses
+ * the whole parameter), so no row can match it, and a lookup of `u_ada\0` finds nothing.
  */
-export const textList = (values: readonly string[]) =>
-  sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+export const textList = (values: readonly string[]) => {
+  const storable = values.filter((v) => !v.includes('\u0000'));
+  return sql`(select jsonb_array_elements_text(${JSON.stringify(storable)}::jsonb))`;
+};
 
 /** Rows per multi-row statement when writing many (a 100,000-user seed). */
 export const CHUNK = 2000;
