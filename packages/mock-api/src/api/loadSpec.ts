@@ -8,6 +8,11 @@
 export interface LoadSpec {
   /** These users: their records, memberships and failed code attempts (missing ones stay missing). */
   users?: readonly string[];
+  /**
+   * These groups' members (by id or slug): their memberships in that group and their user
+   * records — a member list without reading every user.
+   */
+  members?: readonly string[];
   /** Every user with every membership (rule-set recalculation, member filters). */
   allUsers?: boolean;
   /** These account groups, by identifier. */

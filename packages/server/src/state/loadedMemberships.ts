@@ -12,6 +12,8 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
   const byUser = new Map<string, Map<string, MembershipRecord>>();
   const byGroup = new Map<string, Map<string, MembershipRecord>>();
   const loadedUsers = new Set<string>();
+  /** Groups whose every membership was read (member lists). */
+  const loadedGroups = new Set<string>();
   let complete = false;
   /** key → JSON as read, to find what the request changed. */
   const original = new Map<string, string>();
@@ -40,7 +42,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
 
   const store: MembershipStore = {
     get(userId, groupId) {
-      needUser(userId);
+      if (!loadedGroups.has(groupId)) needUser(userId);
       return byUser.get(userId)?.get(groupId);
     },
     add(record) {
@@ -64,7 +66,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       return [...(byUser.get(userId)?.values() ?? [])];
     },
     ofGroup(groupId) {
-      if (!complete) {
+      if (!complete && !loadedGroups.has(groupId)) {
         throw new Error(
           `state not loaded: members of group "${groupId}" (a route's LoadSpec misses it)`,
         );
@@ -85,6 +87,16 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       for (const record of records) {
         if (original.has(keyOf(record.userId, record.groupId))) continue;
         original.set(keyOf(record.userId, record.groupId), JSON.stringify(record));
+        put(record);
+      }
+    },
+    /** Every membership of these groups was read (`records`, oldest first). */
+    fillGroups(groupIds: Iterable<string>, records: MembershipRecord[]) {
+      for (const id of groupIds) loadedGroups.add(id);
+      for (const record of records) {
+        const key = keyOf(record.userId, record.groupId);
+        if (original.has(key)) continue;
+        original.set(key, JSON.stringify(record));
         put(record);
       }
     },

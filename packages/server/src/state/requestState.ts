@@ -140,6 +140,25 @@ export async function createRequestState(
     else if (spec.users?.length) {
       await loadUsers(spec.users.filter((id) => !users.isLoaded(id)));
     }
+    if (spec.members?.length && !spec.allUsers) {
+      // By id or slug, as routes receive them; an unknown group loads nothing (the engine 404s).
+      const groupIds = spec.members
+        .map((ref) => (userGroups.has(ref) ? ref : state.slugs.get(ref)))
+        .filter((id): id is string => id !== undefined);
+      const found = await rows<{ data: MembershipRecord; member: UserRecord | null }>(
+        tx,
+        sql`select m.data, u.data as member from memberships m
+          left join users u on u.project_id = m.project_id and u.id = m.user_id
+          where m.project_id = ${p} and m.group_id in ${textList(groupIds)} order by m.seq`,
+      );
+      memberships.fillGroups(
+        groupIds,
+        found.map((r) => r.data),
+      );
+      for (const { member } of found) {
+        if (member && !users.isLoaded(member.id)) users.fill(member.id, member);
+      }
+    }
     if (spec.accountGroups?.length) {
       const found = await rows<{ data: AccountGroup }>(
         tx,

@@ -99,7 +99,7 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id/users`,
     access: 'secret',
     async handle({ params, url, engine, load }) {
-      await load({ allUsers: true });
+      await load({ members: [params.id as string] });
       return jsonResponse(engine.listUserGroupMembers(params.id as string, queryOf(url)));
     },
   },
@@ -128,7 +128,7 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id/export-users`,
     access: 'secret',
     async handle({ params, url, engine, load }) {
-      await load({ allUsers: true });
+      await load({ members: [params.id as string] });
       const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
       return new Response(csv, {
         headers: {
