@@ -166,8 +166,11 @@ function plannedCodes(state: EngineState, body: Record<string, unknown>) {
       const [code] = generateCodes(state, '', 1) as [string];
       return { mode, window, codes: [{ code, normalized: code, maxRedemptions }] };
     }
-    // Any string reaches the pattern check, so every badly shaped code gets the same answer.
-    const code = expectString(body.code, 'code', { min: 0, max: Infinity }).trim();
+    // Any string (NUL included) reaches the pattern check, so every badly shaped code gets
+    // the same answer.
+    const code = (
+      typeof body.code === 'string' ? body.code : expectString(body.code, 'code')
+    ).trim();
     const normalized = normalizeCode(code);
     if (!CODE_PATTERN.test(normalized)) {
       throw new GroupsEngineError(

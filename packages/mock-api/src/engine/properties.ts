@@ -1,4 +1,5 @@
 import { GroupsEngineError } from './errors';
+import { NUL_MESSAGE } from './validate';
 import type { JsonValue, Properties } from './types';
 
 /**
@@ -44,6 +45,7 @@ function describe(value: unknown): string {
 }
 
 function checkJsonValue(value: unknown, path: string, depth: number): void {
+  if (typeof value === 'string' && value.includes('\u0000')) fail(path, NUL_MESSAGE);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(path, `must be a finite number (got ${value}).`);
@@ -60,6 +62,7 @@ function checkJsonValue(value: unknown, path: string, depth: number): void {
   }
   if (isPlainJsonObject(value)) {
     for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\u0000')) fail(childPath(path, key), NUL_MESSAGE);
       checkJsonValue(child, childPath(path, key), depth + 1);
     }
     return;
@@ -85,6 +88,7 @@ export function expectPropertyPatch(value: unknown, field: string): PropertyPatc
   }
   for (const [key, child] of Object.entries(value)) {
     if (key.length === 0) fail(field, 'property names must not be empty.', { key });
+    if (key.includes('\u0000')) fail(field, `property names ${NUL_MESSAGE}`, { key });
     if (key.length > MAX_PROPERTY_KEY_LENGTH) {
       fail(
         field,

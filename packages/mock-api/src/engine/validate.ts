@@ -62,6 +62,7 @@ export function expectString(
   if (LONE_SURROGATE.test(value)) {
     fail(field, 'must be valid Unicode text (it holds a lone UTF-16 surrogate).');
   }
+  if (value.includes('\u0000')) fail(field, NUL_MESSAGE);
   const length = codePoints(value);
   if (length < min)
     fail(field, min === 1 ? 'must not be empty.' : `must be at least ${min} characters.`);
@@ -69,6 +70,12 @@ export function expectString(
   if (pattern && !pattern.test(value)) fail(field, hint ?? `must match ${pattern}.`);
   return value;
 }
+
+/**
+ * Why U+0000 is refused in stored text: PostgreSQL (the server's storage) cannot hold it in
+ * text or JSON, so the mock refuses it too rather than accept what the server cannot keep.
+ */
+export const NUL_MESSAGE = 'must not contain the NUL character (U+0000).';
 
 export function optionalString(
   value: unknown,

@@ -1,16 +1,15 @@
+import { type ApiErrorCode, ERROR_STATUS } from '@groupkit/mock-api/core';
+import spec from '@groupkit/mock-api/openapi.json';
 import { expect, it } from 'vitest';
-import spec from '../../../openapi.json';
-import { type ApiErrorCode, ERROR_STATUS, isGroupsEngineError } from '../../engine/errors';
-import { createSequentialIds } from '../../engine/ids';
-import type { Page } from '../../engine/types';
-import { PUBLISHABLE_KEY, SECRET_KEY } from '../../api/auth';
-import { serveMockApi } from './mockServer';
-import { createOpenApiValidator } from './openapiValidator';
+import { createOpenApiValidator } from '../../../packages/mock-api/src/__tests__/support/openapiValidator';
+import { contractApi, PUBLISHABLE_KEY, SECRET_KEY } from './api';
+import { ORIGIN } from './target';
 
 /**
- * The harness of the bad-input suites (`badInput.*.http.test.ts`): every case goes through
- * the real handlers over MSW and fetch, and is checked for status, a stable code, a message
- * naming what to fix, the OpenAPI contract, and an engine left exactly as it was.
+ * The harness of the bad-input suites (`badInput.*.contract.test.ts`): every case goes through
+ * the target's real HTTP stack, and is checked for status, a stable code, a message naming
+ * what to fix, the OpenAPI contract, and a target left exactly as it was (its whole state;
+ * a wrong code may add one failed attempt for its user, and only when the case says so).
  */
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
@@ -31,25 +30,36 @@ export const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: n
 /** Over the 64 KB body limit once JSON-encoded. */
 export const OVERSIZED = long(70_000);
 
+/**
+ * The id of a seeded user group, in a case's path or mentions: only the running API knows
+ * it, so the case reads it (`GET /v1/user-groups/{slug}`, secret key) when it runs.
+ * `capitals` writes it upper-cased (a different string: ids are matched as written).
+ */
+export const groupIdOf = (slug: string, { capitals = false } = {}) =>
+  `{${capitals ? 'ID' : 'id'}:${slug}}`;
+const GROUP_ID_PLACEHOLDER = /\{(id|ID):([a-z0-9-]+)\}/g;
+
 type KeyName = 'secret' | 'publishable';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Under `/v1`, encoded as it goes on the wire. */
+  /** Under `/v1`, encoded as it goes on the wire (`groupIdOf` placeholders allowed). */
   path: string;
   body?: unknown;
   /** @default 'secret' */
   key?: KeyName;
 }
 
-interface Focus {
-  /** Users whose profile and memberships the snapshot records (the path's user is added). */
-  users?: readonly string[];
-  /** Account groups the snapshot records (`acme` and the path's group are added). */
-  accountGroups?: readonly string[];
+export interface CaseOptions {
+  /**
+   * The refusal counts as a failed code attempt for the path's user (a redemption that got as
+   * far as checking the code: `failAttempt` in the engine's codes.ts), so the user's count in
+   * `failedAttempts` must grow by exactly 1. Every other case leaves the counts as they were.
+   */
+  countsAsFailedAttempt?: boolean;
 }
 
-export interface RejectedCase extends ApiRequest, Focus {
+export interface RejectedCase extends ApiRequest, CaseOptions {
   /** What is wrong with the request. */
   name: string;
   status: number;
@@ -58,15 +68,15 @@ export interface RejectedCase extends ApiRequest, Focus {
   mentions: string | readonly string[];
 }
 
-export interface ToleratedCase extends ApiRequest, Focus {
+export interface ToleratedCase extends ApiRequest {
   name: string;
-  /** Extra checks on the 200 body. */
-  expectBody?: (body: unknown) => void;
+  /** Extra checks on the 200 body (the suite's API at hand to read what to compare with). */
+  expectBody?: (body: unknown) => void | Promise<void>;
 }
 
 /**
- * Rejected cases for one endpoint: `(name, body, status, code, mentions, focus?)`, or
- * `.invalid(name, body, mentions, focus?)` for the common 400 `validation_failed`.
+ * Rejected cases for one endpoint: `(name, body, status, code, mentions, options?)`, or
+ * `.invalid(name, body, mentions, options?)` for the common 400 `validation_failed`.
  */
 export function endpoint(method: ApiRequest['method'], path: string, key: KeyName = 'secret') {
   const rejected = (
@@ -75,11 +85,15 @@ export function endpoint(method: ApiRequest['method'], path: string, key: KeyNam
     status: number,
     code: ApiErrorCode,
     mentions: RejectedCase['mentions'],
-    focus: Focus = {},
-  ): RejectedCase => ({ name, method, path, key, body, status, code, mentions, ...focus });
+    options: CaseOptions = {},
+  ): RejectedCase => ({ name, method, path, key, body, status, code, mentions, ...options });
   return Object.assign(rejected, {
-    invalid: (name: string, body: unknown, mentions: RejectedCase['mentions'], focus?: Focus) =>
-      rejected(name, body, 400, 'validation_failed', mentions, focus),
+    invalid: (
+      name: string,
+      body: unknown,
+      mentions: RejectedCase['mentions'],
+      options?: CaseOptions,
+    ) => rejected(name, body, 400, 'validation_failed', mentions, options),
   });
 }
 
@@ -154,62 +168,44 @@ export const OPERATIONS_BY_SUITE = {
   ],
 } as const;
 
-const validator = createOpenApiValidator();
-
-/** Reads an engine value, or `'missing'` when the engine says it does not exist. */
-function readOr<T>(readValue: () => T): T | 'missing' {
-  try {
-    return readValue();
-  } catch (error) {
-    if (isGroupsEngineError(error)) return 'missing';
-    throw error;
-  }
-}
-
-function allPages<T>(list: (query: { page: string; page_size: string }) => Page<T>): T[] {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
-    const { data, total } = list({ page: String(page), page_size: '200' });
-    items.push(...data);
-    if (data.length === 0 || items.length >= total) return items;
-  }
-}
-
-/** The path segment after `/${after}/`, decoded, if the path has one that decodes. */
-function segmentAfter(path: string, after: string): string[] {
-  const match = new RegExp(`/${after}/([^/?]+)`).exec(path);
-  try {
-    return match?.[1] ? [decodeURIComponent(match[1])] : [];
-  } catch {
-    return [];
-  }
+/** The user a redemption path is for (`/users/{userId}/redeem-code`), decoded. */
+function userOfPath(path: string): string {
+  const match = /^\/users\/([^/?]+)\//.exec(path);
+  if (!match?.[1]) throw new Error(`${path}: no user in the path to count a failed attempt for`);
+  return decodeURIComponent(match[1]);
 }
 
 /**
- * An MSW server over the default scenario for one suite, with a fixed clock and an id
- * generator that counts, so a refused request that used up an id shows in the snapshot.
+ * The API of one bad-input suite: the current target over the default scenario at `NOW`, one
+ * world for the whole file (see `contractApi`). Every answer is checked against openapi.json
+ * by `contractApi` for the file, and by `contractProblem` for the case that got it.
  */
-export function serveBadInputApi(name: string) {
-  let issued = 0;
-  const nextId = createSequentialIds();
-  const baseUrl = `https://${name}.groupkit.test`;
-  const { engine } = serveMockApi({
-    baseUrl,
-    now: () => NOW,
-    ids: () => {
-      issued++;
-      return nextId();
-    },
-  });
+export function badInputApi() {
+  const api = contractApi({ now: () => NOW });
+  const validator = createOpenApiValidator();
 
-  const url = (path: string) => `${baseUrl}/v1${path}`;
+  /** `text` with every `groupIdOf` placeholder replaced by the id the API gives that group. */
+  async function resolveIds(text: string): Promise<string> {
+    const slugs = [...new Set([...text.matchAll(GROUP_ID_PLACEHOLDER)].map((m) => m[2]))];
+    const ids = new Map<string, string>();
+    for (const slug of slugs) {
+      const { status, body } = await api.call('GET', `/user-groups/${slug}`, { key: SECRET_KEY });
+      if (status !== 200) throw new Error(`groupIdOf('${slug}'): GET answered ${status}`);
+      ids.set(slug as string, (body as { id: string }).id);
+    }
+    return text.replace(GROUP_ID_PLACEHOLDER, (_, form: string, slug: string) => {
+      const id = ids.get(slug) as string;
+      return form === 'ID' ? id.toUpperCase() : id;
+    });
+  }
 
-  function send({ method, path, body, key = 'secret' }: ApiRequest): Promise<Response> {
+  /** The request as it goes on the wire (placeholders resolved). */
+  async function send({ method, path, body, key = 'secret' }: ApiRequest): Promise<Response> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${key === 'secret' ? SECRET_KEY : PUBLISHABLE_KEY}`,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(url(path), {
+    return api.fetch(await resolveIds(path), {
       method,
       headers,
       body:
@@ -217,68 +213,39 @@ export function serveBadInputApi(name: string) {
     });
   }
 
-  /** Everything a refused request could have touched, deep-copied. */
-  function snapshot(request: ApiRequest & Focus) {
-    const users = [
-      ...new Set([
-        'u_ada',
-        'u_grace',
-        'u_alan',
-        ...(request.users ?? []),
-        ...segmentAfter(request.path, 'users'),
-      ]),
-    ];
-    const accountGroups = [
-      ...new Set([
-        'acme',
-        ...(request.accountGroups ?? []),
-        ...segmentAfter(request.path, 'groups'),
-      ]),
-    ];
-    const groups = allPages((query) => engine.listUserGroups(query));
-    return structuredClone({
-      idsIssued: issued,
-      userGroups: groups,
-      members: Object.fromEntries(
-        groups.map((g) => [g.slug, allPages((query) => engine.listUserGroupMembers(g.id, query))]),
-      ),
-      codes: Object.fromEntries(groups.map((g) => [g.slug, engine.listCodes(g.id)])),
-      history: Object.fromEntries(groups.map((g) => [g.slug, engine.listConditionsHistory(g.id)])),
-      automations: engine.listAutomations(),
-      runs: engine.listAutomationRuns(),
-      users: Object.fromEntries(
-        users.map((id) => [
-          id,
-          readOr(() => ({
-            profile: engine.getSession(id).user,
-            memberships: engine.listMemberships(id),
-          })),
-        ]),
-      ),
-      accountGroups: Object.fromEntries(
-        accountGroups.map((id) => [id, readOr(() => engine.getAccountGroup(id))]),
-      ),
-    });
-  }
-
   /** `null` when the response matches openapi.json, else the problem. */
-  const contractProblem = (request: ApiRequest, response: Response) =>
-    validator.check(request.method, new URL(url(request.path)).pathname, response.clone());
+  const contractProblem = async (request: ApiRequest, response: Response) =>
+    validator.check(
+      request.method,
+      new URL(`${ORIGIN}/v1${await resolveIds(request.path)}`).pathname,
+      response.clone(),
+    );
 
-  return { engine, send, snapshot, contractProblem };
+  return { ...api, send, contractProblem, resolveIds };
 }
 
-export type BadInputApi = ReturnType<typeof serveBadInputApi>;
+export type BadInputApi = ReturnType<typeof badInputApi>;
 
 const shortPath = (path: string) => (path.length > 60 ? `${path.slice(0, 57)}...` : path);
 
-/** One test per case: the answer is the documented error, and the engine is untouched. */
+/**
+ * One test per case: the answer is the documented error, and the target's whole state is
+ * as it was. Cases that count a failed attempt each redeem as their own user, so none of
+ * them can reach the lockout (5 failures in 10 minutes) and answer 429 instead.
+ */
 export function itRejects(api: BadInputApi, cases: readonly RejectedCase[]) {
+  const counted = cases.filter((c) => c.countsAsFailedAttempt).map((c) => userOfPath(c.path));
+  const repeated = counted.filter((user, i) => counted.indexOf(user) !== i);
+  if (repeated.length > 0) {
+    throw new Error(`failed attempts counted twice for ${repeated.join(', ')}: use another user`);
+  }
+
   const rows = cases.map(
     (c) => [`${c.method} ${shortPath(c.path)}: ${c.name} → ${c.status} ${c.code}`, c] as const,
   );
   it.each(rows)('%s', async (_, c) => {
-    const before = api.snapshot(c);
+    const mentions = await Promise.all([c.mentions].flat().map(api.resolveIds));
+    const before = await api.dump();
     const response = await api.send(c);
     const problem = await api.contractProblem(c, response);
     const { error } = await response.json();
@@ -288,9 +255,20 @@ export function itRejects(api: BadInputApi, cases: readonly RejectedCase[]) {
     expect(ERROR_STATUS[error.code as ApiErrorCode], 'status of the code in ERROR_STATUS').toBe(
       c.status,
     );
-    for (const mention of [c.mentions].flat()) expect(error.message).toContain(mention);
+    for (const mention of mentions) expect(error.message).toContain(mention);
     expect(problem, 'openapi.json').toBeNull();
-    expect(api.snapshot(c), 'engine state after the refused request').toEqual(before);
+
+    const after = await api.dump();
+    expect(after.state, 'state after the refused request').toEqual(before.state);
+    const failedAttempts = { ...before.failedAttempts };
+    if (c.countsAsFailedAttempt) {
+      const user = userOfPath(c.path);
+      expect(before.failedAttempts[user] ?? 0, `${user}: failed attempts before`).toBe(0);
+      failedAttempts[user] = 1;
+    }
+    expect(after.failedAttempts, 'failed code attempts after the refused request').toEqual(
+      failedAttempts,
+    );
   });
 }
 
@@ -298,14 +276,14 @@ export function itRejects(api: BadInputApi, cases: readonly RejectedCase[]) {
 export function itTolerates(api: BadInputApi, cases: readonly ToleratedCase[]) {
   const rows = cases.map((c) => [`${c.method} ${shortPath(c.path)}: ${c.name} → 200`, c] as const);
   it.each(rows)('%s', async (_, c) => {
-    const before = api.snapshot(c);
+    const before = await api.dump();
     const response = await api.send(c);
     const problem = await api.contractProblem(c, response);
 
     expect(response.status).toBe(200);
     expect(problem, 'openapi.json').toBeNull();
-    c.expectBody?.(await response.json());
-    expect(api.snapshot(c), 'engine state after the read').toEqual(before);
+    await c.expectBody?.(await response.json());
+    expect(await api.dump(), 'state after the read').toEqual(before);
   });
 }
 
@@ -316,6 +294,21 @@ export function expectCovers(
 ) {
   const reached = [...new Set(cases.map(operationOf))].filter((o) => o !== undefined).sort();
   expect(reached).toEqual([...OPERATIONS_BY_SUITE[suite]]);
+}
+
+/**
+ * How many user groups the directory (publishable key) lists, counted page by page rather
+ * than read off `total`, so it can be checked against `total`.
+ */
+export async function countDirectory(api: BadInputApi): Promise<number> {
+  let count = 0;
+  for (let page = 1; ; page++) {
+    const { status, body } = await api.call('GET', `/user-groups?page=${page}&page_size=200`);
+    expect(status, 'GET /user-groups').toBe(200);
+    const { data, total } = body as { data: unknown[]; total: number };
+    count += data.length;
+    if (data.length === 0 || count >= total) return count;
+  }
 }
 
 /** After the bad cases: a user joins and leaves a group, and the directory still lists. */
@@ -353,5 +346,5 @@ export async function expectServesGoodRequests(api: BadInputApi) {
   expect(memberships.data.map((m) => m.slug)).toContain('community');
   expect(left.applied).toEqual([{ op: 'remove', group: 'community', result: 'removed' }]);
   expect(left.memberships.map((m) => m.slug)).not.toContain('community');
-  expect(directory.total).toBe(api.engine.listViewableUserGroups().length);
+  expect(directory.total).toBe(await countDirectory(api));
 }
