@@ -25,6 +25,7 @@ export {
   isGroupsEngineError,
 } from './engine/errors';
 export { matchesRuleSet } from './engine/rules';
+export { parseRuleSet, ruleSetContent } from './engine/rulesets';
 export type {
   AccountGroup,
   AutomationRecord,
@@ -32,6 +33,7 @@ export type {
   CodeRecord,
   ConditionsVersion,
   MembershipRecord,
+  RuleSet,
   UserGroupRecord,
   UserRecord,
 } from './engine/types';

@@ -25,6 +25,17 @@ export interface StartServerOptions {
   ifEmpty?: boolean;
   /** @default [] */
   corsOrigins?: readonly string[];
+  /**
+   * Ms a request may wait on PostgreSQL: for a pooled connection, then for each statement
+   * (server-side `statement_timeout`, client-side query timeout). Past it the request
+   * answers 503 `database_unavailable` instead of piling up.
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
+  /** PostgreSQL connections per process. @default 20 */
+  poolSize?: number;
+  /** Serve the benchmark's reference routes (see `AppOptions.benchRoutes`). @default false */
+  benchRoutes?: boolean;
   /** JSON logs (pino), one line per request. @default none */
   logger?: Logger;
   /** The clock (tests). @default () => new Date() */
@@ -56,7 +67,13 @@ async function isEmpty(database: Database): Promise<boolean> {
  * console.log(server.readyLine); await server.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const database = await openDatabase(options.database);
+  const timeout = options.requestTimeoutMs ?? 10_000;
+  const database = await openDatabase(options.database, {
+    poolSize: options.poolSize ?? 20,
+    connectionTimeoutMillis: timeout,
+    statementTimeout: timeout,
+    queryTimeout: timeout + 1000,
+  });
   try {
     await migrateDatabase(database);
     if (options.scenario) {
@@ -76,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     corsOrigins: options.corsOrigins,
     logger: options.logger,
     now: options.now,
+    benchRoutes: options.benchRoutes,
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

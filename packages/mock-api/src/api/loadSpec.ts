@@ -13,7 +13,12 @@ export interface LoadSpec {
    * records — a member list without reading every user.
    */
   members?: readonly string[];
-  /** Every user with every membership (rule-set recalculation, member filters). */
+  /**
+   * Rule sets as sent, that this write may populate an automatic group with: the server
+   * selects their users set-based (in SQL) instead of loading every user.
+   */
+  rulesets?: readonly unknown[];
+  /** Every user with every membership (member filters, adds by branch). */
   allUsers?: boolean;
   /** These account groups, by identifier. */
   accountGroups?: readonly string[];
@@ -27,4 +32,13 @@ export interface LoadSpec {
   conditionsHistory?: boolean;
   /** Stored answers for these idempotency slots (`idempotencySlot`). */
   idempotency?: readonly string[];
+  /**
+   * For a write: what it must hold alone while it runs (`user:<id>`, `code:<normalized>`,
+   * `account:<id>`). A write that names its keys runs beside writes on other keys of the same
+   * project; a write that names none holds the whole project alone, since it may touch
+   * anything (groups, rule sets, every member). The in-memory engine runs one request at a
+   * time and ignores this; the server turns it into PostgreSQL locks, so the rules hold
+   * across server processes.
+   */
+  serializeOn?: readonly string[];
 }

@@ -84,6 +84,7 @@ export function repopulate(
   group: UserGroupRecord,
   at: Date = state.now(),
 ): { before: number; after: number } {
+  if (state.recalculate) return state.recalculate(group, at);
   const before = state.memberships.count(group.id);
   for (const record of state.memberships.ofGroup(group.id)) {
     state.memberships.remove(record.userId, group.id);

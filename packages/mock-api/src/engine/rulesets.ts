@@ -216,10 +216,13 @@ function canonical(value: unknown): string {
  * not a change; a reorder is, since it changes what the admin sees stored.
  */
 export function sameRuleSet(a: RuleSetDraft, b: RuleSetDraft): boolean {
-  const content = (ruleset: RuleSetDraft) =>
-    canonical({
-      operator: ruleset.operator,
-      sets: ruleset.sets.map((set) => set.rules.map((rule) => [rule.type, rule.payload])),
-    });
-  return content(a) === content(b);
+  return ruleSetContent(a) === ruleSetContent(b);
+}
+
+/** What a rule set says, ids aside, as one string: equal strings select the same users. */
+export function ruleSetContent(ruleset: RuleSetDraft): string {
+  return canonical({
+    operator: ruleset.operator,
+    sets: ruleset.sets.map((set) => set.rules.map((rule) => [rule.type, rule.payload])),
+  });
 }

@@ -46,4 +46,10 @@ export interface EngineState {
   conditionsHistory: Map<string, ConditionsVersion[]>;
   /** `${scope}:${userId}:${key}` → stored answer. */
   idempotency: Map<string, IdempotencyEntry>;
+  /**
+   * Rebuilds an automatic group's members from its rule set, set-based, where the store can
+   * (the server does it in SQL, proven equal to `matchesRuleSet` by a property test).
+   * Without it the engine scans every user in memory.
+   */
+  recalculate?: (group: UserGroupRecord, at: Date) => { before: number; after: number };
 }

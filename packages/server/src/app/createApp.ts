@@ -31,14 +31,39 @@ export interface AppOptions {
   ids?: () => string;
   /** JSON logs, one line per request with its id. @default none */
   logger?: Logger;
+  /**
+   * Also serve `/bench/noop` and `/bench/select` (one primary-key SELECT in a transaction):
+   * reference routes through the same stack for `npm run bench:server`.
+   * @default false
+   */
+  benchRoutes?: boolean;
   /** Seconds a client should wait when the database is unavailable. @default 2 */
   retryAfterSeconds?: number;
+  /**
+   * Ms `/readyz` waits for the database before answering 503: a pooled connection whose
+   * peer went silent would otherwise hold it forever.
+   * @default the pool's connection timeout (PostgreSQL), else 5000
+   */
+  readyTimeoutMs?: number;
 }
 
 /** A request id from the caller when it looks like one, else a new one. */
 function requestIdOf(request: Request): string {
   const given = request.headers.get('x-request-id');
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** `promise`, or a rejection once `ms` have passed without it settling. */
+async function answersWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Whether the path percent-decodes (a router would throw on `%E0%A4%A`). */
@@ -66,6 +91,9 @@ export function createApp(options: AppOptions) {
   const retryAfter = String(options.retryAfterSeconds ?? 2);
   const cors = corsPolicy(options.corsOrigins ?? []);
   const lifecycle = { closing: false };
+  const readyTimeoutMs =
+    options.readyTimeoutMs ??
+    ((database.kind === 'postgres' && database.pool.options.connectionTimeoutMillis) || 5000);
   const app = new Hono();
 
   const unavailable = () =>
@@ -82,6 +110,9 @@ export function createApp(options: AppOptions) {
     const started = performance.now();
     await next();
     c.res.headers.set('x-request-id', requestId);
+    // Stopping: a request that was in flight gets its answer, then its connection ends (a
+    // kept-alive one would hold the stop back until the keep-alive timeout).
+    if (lifecycle.closing) c.res.headers.set('connection', 'close');
     logger?.info(
       {
         requestId,
@@ -97,12 +128,21 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
-      await database.ping();
+      await answersWithin(database.ping(), readyTimeoutMs);
       return c.json({ status: 'ready', database: database.kind });
     } catch {
       return unavailable();
     }
   });
+  if (options.benchRoutes) {
+    app.get('/bench/noop', (c) => c.json({ ok: true }));
+    app.get('/bench/select', async (c) => {
+      const { rows } = await database.query(
+        "select data from users where project_id = 'demo' and id = 'u_ada'",
+      );
+      return c.json(rows[0] ?? null);
+    });
+  }
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'GroupKit API reference' }));
 

@@ -22,13 +22,8 @@ export interface KeyOwner extends ProjectRow {
   keyId: string;
 }
 
-/**
- * Finds the key's project in one round trip. A write locks the project row for the rest of
- * the transaction: writes to one project run one at a time across every server process,
- * which is what makes single-use codes, caps, idempotency keys and the lockout counter hold.
- */
-export async function findKeyOwner(tx: Tx, key: string, lock: boolean): Promise<KeyOwner | null> {
-  const forUpdate = lock ? sql`for update of p` : sql``;
+/** Finds the key's project in one round trip (a write's locks come next: `lockForWrite`). */
+export async function findKeyOwner(tx: Tx, key: string): Promise<KeyOwner | null> {
   const [row] = await rows<{
     id: string;
     identity_verification: boolean;
@@ -40,7 +35,7 @@ export async function findKeyOwner(tx: Tx, key: string, lock: boolean): Promise<
     tx,
     sql`select p.id, p.identity_verification, p.identity_secret, p.next_legacy_id, k.kind, k.id as key_id
       from api_keys k join projects p on p.id = k.project_id
-      where k.key_hash = ${hashKey(key)} ${forUpdate}`,
+      where k.key_hash = ${hashKey(key)}`,
   );
   if (!row) return null;
   return {

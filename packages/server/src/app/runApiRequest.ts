@@ -34,9 +34,9 @@ export async function runApiRequest(
   const writes = route.method !== 'GET';
   return database.transaction(
     async (tx) => {
-      const owner = await findKeyOwner(tx, key, writes);
+      const owner = await findKeyOwner(tx, key);
       if (!owner) return unknownKey();
-      const requestState = await createRequestState(tx, owner, { now, ids });
+      const requestState = await createRequestState(tx, owner, { now, ids }, { writes });
       const response = await runRoute(route, {
         request,
         params,
@@ -49,7 +49,9 @@ export async function runApiRequest(
       });
       // A refused request can still change state (a wrong code counts towards the lockout),
       // exactly as it does in memory.
-      if (writes) await persistState(tx, owner.id, requestState.changes());
+      if (writes && requestState.loaded()) {
+        await persistState(tx, owner.id, requestState.changes());
+      }
       return response;
     },
     writes

@@ -26,7 +26,11 @@ async function run(line: CommandLine): Promise<void> {
         level: process.env.LOG_LEVEL ?? 'info',
         base: { service: 'groupkit-server' },
       });
-      const server = await startServer({ ...line, logger });
+      const server = await startServer({
+        ...line,
+        logger,
+        benchRoutes: process.env.GROUPKIT_BENCH_ROUTES === '1',
+      });
       // The one readiness line, plain text, for people and scripts waiting on it.
       process.stdout.write(`${server.readyLine}\n`);
       const stop = (signal: string) => {

@@ -16,6 +16,10 @@ export interface StartOptions {
   /** Seed `scenario` only into an empty database; keep an existing one as it is. */
   ifEmpty: boolean;
   corsOrigins: string[];
+  /** Ms a request may wait for the database in all (a connection, then each statement). */
+  requestTimeoutMs: number;
+  /** PostgreSQL connections per process. */
+  poolSize: number;
 }
 
 /** A command line the CLI cannot run; the message says what to type instead. */
@@ -26,13 +30,22 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   groupkit-server start [--port 8787] [--host 127.0.0.1] [--database <postgres://…|DIR|memory>]
                         [--scenario <name> [--reset | --if-empty]] [--cors-origin <origin>]…
+                        [--request-timeout <ms, 10000>] [--pool-size <n, 20>]
   groupkit-server migrate [--database …]
   groupkit-server seed --scenario <name> [--reset] [--database …]
   groupkit-server keys create --project <id> [--database …]
 
-Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL.
+Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL,
+GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE.
 Scenarios: ${Object.keys(scenarios).join(', ')}.
 Default database: embedded PostgreSQL (PGlite) in ${DEFAULT_DATA_DIR}.`;
+
+function positiveOf(flag: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`${flag}: "${value}" is not a positive whole number.`);
+  }
+  return Number(value);
+}
 
 function scenarioOf(value: string | undefined): ScenarioName | undefined {
   if (value === undefined) return undefined;
@@ -45,7 +58,8 @@ function scenarioOf(value: string | undefined): ScenarioName | undefined {
 }
 
 function portOf(value: string): number {
-  const port = Number(value);
+  // Digits only: `Number` would also take '', ' ', '0x1f' and '1e3'.
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port: "${value}" is not a port number (0-65535).`);
   }
@@ -70,6 +84,8 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
         reset: { type: 'boolean', default: false },
         'if-empty': { type: 'boolean', default: false },
         'cors-origin': { type: 'string', multiple: true },
+        'request-timeout': { type: 'string' },
+        'pool-size': { type: 'string' },
         project: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -78,19 +94,33 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
+  // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not "" (which would
+  // be port 0, every interface, or PGlite files in the working directory itself).
+  const fromEnv = (name: string) => env[name]?.trim() || undefined;
   const command = positionals.join(' ') || 'start';
   if (values.reset && values['if-empty']) {
     throw new UsageError('--reset and --if-empty contradict each other: pass one.');
   }
   const corsOrigins = values['cors-origin'] ?? (env.GROUPKIT_CORS_ORIGINS ?? '').split(',');
+  for (const flag of ['host', 'database'] as const) {
+    if (values[flag]?.trim() === '') throw new UsageError(`--${flag}: give a value.`);
+  }
   const start: StartOptions = {
-    port: portOf(values.port ?? env.PORT ?? '8787'),
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    database: values.database ?? env.DATABASE_URL ?? DEFAULT_DATA_DIR,
+    port: portOf(values.port ?? fromEnv('PORT') ?? '8787'),
+    host: values.host ?? fromEnv('HOST') ?? '127.0.0.1',
+    database: values.database ?? fromEnv('DATABASE_URL') ?? DEFAULT_DATA_DIR,
     scenario: scenarioOf(values.scenario),
     reset: values.reset,
     ifEmpty: values['if-empty'],
     corsOrigins: corsOrigins.map((o) => o.trim()).filter(Boolean),
+    requestTimeoutMs: positiveOf(
+      '--request-timeout',
+      values['request-timeout'] ?? fromEnv('GROUPKIT_REQUEST_TIMEOUT_MS') ?? '10000',
+    ),
+    poolSize: positiveOf(
+      '--pool-size',
+      values['pool-size'] ?? fromEnv('GROUPKIT_POOL_SIZE') ?? '20',
+    ),
   };
   return { command, help: values.help, project: values.project, ...start };
 }

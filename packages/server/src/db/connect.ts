@@ -44,6 +44,11 @@ export interface OpenDatabaseOptions {
   connectionTimeoutMillis?: number;
   /** PostgreSQL: the server aborts any statement running longer (ms). @default undefined (no limit) */
   statementTimeout?: number;
+  /**
+   * PostgreSQL: ms the client waits for any one query's answer before failing it (a
+   * database gone silent, not just slow). @default undefined (no limit)
+   */
+  queryTimeout?: number;
   /** PostgreSQL: `application_name`, seen in `pg_stat_activity`. @default 'groupkit-server' */
   applicationName?: string;
   /**
@@ -116,6 +121,45 @@ export function postgresLabel(url: string): string {
   return `PostgreSQL at ${decodeURIComponent(host)}:${port}/${database}`;
 }
 
+/** One drizzle instance per pooled connection, made on its first request. */
+const drizzleOf = new WeakMap<pg.PoolClient, Db>();
+
+/**
+ * A transaction on a pooled PostgreSQL connection, with the connection handled here,
+ * because drizzle's own `transaction` over a pool gets two failures wrong:
+ * - it sends BEGIN outside its try/finally: a connection that died during BEGIN was never
+ *   released, and a few of those left the pool with no connection at all (every request
+ *   503 until a restart);
+ * - pg emits `error` on a checked-out connection that drops, and the pool only listens
+ *   while it is idle: an uncaught exception, and the server process died.
+ * A transaction that threw gives its connection back with the error: the pool closes it.
+ */
+async function pooledTransaction<T>(
+  pool: pg.Pool,
+  fn: (tx: Tx) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  // The query in flight fails on its own; this only keeps the event from being thrown.
+  const onError = (error: Error) => (failure ??= error);
+  client.on('error', onError);
+  try {
+    let db = drizzleOf.get(client);
+    if (!db) {
+      db = drizzleNodePg({ client, schema });
+      drizzleOf.set(client, db);
+    }
+    return await db.transaction(fn, options);
+  } catch (error) {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(failure);
+  }
+}
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<PostgresDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -125,6 +169,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     ...(options.statementTimeout !== undefined && {
       statement_timeout: options.statementTimeout,
     }),
+    ...(options.queryTimeout !== undefined && { query_timeout: options.queryTimeout }),
   });
   // Without a listener, an idle connection's error would crash the process.
   pool.on(
@@ -138,7 +183,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     label: postgresLabel(url),
     pool,
     db,
-    transaction: (fn, transactionOptions) => db.transaction(fn, transactionOptions),
+    transaction: (fn, transactionOptions) => pooledTransaction(pool, fn, transactionOptions),
     query: async <Row extends Record<string, unknown>>(sqlText: string, params?: unknown[]) => {
       const result = await pool.query<Row>(sqlText, params);
       return { rows: result.rows };

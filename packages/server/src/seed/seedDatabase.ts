@@ -53,6 +53,7 @@ function changesFrom(state: EngineState): StateChanges {
     idempotency: none,
     memberships: { upserted: memberships, deleted: [], counts },
     newRuns: [...state.automationRuns],
+    recalculated: [],
   };
 }
 

@@ -17,6 +17,8 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
   let complete = false;
   /** key → JSON as read, to find what the request changed. */
   const original = new Map<string, string>();
+  /** Groups rebuilt from their rule set in SQL by this request: their new member count. */
+  const replaced = new Map<string, number>();
   /** Live change of each group's count, so answers show counts after this request's changes. */
   const delta = new Map<string, number>();
 
@@ -35,6 +37,11 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       );
     }
   };
+  const notReplaced = (groupId: string) => {
+    if (replaced.has(groupId)) {
+      throw new Error(`state not loaded: members of group "${groupId}" after its recalculation`);
+    }
+  };
   const put = (record: MembershipRecord) => {
     bucket(byUser, record.userId).set(record.groupId, record);
     bucket(byGroup, record.groupId).set(record.userId, record);
@@ -42,11 +49,13 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
 
   const store: MembershipStore = {
     get(userId, groupId) {
+      notReplaced(groupId);
       if (!loadedGroups.has(groupId)) needUser(userId);
       return byUser.get(userId)?.get(groupId);
     },
     add(record) {
-      needUser(record.userId);
+      notReplaced(record.groupId);
+      if (!loadedGroups.has(record.groupId)) needUser(record.userId);
       const had = byUser.get(record.userId)?.has(record.groupId) ?? false;
       // Re-adding moves the record to the end, as the in-memory store does.
       byUser.get(record.userId)?.delete(record.groupId);
@@ -55,7 +64,8 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       if (!had) delta.set(record.groupId, (delta.get(record.groupId) ?? 0) + 1);
     },
     remove(userId, groupId) {
-      needUser(userId);
+      notReplaced(groupId);
+      if (!loadedGroups.has(groupId)) needUser(userId);
       const removed = byUser.get(userId)?.delete(groupId) ?? false;
       byGroup.get(groupId)?.delete(userId);
       if (removed) delta.set(groupId, (delta.get(groupId) ?? 0) - 1);
@@ -66,6 +76,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       return [...(byUser.get(userId)?.values() ?? [])];
     },
     ofGroup(groupId) {
+      notReplaced(groupId);
       if (!complete && !loadedGroups.has(groupId)) {
         throw new Error(
           `state not loaded: members of group "${groupId}" (a route's LoadSpec misses it)`,
@@ -74,6 +85,8 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       return [...(byGroup.get(groupId)?.values() ?? [])];
     },
     count(groupId) {
+      const rebuilt = replaced.get(groupId);
+      if (rebuilt !== undefined) return rebuilt;
       if (complete) return byGroup.get(groupId)?.size ?? 0;
       return (baseCounts.get(groupId) ?? 0) + (delta.get(groupId) ?? 0);
     },
@@ -99,6 +112,19 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
         original.set(key, JSON.stringify(record));
         put(record);
       }
+    },
+    /**
+     * The group's members are rebuilt in SQL (see `persistState`): what was loaded of them is
+     * dropped here, and the group counts `count` members from now on.
+     */
+    replaceGroup(groupId: string, count: number) {
+      for (const [userId, records] of byUser) {
+        if (!records.delete(groupId)) continue;
+        original.delete(keyOf(userId, groupId));
+      }
+      byGroup.delete(groupId);
+      delta.delete(groupId);
+      replaced.set(groupId, count);
     },
     /** Every membership of the project was read. */
     markComplete() {

@@ -2,6 +2,7 @@ import type { CodeRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import type { StateChanges } from './requestState';
+import { ruleSetCondition } from './ruleSetSql';
 import { chunks, jsonRows, textList } from './sqlRows';
 
 type Table = 'users' | 'account_groups' | 'automations';
@@ -61,6 +62,23 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
       select ${p}, r.v->>'id', r.v->>'slug', (r.v->>'legacyId')::integer, r.v from ${jsonRows(items)} order by r.n
       on conflict (project_id, id) do update set slug = excluded.slug, legacy_id = excluded.legacy_id, data = excluded.data`,
   );
+
+  // Rule-set recalculations, set-based: the group's members become exactly the users its rule
+  // set selects (in user order, as the engine adds them), joined now, from the rule.
+  for (const { groupId, ruleset, at } of changes.recalculated) {
+    await tx.execute(
+      sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`,
+    );
+    if (ruleset) {
+      await tx.execute(sql`insert into memberships (project_id, user_id, group_id, data)
+        select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
+          'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb)
+        from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)} order by u.seq`);
+    }
+    await tx.execute(sql`update user_groups set member_count =
+        (select count(*) from memberships m where m.project_id = ${p} and m.group_id = ${groupId})
+      where project_id = ${p} and id = ${groupId}`);
+  }
 
   const { memberships } = changes;
   await each(

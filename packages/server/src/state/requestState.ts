@@ -10,10 +10,14 @@ import type {
   MembershipRecord,
   UserGroupRecord,
   UserRecord,
+  RuleSet,
 } from '@groupkit/mock-api/core';
+import { parseRuleSet, ruleSetContent } from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { LoadedMap } from './loadedMap';
+import { lockForWrite } from './locks';
+import { ruleSetCondition } from './ruleSetSql';
 import { createLoadedMemberships } from './loadedMemberships';
 import { rows, textList } from './sqlRows';
 
@@ -45,20 +49,11 @@ export async function createRequestState(
   tx: Tx,
   project: ProjectRow,
   clock: { now: () => Date; ids: () => string },
+  options: { writes: boolean },
 ) {
   const p = project.id;
-  const groupRows = await rows<{ data: UserGroupRecord; member_count: number }>(
-    tx,
-    sql`select data, member_count from user_groups where project_id = ${p} order by seq`,
-  );
   const userGroups = new LoadedMap<string, UserGroupRecord>('user groups');
   const counts = new Map<string, number>();
-  for (const { data, member_count } of groupRows) {
-    userGroups.fill(data.id, data);
-    counts.set(data.id, Number(member_count));
-  }
-  userGroups.markComplete();
-
   const memberships = createLoadedMemberships(counts);
   const users = new LoadedMap<string, UserRecord>('users');
   const accountGroups = new LoadedMap<string, AccountGroup>('account groups');
@@ -78,8 +73,8 @@ export async function createRequestState(
     accountGroups,
     users,
     userGroups,
-    slugs: new Map([...userGroups.values()].map((g) => [g.slug, g.id])),
-    legacyIds: new Map([...userGroups.values()].map((g) => [g.legacyId, g.id])),
+    slugs: new Map(),
+    legacyIds: new Map(),
     nextLegacyId: project.nextLegacyId,
     memberships: memberships.store,
     codes,
@@ -90,6 +85,22 @@ export async function createRequestState(
     idempotency,
   };
   let loadedOnce = false;
+  /** Users each rule set a write may save selects, counted in SQL (by `ruleSetContent`). */
+  const populations = new Map<string, number>();
+  /** Automatic groups this request rebuilt from their rule set (written set-based). */
+  const recalculated = new Map<string, { ruleset: RuleSet | null; at: string }>();
+  state.recalculate = (group, at) => {
+    const after = group.ruleset ? populations.get(ruleSetContent(group.ruleset)) : 0;
+    if (after === undefined) {
+      throw new Error(
+        `state not loaded: the population of group "${group.slug}"'s rule set (a route's LoadSpec misses it in rulesets)`,
+      );
+    }
+    const before = memberships.store.count(group.id);
+    memberships.replaceGroup(group.id, after);
+    recalculated.set(group.id, { ruleset: group.ruleset, at: at.toISOString() });
+    return { before, after };
+  };
 
   async function loadUsers(ids: readonly string[] | 'all') {
     const where =
@@ -136,9 +147,36 @@ export async function createRequestState(
   async function load(spec: LoadSpec): Promise<void> {
     if (loadedOnce) throw new Error('load: a route loads its state once, before the engine runs');
     loadedOnce = true;
+    // Locks first: everything read after them is what the previous holder committed.
+    if (options.writes) await lockForWrite(tx, p, spec.serializeOn);
+    const groupRows = await rows<{ data: UserGroupRecord; member_count: number }>(
+      tx,
+      sql`select data, member_count from user_groups where project_id = ${p} order by seq`,
+    );
+    for (const { data, member_count } of groupRows) {
+      userGroups.fill(data.id, data);
+      counts.set(data.id, Number(member_count));
+      state.slugs.set(data.slug, data.id);
+      state.legacyIds.set(data.legacyId, data.id);
+    }
+    userGroups.markComplete();
     if (spec.allUsers) await loadUsers('all');
     else if (spec.users?.length) {
       await loadUsers(spec.users.filter((id) => !users.isLoaded(id)));
+    }
+    for (const candidate of spec.rulesets ?? []) {
+      if (candidate === undefined || candidate === null) continue;
+      let draft;
+      try {
+        draft = parseRuleSet(candidate);
+      } catch {
+        continue; // the engine refuses it with the right answer
+      }
+      const [row] = await rows<{ count: number }>(
+        tx,
+        sql`select count(*)::int as count from users u where u.project_id = ${p} and ${ruleSetCondition(draft as RuleSet)}`,
+      );
+      populations.set(ruleSetContent(draft), Number(row?.count ?? 0));
     }
     if (spec.members?.length && !spec.allUsers) {
       // By id or slug, as routes receive them; an unknown group loads nothing (the engine 404s).
@@ -238,6 +276,8 @@ export async function createRequestState(
   return {
     state,
     load,
+    /** Whether the route loaded (and so, for a write, locked) before the engine ran. */
+    loaded: () => loadedOnce,
     /** Everything the request changed, for `persistState`. */
     changes() {
       return {
@@ -252,6 +292,7 @@ export async function createRequestState(
         idempotency: idempotency.changes(),
         memberships: memberships.changes(),
         newRuns: runs.slice(runsRead),
+        recalculated: [...recalculated].map(([groupId, how]) => ({ groupId, ...how })),
       };
     },
   };

@@ -1,3 +1,4 @@
+import { normalizeCode } from '../../engine/codes';
 import { expectObject, rejectUnknown } from '../../engine/validate';
 import { jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
@@ -35,7 +36,14 @@ export const codeRoutes: ApiRoute[] = [
     async handle({ userId, engine, load, readJson }) {
       const body = expectObject(await readJson(), 'body');
       rejectUnknown(body, ['code', 'group']);
-      await load({ users: [userId], codes: true, automations: true });
+      const code = typeof body.code === 'string' ? normalizeCode(body.code) : '';
+      await load({
+        users: [userId],
+        codes: true,
+        automations: true,
+        // Two users redeeming one single-use code queue on the code; one user's attempts on the user.
+        serializeOn: [`user:${userId}`, `code:${code}`],
+      });
       // The engine checks the types of `code` and `group` itself, after the user exists.
       return jsonResponse(
         engine.redeemCode({

@@ -55,6 +55,7 @@ export const sessionRoutes: ApiRoute[] = [
         users: [userId],
         automations: true,
         idempotency: key ? [idempotencySlot({ apiKey: caller, userId, key })] : [],
+        serializeOn: [`user:${userId}`],
       });
       const apply = () =>
         engine.changeMemberships({

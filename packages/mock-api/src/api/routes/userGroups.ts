@@ -8,6 +8,9 @@ const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.sea
 
 const groups = '/user-groups';
 
+/** The `ruleset` of a body, as sent (the engine validates it). */
+const rulesetOf = (body: unknown) => (body as { ruleset?: unknown } | null)?.ruleset;
+
 /**
  * User groups: the directory (publishable) and their administration (secret). Static paths
  * (`by-legacy-id`) come before `/:id` ones, since routers answer with the first match.
@@ -19,7 +22,8 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: groups,
     access: 'any',
-    handle({ url, scope, engine }) {
+    async handle({ url, scope, engine, load }) {
+      await load({});
       // Checked for either key: a typo must not silently drop the scheduled groups.
       const include = url.searchParams.get('include') || undefined;
       if (include !== undefined) expectOneOf(include, 'include', ['scheduled'] as const);
@@ -37,7 +41,7 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ engine, load, readJson }) {
       const body = await readJson();
-      await load({ allUsers: true, conditionsHistory: true });
+      await load({ conditionsHistory: true, rulesets: [rulesetOf(body)] });
       return jsonResponse(engine.createUserGroup(body), { status: 201 });
     },
   },
@@ -45,14 +49,17 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: `${groups}/by-legacy-id/:legacyId`,
     access: 'secret',
-    handle: ({ params, engine }) =>
-      jsonResponse(engine.getUserGroupByLegacyId(params.legacyId as string)),
+    async handle({ params, engine, load }) {
+      await load({});
+      return jsonResponse(engine.getUserGroupByLegacyId(params.legacyId as string));
+    },
   },
   {
     method: 'GET',
     path: `${groups}/:id`,
     access: 'any',
-    handle({ params, scope, engine }) {
+    async handle({ params, scope, engine, load }) {
+      await load({});
       const id = params.id as string;
       return jsonResponse(
         scope === 'secret' ? engine.getUserGroup(id) : engine.getViewableUserGroup(id),
@@ -65,7 +72,7 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ params, engine, load, readJson }) {
       const body = await readJson();
-      await load({ allUsers: true, conditionsHistory: true });
+      await load({ conditionsHistory: true, rulesets: [rulesetOf(body)] });
       return jsonResponse(engine.updateUserGroup(params.id as string, body));
     },
   },
@@ -74,7 +81,12 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id`,
     access: 'secret',
     async handle({ params, engine, load }) {
-      await load({ allUsers: true, conditionsHistory: true, codes: true, automations: true });
+      await load({
+        members: [params.id as string],
+        conditionsHistory: true,
+        codes: true,
+        automations: true,
+      });
       engine.deleteUserGroup(params.id as string);
       return new Response(null, { status: 204 });
     },
@@ -92,7 +104,10 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: `${groups}/:id/legacy-id`,
     access: 'secret',
-    handle: ({ params, engine }) => jsonResponse(engine.getUserGroupLegacyId(params.id as string)),
+    async handle({ params, engine, load }) {
+      await load({});
+      return jsonResponse(engine.getUserGroupLegacyId(params.id as string));
+    },
   },
   {
     method: 'GET',

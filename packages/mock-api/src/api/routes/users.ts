@@ -17,7 +17,8 @@ export const userRoutes: ApiRoute[] = [
     async handle({ scope, engine, load, readJson }) {
       const body = await readJson();
       const identifier = (body as { identifier?: unknown } | null)?.identifier;
-      await load({ accountGroups: typeof identifier === 'string' ? [identifier] : [] });
+      const id = typeof identifier === 'string' ? identifier : '';
+      await load({ accountGroups: id ? [id] : [], serializeOn: [`account:${id}`] });
       return jsonResponse(engine.identifyGroup(body, { mayCreate: scope === 'secret' }));
     },
   },
@@ -29,7 +30,7 @@ export const userRoutes: ApiRoute[] = [
       const mode = parseUpsertMode(url.searchParams.get('mode'));
       const body = await readJson();
       const userId = params.userId as string;
-      await load({ users: [userId] });
+      await load({ users: [userId], serializeOn: [`user:${userId}`] });
       const result = engine.upsertUser(userId, body, mode);
       return jsonResponse(result, { status: result.created ? 201 : 200 });
     },

@@ -1,0 +1,220 @@
+// `npm run bench:server` (builds the packages first): the server under load, on loopback.
+// For each database (embedded PGlite, and the PostgreSQL service at GROUPKIT_BENCH_DATABASE_URL
+// or 127.0.0.1:5432), starts the built `groupkit-server` with the reference routes on, and
+// drives each route with autocannon for a bounded time. Prints a table and writes
+// bench/server-results.json. A benchmark, not a test: it fails only when it cannot measure.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { formatTable } from './table.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../packages/server/bin/groupkit-server.mjs', import.meta.url));
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const ADMIN_URL =
+  process.env.GROUPKIT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PK = { authorization: 'Bearer pk_test_groupkit' };
+const SK = { authorization: 'Bearer sk_test_groupkit' };
+
+/** Starts the built server; resolves with its URL once it prints the readiness line. */
+async function startServer(args) {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', GROUPKIT_BENCH_ROUTES: '1' },
+  });
+  const started = performance.now();
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`groupkit-server exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^GroupKit server listening on (\S+) /.exec(line);
+      if (match) resolve(match[1]);
+    });
+  });
+  return {
+    url,
+    startMs: performance.now() - started,
+    /** Peak resident memory so far (VmHWM), in MB. */
+    peakRssMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** One autocannon run against one or more servers (connections split evenly), summed. */
+async function load(urls, path, { method = 'GET', headers = PK, body } = {}) {
+  const per = Math.ceil(CONNECTIONS / urls.length);
+  const results = await Promise.all(
+    urls.map((url) =>
+      autocannon({
+        url: `${url}${path}`,
+        connections: per,
+        duration: DURATION,
+        method,
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { requests: [{ setupRequest: (request) => ({ ...request, ...body() }) }] } : {}),
+      }),
+    ),
+  );
+  const ok = results.reduce((n, r) => n + r['2xx'], 0);
+  const other = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+  return {
+    reqPerSec: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    ok,
+    failed: other,
+  };
+}
+
+let sequence = 0;
+/** A different user and Idempotency-Key per request: joins and leaves an open group. */
+const membershipChange = (users) => () => {
+  const n = sequence++;
+  const user = users[n % users.length];
+  const changes = Math.floor(n / users.length) % 2 === 0 ? '+newsletter' : '-newsletter';
+  return {
+    path: `/v1/users/${user}/membership-changes`,
+    headers: {
+      ...PK,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${process.pid}-${n}`,
+    },
+    body: JSON.stringify({ changes }),
+  };
+};
+const redeem = (users) => () => {
+  const user = users[sequence++ % users.length];
+  return {
+    path: `/v1/users/${user}/redeem-code`,
+    headers: { ...PK, 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'BETA-2026' }),
+  };
+};
+
+/** A group of the largeOrg seed whose member count is nearest 10,000. */
+async function tenThousandGroup(url) {
+  const response = await fetch(`${url}/v1/user-groups?page_size=200`, { headers: SK });
+  const { data } = await response.json();
+  return data.reduce((best, g) =>
+    Math.abs(g.memberCount - 10_000) < Math.abs(best.memberCount - 10_000) ? g : best,
+  );
+}
+
+async function benchDatabase(label, databaseArg) {
+  const rows = [];
+  const server = await startServer([
+    '--database',
+    databaseArg,
+    '--scenario',
+    'largeOrg',
+    '--reset',
+  ]);
+  const users = Array.from({ length: 5000 }, (_, i) => `u_${i + 1}`);
+  try {
+    const group = await tenThousandGroup(server.url);
+    const routes = [
+      ['no-op JSON (reference)', '/bench/noop'],
+      ['one primary-key SELECT (reference)', '/bench/select'],
+      ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
+      ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
+      ['POST redeem-code', '/', { method: 'POST', body: redeem(users) }],
+      [
+        `members page (${group.memberCount} members)`,
+        `/v1/user-groups/${group.id}/users?page_size=50`,
+        { headers: SK },
+      ],
+    ];
+    for (const [name, path, options] of routes) {
+      const result = await load([server.url], path, options);
+      rows.push({ database: label, processes: 1, route: name, ...result });
+    }
+    rows.push({
+      database: label,
+      processes: 1,
+      route: 'peak RSS (MB)',
+      peakRssMb: server.peakRssMb(),
+    });
+    return { rows, coldStartMs: Math.round(server.startMs) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const dbName = `groupkit_bench_${process.pid}`;
+  await admin.query(`create database ${dbName}`);
+  const pgUrl = new URL(ADMIN_URL);
+  pgUrl.pathname = `/${dbName}`;
+  const results = {
+    machine: { cpus: cpus().length, node: process.version },
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    runs: [],
+  };
+  try {
+    const pglite = await benchDatabase('PGlite', 'memory');
+    const postgres = await benchDatabase('PostgreSQL', pgUrl.href);
+    results.runs.push(...pglite.rows, ...postgres.rows);
+    results.coldStart = { pgliteMs: pglite.coldStartMs, postgresMs: postgres.coldStartMs };
+
+    // Scaling: the session and the membership change with two processes on one PostgreSQL.
+    const a = await startServer(['--database', pgUrl.href]);
+    const b = await startServer(['--database', pgUrl.href]);
+    try {
+      const users = Array.from({ length: 5000 }, (_, i) => `u_${i + 1}`);
+      for (const [name, path, options] of [
+        ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
+        ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
+      ]) {
+        const result = await load([a.url, b.url], path, options);
+        results.runs.push({ database: 'PostgreSQL', processes: 2, route: name, ...result });
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  } finally {
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+
+  console.log(
+    formatTable(
+      ['database', 'proc', 'route', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'other', 'RSS MB'],
+      results.runs.map((r) => [
+        r.database,
+        r.processes,
+        r.route,
+        r.reqPerSec ?? '',
+        r.p50 ?? '',
+        r.p99 ?? '',
+        r.ok ?? '',
+        r.failed ?? '',
+        r.peakRssMb ?? '',
+      ]),
+    ),
+  );
+  console.log(
+    `cold start (largeOrg seeded): PGlite ${results.coldStart.pgliteMs} ms, PostgreSQL ${results.coldStart.postgresMs} ms`,
+  );
+  await writeFile(
+    new URL('server-results.json', import.meta.url),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import type { Tx } from '../db/connect';
+
+/**
+ * A lock key as PostgreSQL's 64-bit advisory-lock number, hashed here rather than in SQL: a
+ * key may hold any text (a guessed code with U+0000), which no SQL text parameter can carry.
+ */
+export function lockNumber(key: string): string {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * Takes a write's locks for the rest of its transaction (PostgreSQL advisory locks, so they
+ * hold across server processes and vanish at commit or rollback). A write that names its
+ * keys holds its project shared and each key alone; a write that names none holds its
+ * project alone. Keys are taken in one sorted order, so two writes never deadlock.
+ */
+export async function lockForWrite(tx: Tx, projectId: string, keys: readonly string[] | undefined) {
+  const project = lockNumber(`project:${projectId}`);
+  if (!keys || keys.length === 0) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${project}::bigint)`);
+    return;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${project}::bigint)`);
+  for (const key of [...new Set(keys.map((k) => lockNumber(`${projectId}:${k}`)))].sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
+  }
+}
