@@ -122,7 +122,7 @@ async function benchDatabase(label, databaseArg) {
     'largeOrg',
     '--reset',
   ]);
-  const users = Array.from({ length: 5000 }, (_, i) => `u_${i + 1}`);
+  const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
   try {
     const group = await tenThousandGroup(server.url);
     const routes = [
@@ -176,7 +176,7 @@ async function main() {
     const a = await startServer(['--database', pgUrl.href]);
     const b = await startServer(['--database', pgUrl.href]);
     try {
-      const users = Array.from({ length: 5000 }, (_, i) => `u_${i + 1}`);
+      const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
       for (const [name, path, options] of [
         ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
         ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],

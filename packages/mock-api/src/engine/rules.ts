@@ -29,8 +29,12 @@ function compare(actual: JsonValue | undefined, op: string, expected: JsonValue 
 
 export function ruleHolds(rule: Rule, user: UserRecord): boolean {
   switch (rule.type) {
-    case 'attribute':
-      return compare(user.attributes[rule.payload.field], rule.payload.op, rule.payload.value);
+    case 'attribute': {
+      // Own keys only: `attributes.constructor` must not read Object's constructor.
+      const { field } = rule.payload;
+      const actual = Object.hasOwn(user.attributes, field) ? user.attributes[field] : undefined;
+      return compare(actual, rule.payload.op, rule.payload.value);
+    }
     case 'branch':
       return user.branchId !== null && rule.payload.branchIds.includes(user.branchId);
     case 'status':

@@ -14,6 +14,8 @@ import { callApi, PUBLISHABLE_KEY, SECRET_KEY } from './support/http';
 
 let database: TestDatabase;
 let servers: StartedCli[] = [];
+/** The URL of server process `n`. */
+const urlOf = (n: number) => (servers[n] as StartedCli).url;
 /** Request `i` goes to process `i % 2`. */
 const urlFor = (i: number) => (servers[i % servers.length] as StartedCli).url;
 
@@ -53,7 +55,7 @@ async function redeemAll(code: string) {
 }
 
 async function countCodeUses(code: string, group = 'vip'): Promise<number> {
-  const { body } = await callApi(servers[0]!.url, `/v1/user-groups/${group}/codes`, {
+  const { body } = await callApi(urlOf(0), `/v1/user-groups/${group}/codes`, {
     key: SECRET_KEY,
   });
   const found = (body as { data: { code: string; redemptionCount: number }[] }).data.find(
@@ -64,12 +66,12 @@ async function countCodeUses(code: string, group = 'vip'): Promise<number> {
 
 describe('codes under a race, over two processes', () => {
   it('200 users redeem one single-use code at once: exactly 1 succeeds, 199 get 409 code_already_used', async () => {
-    const created = await callApi(servers[0]!.url, '/v1/user-groups/vip/codes', {
+    const created = await callApi(urlOf(0), '/v1/user-groups/vip/codes', {
       key: SECRET_KEY,
       json: { mode: 'unique', count: 1 },
     });
     expect(created.status).toBe(201);
-    const { code } = (created.body as { data: { code: string }[] }).data[0]!;
+    const [{ code }] = (created.body as { data: [{ code: string }] }).data;
 
     const answers = await redeemAll(code);
     const statuses = answers.map((a) => a.status);
@@ -81,24 +83,20 @@ describe('codes under a race, over two processes', () => {
       expect((answer.body as { error: { code: string } }).error.code).toBe('code_already_used');
     }
     expect(await countCodeUses(code)).toBe(1);
-    const { body: vip } = await callApi(servers[1]!.url, '/v1/user-groups/vip', {
+    const { body: vip } = await callApi(urlOf(1), '/v1/user-groups/vip', {
       key: SECRET_KEY,
     });
-    const winner = users[statuses.indexOf(200)]!;
-    const { body: winnerGroups } = await callApi(
-      servers[1]!.url,
-      `/v1/users/${winner}/memberships`,
-      {
-        key: SECRET_KEY,
-      },
-    );
+    const winner = users[statuses.indexOf(200)] as string;
+    const { body: winnerGroups } = await callApi(urlOf(1), `/v1/users/${winner}/memberships`, {
+      key: SECRET_KEY,
+    });
     expect((winnerGroups as { data: { slug: string }[] }).data.map((m) => m.slug)).toContain('vip');
     expect((vip as { memberCount: number }).memberCount).toBeGreaterThanOrEqual(1);
   });
 
   it('a shared code capped at 50, 200 users at once: exactly 50 succeed', async () => {
     // Beta, where none of the 200 is a member yet (a member redeeming again is a no-op).
-    const created = await callApi(servers[1]!.url, '/v1/user-groups/beta/codes', {
+    const created = await callApi(urlOf(1), '/v1/user-groups/beta/codes', {
       key: SECRET_KEY,
       json: { mode: 'shared', code: 'CAP50-RACE', maxRedemptions: 50 },
     });
@@ -266,13 +264,13 @@ describe('one user, ordered changes over two processes', () => {
 
   it('100 concurrent changes with their own keys: each applied exactly once, in some serial order', async () => {
     const slugs = async () => {
-      const { body } = await callApi(servers[0]!.url, '/v1/users/u_ada/memberships', {
+      const { body } = await callApi(urlOf(0), '/v1/users/u_ada/memberships', {
         key: SECRET_KEY,
       });
       return (body as { data: { slug: string }[] }).data.map((m) => m.slug);
     };
     const runsOf = async () => {
-      const { body } = await callApi(servers[1]!.url, '/v1/automations/runs?userId=u_ada', {
+      const { body } = await callApi(urlOf(1), '/v1/automations/runs?userId=u_ada', {
         key: SECRET_KEY,
       });
       return (body as { data: { name: string }[] }).data.map((r) => r.name);
@@ -295,7 +293,10 @@ describe('one user, ordered changes over two processes', () => {
     expect(answers.map((a) => a.status)).toEqual(requests.map(() => 200));
 
     const order = serialOrderExists(
-      answers.map((a, i) => ({ changes: requests[i]!.changes, body: a.body as ChangeAnswer })),
+      answers.map((a, i) => ({
+        changes: (requests[i] as { changes: string }).changes,
+        body: a.body as ChangeAnswer,
+      })),
       initial,
     );
     expect(order.problem, 'the answers fit one serial order of the engine model').toBeUndefined();
@@ -318,7 +319,7 @@ describe('one user, ordered changes over two processes', () => {
     replays.forEach((replay, i) => {
       expect(replay.status).toBe(200);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
-      expect(replay.body).toEqual(answers[i]!.body);
+      expect(replay.body).toEqual((answers[i] as { body: unknown }).body);
     });
     expect(await slugs()).toEqual(finalSlugs);
     expect(await runsOf()).toEqual(runsAfter);
@@ -326,7 +327,7 @@ describe('one user, ordered changes over two processes', () => {
 
   it('the same key sent to both processes at once is applied once', async () => {
     const runsBefore = (
-      (await callApi(servers[0]!.url, '/v1/automations/runs?userId=u_grace', { key: SECRET_KEY }))
+      (await callApi(urlOf(0), '/v1/automations/runs?userId=u_grace', { key: SECRET_KEY }))
         .body as { data: unknown[] }
     ).data.length;
     const send = (url: string) =>
@@ -335,7 +336,7 @@ describe('one user, ordered changes over two processes', () => {
         json: { changes: '-plus,+pro' },
         headers: { 'idempotency-key': 'same-key-both' },
       });
-    const [a, b] = await Promise.all([send(servers[0]!.url), send(servers[1]!.url)]);
+    const [a, b] = await Promise.all([send(urlOf(0)), send(urlOf(1))]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body).toEqual(b.body);
     expect(
@@ -343,7 +344,7 @@ describe('one user, ordered changes over two processes', () => {
     ).toEqual(['true', null].sort());
     const fired = (a.body as ChangeAnswer).automations.length;
     const runsAfter = (
-      (await callApi(servers[1]!.url, '/v1/automations/runs?userId=u_grace', { key: SECRET_KEY }))
+      (await callApi(urlOf(1), '/v1/automations/runs?userId=u_grace', { key: SECRET_KEY }))
         .body as { data: unknown[] }
     ).data.length;
     expect(runsAfter - runsBefore).toBe(fired);

@@ -37,15 +37,11 @@ function matchable(value: unknown): value is Scalar {
 const jsonb = (value: Scalar | Scalar[]) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
- * `user.attributes[field]` as jsonb, SQL NULL for `undefined`. A name `Object.prototype` has
- * (`constructor`, `toString`, `__proto__`…) reads an inherited function or object when the
- * user has no such key: never `===` to anything, not a string, number or array, but it
- * "exists". The empty object `{}` behaves the same way under every operator below.
+ * The user's own attribute `field` as jsonb, SQL NULL where the user has none (the engine
+ * reads own keys only, so `constructor` is as missing as any other absent name).
  */
 function attributeValue(field: string): SQL {
-  const stored = storable(field) ? sql`(u.data->'attributes'->${field}::text)` : sql`null::jsonb`;
-  const inherited = ({} as Record<string, unknown>)[field];
-  return inherited === undefined ? stored : sql`coalesce(${stored}, '{}'::jsonb)`;
+  return storable(field) ? sql`(u.data->'attributes'->${field}::text)` : sql`null::jsonb`;
 }
 
 /** `actual === expected`, never NULL. */
@@ -123,7 +119,7 @@ function stringTest(text: SQL, expected: string, prefix: boolean): SQL {
     // `strpos`/`starts_with` compare bytes: no LIKE wildcards, no collation, case-sensitive.
     return prefix
       ? sql`starts_with(${text}, ${expected}::text)`
-      : sql`(${text} like '%' || ${expected}::text || '%')`;
+      : sql`(strpos(${text}, ${expected}::text) > 0)`;
   }
   const pattern = loneSurrogatePattern(expected, prefix);
   if (pattern === null) return FALSE;
