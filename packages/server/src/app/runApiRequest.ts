@@ -5,10 +5,30 @@ import {
   runRoute,
   unknownKey,
 } from '@groupkit/mock-api/core';
-import type { Database } from '../db/connect';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/connect';
 import { persistState } from '../state/persistState';
-import { createRequestState } from '../state/requestState';
+import { createRequestState, type StateChanges } from '../state/requestState';
+import { textList } from '../state/sqlRows';
 import { findKeyOwner } from './keys';
+
+/**
+ * Row-locks the groups whose member counts a write moves, in id order, before the counts
+ * are updated. Writes of different users run side by side (they lock only their own keys),
+ * and the count update locks its rows in the order the request touched them: two users'
+ * `-pro,+plus` and `+pro,-plus` took Pro and Plus in opposite orders and deadlocked (500),
+ * and every other write of those groups queued behind them. One order for all, no cycle.
+ */
+async function lockCountedGroups(tx: Tx, projectId: string, changes: StateChanges) {
+  const groupIds = [...changes.memberships.counts]
+    .filter(([, delta]) => delta !== 0)
+    .map(([groupId]) => groupId);
+  if (groupIds.length < 2) return;
+  await tx.execute(
+    sql`select 1 from user_groups where project_id = ${projectId} and id = any(${textList(groupIds)})
+      order by id for no key update`,
+  );
+}
 
 export interface RunApiOptions {
   database: Database;
@@ -16,6 +36,8 @@ export interface RunApiOptions {
   now: () => Date;
   /** Ids for new records. */
   ids: () => string;
+  /** Ms the request's transaction may take in all (`TransactionOptions.timeoutMs`). */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -27,7 +49,7 @@ export async function runApiRequest(
   route: ApiRoute,
   request: Request,
   params: Record<string, string>,
-  { database, now, ids }: RunApiOptions,
+  { database, now, ids, timeoutMs }: RunApiOptions,
 ): Promise<Response> {
   const key = bearerKey(request);
   if (key instanceof Response) return key;
@@ -50,12 +72,14 @@ export async function runApiRequest(
       // A refused request can still change state (a wrong code counts towards the lockout),
       // exactly as it does in memory.
       if (writes && requestState.loaded()) {
-        await persistState(tx, owner.id, requestState.changes());
+        const changes = requestState.changes();
+        await lockCountedGroups(tx, owner.id, changes);
+        await persistState(tx, owner.id, changes);
       }
       return response;
     },
     writes
-      ? { isolationLevel: 'read committed' }
-      : { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      ? { isolationLevel: 'read committed', timeoutMs }
+      : { isolationLevel: 'repeatable read', accessMode: 'read only', timeoutMs },
   );
 }

@@ -23,7 +23,7 @@ async function writeRecords(
   await each(
     tx,
     deleted,
-    (ids) => sql`delete from ${name} where project_id = ${p} and id in ${textList(ids)}`,
+    (ids) => sql`delete from ${name} where project_id = ${p} and id = any(${textList(ids)})`,
   );
   await each(
     tx,
@@ -53,7 +53,7 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
   await each(
     tx,
     groups.deleted,
-    (ids) => sql`delete from user_groups where project_id = ${p} and id in ${textList(ids)}`,
+    (ids) => sql`delete from user_groups where project_id = ${p} and id = any(${textList(ids)})`,
   );
   await each(
     tx,
@@ -109,7 +109,7 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
     tx,
     failures.deleted,
     (ids) =>
-      sql`delete from redeem_failures where project_id = ${p} and user_id in ${textList(ids)}`,
+      sql`delete from redeem_failures where project_id = ${p} and user_id = any(${textList(ids)})`,
   );
   await each(
     tx,
@@ -125,7 +125,7 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
     tx,
     rewritten,
     (ids) =>
-      sql`delete from conditions_history where project_id = ${p} and group_id in ${textList(ids)}`,
+      sql`delete from conditions_history where project_id = ${p} and group_id = any(${textList(ids)})`,
   );
   await each(
     tx,
@@ -163,12 +163,13 @@ async function writeCodes(tx: Tx, p: string, codes: StateChanges['codes']) {
     tx,
     deletedIds,
     (keys) => sql`delete from code_redemptions where project_id = ${p} and code_id in
-      (select id from codes where project_id = ${p} and normalized in ${textList(keys)})`,
+      (select id from codes where project_id = ${p} and normalized = any(${textList(keys)}))`,
   );
   await each(
     tx,
     deletedIds,
-    (keys) => sql`delete from codes where project_id = ${p} and normalized in ${textList(keys)}`,
+    (keys) =>
+      sql`delete from codes where project_id = ${p} and normalized = any(${textList(keys)})`,
   );
   await each(
     tx,

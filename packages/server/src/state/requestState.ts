@@ -106,9 +106,11 @@ export async function createRequestState(
     const where =
       ids === 'all'
         ? sql`project_id = ${p}`
-        : sql`project_id = ${p} and user_id in ${textList(ids)}`;
+        : sql`project_id = ${p} and user_id = any(${textList(ids)})`;
     const whereId =
-      ids === 'all' ? sql`project_id = ${p}` : sql`project_id = ${p} and id in ${textList(ids)}`;
+      ids === 'all'
+        ? sql`project_id = ${p}`
+        : sql`project_id = ${p} and id = any(${textList(ids)})`;
     const [userRows, membershipRows, failureRows] = [
       await rows<{ data: UserRecord }>(
         tx,
@@ -187,7 +189,7 @@ export async function createRequestState(
         tx,
         sql`select m.data, u.data as member from memberships m
           left join users u on u.project_id = m.project_id and u.id = m.user_id
-          where m.project_id = ${p} and m.group_id in ${textList(groupIds)} order by m.seq`,
+          where m.project_id = ${p} and m.group_id = any(${textList(groupIds)}) order by m.seq`,
       );
       memberships.fillGroups(
         groupIds,
@@ -200,7 +202,7 @@ export async function createRequestState(
     if (spec.accountGroups?.length) {
       const found = await rows<{ data: AccountGroup }>(
         tx,
-        sql`select data from account_groups where project_id = ${p} and id in ${textList(spec.accountGroups)} order by seq`,
+        sql`select data from account_groups where project_id = ${p} and id = any(${textList(spec.accountGroups)}) order by seq`,
       );
       for (const { data } of found) accountGroups.fill(data.id, data);
       accountGroups.markLoaded(spec.accountGroups);
@@ -251,7 +253,7 @@ export async function createRequestState(
         response: unknown;
       }>(
         tx,
-        sql`select slot, fingerprint, expires_at, response from idempotency_keys where project_id = ${p} and slot in ${textList(spec.idempotency)}`,
+        sql`select slot, fingerprint, expires_at, response from idempotency_keys where project_id = ${p} and slot = any(${textList(spec.idempotency)})`,
       );
       for (const r of found) {
         idempotency.fill(r.slot, {
