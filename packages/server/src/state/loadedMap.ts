@@ -10,7 +10,15 @@ export class LoadedMap<K, V> extends Map<K, V> {
   /** JSON of each loaded value as it was read, to find what a request changed. */
   private readonly original = new Map<K, string>();
 
-  constructor(private readonly label: string) {
+  /**
+   * @param label what the map holds, for "not loaded" errors
+   * @param track remember each loaded value's JSON for `changes()`: a write's maps do, a
+   *   read's skip it (a member list reads thousands of users and writes nothing)
+   */
+  constructor(
+    private readonly label: string,
+    private readonly track = true,
+  ) {
     super();
   }
 
@@ -31,7 +39,7 @@ export class LoadedMap<K, V> extends Map<K, V> {
   /** Puts a row read from the database (not a change). */
   fill(key: K, value: V): void {
     this.known.add(key);
-    this.original.set(key, JSON.stringify(value));
+    if (this.track) this.original.set(key, JSON.stringify(value));
     super.set(key, value);
   }
 
@@ -113,6 +121,7 @@ export class LoadedMap<K, V> extends Map<K, V> {
    * gone. Compared by JSON, so in-place edits of a record (a code's redemptions) count too.
    */
   changes(): { upserted: [K, V][]; deleted: K[] } {
+    if (!this.track) throw new Error(`${this.label}: a read-only request has no changes`);
     const upserted: [K, V][] = [];
     for (const [key, value] of super.entries()) {
       if (this.original.get(key) !== JSON.stringify(value)) upserted.push([key, value]);

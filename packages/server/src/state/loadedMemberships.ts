@@ -8,7 +8,9 @@ const keyOf = (userId: string, groupId: string) => `${userId}\n${groupId}`;
  * interface as the in-memory store, so the engine cannot tell them apart; reading a user
  * or a group that was not loaded throws (see `LoadedMap`).
  */
-export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>) {
+export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>, track = true) {
+  /** What `changes()` compares against: the record's JSON, or nothing for a read. */
+  const snapshotOf = (record: MembershipRecord) => (track ? JSON.stringify(record) : '');
   const byUser = new Map<string, Map<string, MembershipRecord>>();
   const byGroup = new Map<string, Map<string, MembershipRecord>>();
   const loadedUsers = new Set<string>();
@@ -99,7 +101,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       for (const id of userIds) loadedUsers.add(id);
       for (const record of records) {
         if (original.has(keyOf(record.userId, record.groupId))) continue;
-        original.set(keyOf(record.userId, record.groupId), JSON.stringify(record));
+        original.set(keyOf(record.userId, record.groupId), snapshotOf(record));
         put(record);
       }
     },
@@ -109,7 +111,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>)
       for (const record of records) {
         const key = keyOf(record.userId, record.groupId);
         if (original.has(key)) continue;
-        original.set(key, JSON.stringify(record));
+        original.set(key, snapshotOf(record));
         put(record);
       }
     },

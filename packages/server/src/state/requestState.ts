@@ -52,16 +52,19 @@ export async function createRequestState(
   options: { writes: boolean },
 ) {
   const p = project.id;
-  const userGroups = new LoadedMap<string, UserGroupRecord>('user groups');
+  const userGroups = new LoadedMap<string, UserGroupRecord>('user groups', options.writes);
   const counts = new Map<string, number>();
-  const memberships = createLoadedMemberships(counts);
-  const users = new LoadedMap<string, UserRecord>('users');
-  const accountGroups = new LoadedMap<string, AccountGroup>('account groups');
-  const codes = new LoadedMap<string, CodeRecord>('codes');
-  const redeemFailures = new LoadedMap<string, number[]>('code failures');
-  const automations = new LoadedMap<string, AutomationRecord>('automations');
-  const conditionsHistory = new LoadedMap<string, ConditionsVersion[]>('rule-set history');
-  const idempotency = new LoadedMap<string, IdempotencyEntry>('idempotency keys');
+  const memberships = createLoadedMemberships(counts, options.writes);
+  const users = new LoadedMap<string, UserRecord>('users', options.writes);
+  const accountGroups = new LoadedMap<string, AccountGroup>('account groups', options.writes);
+  const codes = new LoadedMap<string, CodeRecord>('codes', options.writes);
+  const redeemFailures = new LoadedMap<string, number[]>('code failures', options.writes);
+  const automations = new LoadedMap<string, AutomationRecord>('automations', options.writes);
+  const conditionsHistory = new LoadedMap<string, ConditionsVersion[]>(
+    'rule-set history',
+    options.writes,
+  );
+  const idempotency = new LoadedMap<string, IdempotencyEntry>('idempotency keys', options.writes);
   /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
   const runs: AutomationRun[] = [];
   let runsRead = 0;
