@@ -26,12 +26,15 @@ export interface StartServerOptions {
   /** @default [] */
   corsOrigins?: readonly string[];
   /**
-   * Ms a request may wait on PostgreSQL: for a pooled connection, then for each statement
-   * (server-side `statement_timeout`, client-side query timeout). Past it the request
-   * answers 503 `database_unavailable` instead of piling up.
+   * Ms a request may wait on PostgreSQL: for a pooled connection, then for its whole
+   * transaction (and each statement server-side, `statement_timeout`). Past either the
+   * transaction is rolled back and the request answers 503 `database_unavailable` instead of
+   * piling up: at most twice this in all.
    * @default 10000
    */
   requestTimeoutMs?: number;
+  /** As `requestTimeoutMs`, for secret-key (admin) routes. @default 60000 */
+  adminRequestTimeoutMs?: number;
   /** PostgreSQL connections per process. @default 20 */
   poolSize?: number;
   /** Serve the benchmark's reference routes (see `AppOptions.benchRoutes`). @default false */
@@ -68,11 +71,13 @@ async function isEmpty(database: Database): Promise<boolean> {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const timeout = options.requestTimeoutMs ?? 10_000;
+  const adminTimeout = Math.max(timeout, options.adminRequestTimeoutMs ?? 60_000);
   const database = await openDatabase(options.database, {
     poolSize: options.poolSize ?? 20,
     connectionTimeoutMillis: timeout,
-    statementTimeout: timeout,
-    queryTimeout: timeout + 1000,
+    // Transactions are bounded per route (end user or admin); statements by the longer one.
+    statementTimeout: adminTimeout,
+    queryTimeout: adminTimeout + 1000,
   });
   try {
     await migrateDatabase(database);
@@ -94,6 +99,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger: options.logger,
     now: options.now,
     benchRoutes: options.benchRoutes,
+    requestTimeoutMs: timeout,
+    adminRequestTimeoutMs: adminTimeout,
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

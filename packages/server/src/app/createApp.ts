@@ -37,6 +37,19 @@ export interface AppOptions {
    * @default false
    */
   benchRoutes?: boolean;
+  /**
+   * Ms an API request's transaction may take once it has a connection (the pool bounds the
+   * wait for one): past it the transaction is rolled back and the request answers 503
+   * `database_unavailable`. PostgreSQL only.
+   * @default undefined (each statement bounded only by the pool's own limits)
+   */
+  requestTimeoutMs?: number;
+  /**
+   * As `requestTimeoutMs`, for secret-key (admin) routes: a rule-set change recalculating
+   * 100,000 users or a member export may rightly take longer than an end user should wait.
+   * @default requestTimeoutMs
+   */
+  adminRequestTimeoutMs?: number;
   /** Seconds a client should wait when the database is unavailable. @default 2 */
   retryAfterSeconds?: number;
   /**
@@ -165,7 +178,17 @@ export function createApp(options: AppOptions) {
         route.access === 'any' ? cors.decorate(response, origin) : response;
       try {
         const request = await bufferBody(c.req.raw);
-        return decorate(await runApiRequest(route, request, c.req.param(), { database, now, ids }));
+        return decorate(
+          await runApiRequest(route, request, c.req.param(), {
+            database,
+            now,
+            ids,
+            timeoutMs:
+              route.access === 'secret'
+                ? (options.adminRequestTimeoutMs ?? options.requestTimeoutMs)
+                : options.requestTimeoutMs,
+          }),
+        );
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
           logger?.warn({ err: error }, 'database unavailable');

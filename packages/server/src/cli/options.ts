@@ -18,6 +18,8 @@ export interface StartOptions {
   corsOrigins: string[];
   /** Ms a request may wait for the database in all (a connection, then each statement). */
   requestTimeoutMs: number;
+  /** The same for secret-key (admin) routes. */
+  adminRequestTimeoutMs: number;
   /** PostgreSQL connections per process. */
   poolSize: number;
 }
@@ -30,13 +32,14 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   groupkit-server start [--port 8787] [--host 127.0.0.1] [--database <postgres://…|DIR|memory>]
                         [--scenario <name> [--reset | --if-empty]] [--cors-origin <origin>]…
-                        [--request-timeout <ms, 10000>] [--pool-size <n, 20>]
+                        [--request-timeout <ms, 10000>] [--admin-request-timeout <ms, 60000>]
+                        [--pool-size <n, 20>]
   groupkit-server migrate [--database …]
   groupkit-server seed --scenario <name> [--reset] [--database …]
   groupkit-server keys create --project <id> [--database …]
 
 Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL,
-GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE.
+GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_ADMIN_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE.
 Scenarios: ${Object.keys(scenarios).join(', ')}.
 Default database: embedded PostgreSQL (PGlite) in ${DEFAULT_DATA_DIR}.`;
 
@@ -86,6 +89,7 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
         'cors-origin': { type: 'string', multiple: true },
         'request-timeout': { type: 'string' },
         'pool-size': { type: 'string' },
+        'admin-request-timeout': { type: 'string' },
         project: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -116,6 +120,10 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
     requestTimeoutMs: positiveOf(
       '--request-timeout',
       values['request-timeout'] ?? fromEnv('GROUPKIT_REQUEST_TIMEOUT_MS') ?? '10000',
+    ),
+    adminRequestTimeoutMs: positiveOf(
+      '--admin-request-timeout',
+      values['admin-request-timeout'] ?? fromEnv('GROUPKIT_ADMIN_REQUEST_TIMEOUT_MS') ?? '60000',
     ),
     poolSize: positiveOf(
       '--pool-size',

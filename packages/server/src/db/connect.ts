@@ -3,7 +3,7 @@
  * directory). Both come back as one `Database`, with a drizzle instance over the same schema.
  */
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -35,6 +35,16 @@ export type Tx = PgTransaction<QueryResultHKT, Schema, ExtractTablesWithRelation
 export interface TransactionOptions {
   isolationLevel?: 'read committed' | 'repeatable read' | 'serializable';
   accessMode?: 'read only' | 'read write';
+  /**
+   * PostgreSQL: ms the whole transaction may take once it has a connection (the wait for
+   * one is bounded by `connectionTimeoutMillis`), to the answer to its COMMIT. Past it the
+   * transaction fails with a `TransactionTimeoutError` and its connection is cut: PostgreSQL
+   * rolls it back, the pool opens another. Bounds a transaction on a database that is slow at
+   * every statement, which per-statement limits (`statementTimeout`, `queryTimeout`) do not.
+   * Ignored by PGlite.
+   * @default undefined (no limit)
+   */
+  timeoutMs?: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -121,6 +131,18 @@ export function postgresLabel(url: string): string {
   return `PostgreSQL at ${decodeURIComponent(host)}:${port}/${database}`;
 }
 
+/**
+ * A transaction ran out of its `timeoutMs`. `code` is `ETIMEDOUT`, as for a connection that
+ * timed out: the database is unavailable.
+ */
+export class TransactionTimeoutError extends Error {
+  override readonly name = 'TransactionTimeoutError';
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number, options?: { cause?: unknown }) {
+    super(`the database did not complete the transaction within ${ms} ms`, options);
+  }
+}
+
 /** One drizzle instance per pooled connection, made on its first request. */
 const drizzleOf = new WeakMap<pg.PoolClient, Db>();
 
@@ -137,24 +159,47 @@ const drizzleOf = new WeakMap<pg.PoolClient, Db>();
 async function pooledTransaction<T>(
   pool: pg.Pool,
   fn: (tx: Tx) => Promise<T>,
-  options?: TransactionOptions,
+  { timeoutMs, ...options }: TransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
   let failure: Error | undefined;
   // The query in flight fails on its own; this only keeps the event from being thrown.
   const onError = (error: Error) => (failure ??= error);
   client.on('error', onError);
+  // Out of time: cut the connection. The statement in flight fails at once, PostgreSQL rolls
+  // the transaction back when its connection goes (a statement waiting on a lock ends at its
+  // statement_timeout), and the pool replaces it.
+  let timedOut = false;
+  const deadline =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          failure ??= new TransactionTimeoutError(timeoutMs);
+          void client.end().catch(() => undefined);
+        }, timeoutMs);
   try {
     let db = drizzleOf.get(client);
     if (!db) {
       db = drizzleNodePg({ client, schema });
       drizzleOf.set(client, db);
     }
-    return await db.transaction(fn, options);
+    return await db.transaction(async (tx) => {
+      // The server side of the same bound: a statement still waiting (on a lock) when the
+      // connection is cut ends at this limit instead of the pool-wide one, so cut requests
+      // do not leave backends piling up behind a lock.
+      if (timeoutMs !== undefined) {
+        await tx.execute(sql.raw(`set local statement_timeout = ${Math.ceil(timeoutMs)}`));
+      }
+      return fn(tx);
+    }, options);
   } catch (error) {
+    // Whatever the cut made the driver say ("Client was closed…"), it was the deadline.
+    if (timedOut) throw new TransactionTimeoutError(timeoutMs as number, { cause: error });
     failure ??= error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
+    clearTimeout(deadline);
     client.off('error', onError);
     client.release(failure);
   }
