@@ -17,10 +17,13 @@ export async function createProjectKeys(database: Database, projectId: string) {
     );
   }
   const keys = generateKeyPair();
+  // The HMAC key of identity verification (X-GroupKit-User-Hash): unlike API keys it must
+  // stay readable to verify with, so it is its own secret, shown once with a new project.
+  const identitySecret = `iv_${randomBytes(24).toString('base64url')}`;
   const created = await database.transaction(async (tx) => {
     const inserted = await rows<{ id: string }>(
       tx,
-      sql`insert into projects (id, identity_secret) values (${projectId}, ${`iv_${randomBytes(24).toString('base64url')}`})
+      sql`insert into projects (id, identity_secret) values (${projectId}, ${identitySecret})
         on conflict (id) do nothing returning id`,
     );
     const stamp = Date.now().toString(36);
@@ -35,5 +38,5 @@ export async function createProjectKeys(database: Database, projectId: string) {
     }
     return inserted.length > 0;
   });
-  return { ...keys, projectCreated: created };
+  return { ...keys, projectCreated: created, identitySecret: created ? identitySecret : null };
 }

@@ -71,6 +71,12 @@ async function run(line: CommandLine): Promise<void> {
             `${keys.projectCreated ? 'Created project' : 'New keys for project'} "${project}" in ${db.label}.`,
             `Publishable key (browsers): ${keys.publishable}`,
             `Secret key (servers only):  ${keys.secret}`,
+            ...(keys.identitySecret
+              ? [
+                  `Identity-verification secret (servers only): ${keys.identitySecret}`,
+                  '  (X-GroupKit-User-Hash = hex(HMAC-SHA256(this secret, userId)))',
+                ]
+              : []),
             'Store them now: only their hashes are kept, they cannot be shown again.',
             '',
           ].join('\n'),
