@@ -40,6 +40,8 @@ const slugsOf = async (items: ReturnType<typeof playground>['adasGroups']) =>
 it('fires different automations for -pro,+plus and +plus,-pro; data survives a reload until reset', async () => {
   const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/playground`);
   const ui = playground(page);
+  // The first load starts the mock service worker and its engine: wait for the list itself.
+  await ui.adasGroups.first().waitFor();
   await expect
     .poll(() => slugsOf(ui.adasGroups))
     .toEqual(['customer', 'pro', 'power-admins', 'uk-users']);
@@ -104,6 +106,7 @@ it('fires different automations for -pro,+plus and +plus,-pro; data survives a r
 it('the dev toolbar switches the scenario (saved in localStorage) and resets it', async () => {
   const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/playground`);
   const ui = playground(page);
+  await ui.adasGroups.first().waitFor();
   await expect
     .poll(() => slugsOf(ui.adasGroups))
     .toEqual(['customer', 'pro', 'power-admins', 'uk-users']);
