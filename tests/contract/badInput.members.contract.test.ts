@@ -35,7 +35,12 @@ const listing: RejectedCase[] = [
   paging('sort_dir=sideways', 'sort_dir'),
   paging(`search_text=${long(10_000)}`, 'search_text'),
   read('/user-groups/ghosts/users')('an unknown group', 404, 'user_group_not_found', 'ghosts'),
-  read('/user-groups/1002/users')('a legacy id', 404, 'user_group_not_found', 'by-legacy-id/1002'),
+  read('/user-groups/1002/users')(
+    'a legacy id',
+    404,
+    'user_group_not_found',
+    'legacy-user-groups/1002',
+  ),
   read('/user-groups/%E0%A4%A/users')('a malformed escape', 400, 'validation_failed', 'path'),
 ];
 
@@ -142,7 +147,7 @@ const exporting: RejectedCase[] = [
     'a legacy id',
     404,
     'user_group_not_found',
-    'by-legacy-id',
+    'legacy-user-groups',
   ),
   read('/user-groups/%E0%A4%A/export-users')(
     'a malformed escape',

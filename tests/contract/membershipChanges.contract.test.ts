@@ -56,6 +56,38 @@ describe('POST /v1/users/{userId}/membership-changes', () => {
     expect(slugs(applied)).toEqual(slugs(preview));
   });
 
+  it('names groups by slug in any case: the seed’s "-Pro,+Plus" is "-pro,+plus"', async () => {
+    await api.reset(); // Ada holds pro again
+    const response = await post(
+      '/users/u_ada/membership-changes',
+      { changes: '-Pro,+PLUS' },
+      { key: SECRET_KEY },
+    );
+    expect(response.status).toBe(200);
+    // Reported under the groups' own slugs, with the automations the lowercase change fires.
+    expect(response.body.applied).toEqual([
+      { op: 'remove', group: 'pro', result: 'removed' },
+      { op: 'add', group: 'plus', result: 'added' },
+    ]);
+    expect(response.body.automations.map((a: { name: string }) => a.name)).toEqual([
+      'Pro cancellation survey',
+      'Welcome to Plus',
+    ]);
+    expect(await api.slugsOf('u_ada')).toEqual(expect.arrayContaining(['plus']));
+    expect(await api.slugsOf('u_ada')).not.toContain('pro');
+    // The publishable key too, on an open group; an unknown group keeps its typed error.
+    const joined = await post('/users/u_alan/membership-changes', { changes: '+NewsLetter' });
+    expect(joined.body.applied).toEqual([{ op: 'add', group: 'newsletter', result: 'added' }]);
+    const unknown = await post('/users/u_alan/membership-changes', { changes: '+NewsLetters' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({
+      code: 'user_group_not_found',
+      details: { opIndex: 0, group: 'NewsLetters' },
+    });
+    await post('/users/u_alan/membership-changes', { changes: '-NEWSLETTER' });
+    expect(await api.slugsOf('u_alan')).not.toContain('newsletter');
+  });
+
   it('replays a retried request with the same Idempotency-Key instead of applying it twice', async () => {
     const send = () =>
       post(

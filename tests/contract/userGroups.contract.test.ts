@@ -92,6 +92,8 @@ describe('GET /v1/user-groups/{idOrSlug}', () => {
     expect((await call('GET', `/user-groups/${beta.id}`, { key: PUBLISHABLE_KEY })).body.slug).toBe(
       'beta',
     );
+    // A slug in any case names the group.
+    expect((await call('GET', '/user-groups/Beta', { key: PUBLISHABLE_KEY })).body).toEqual(beta);
   });
 
   it('answers a publishable key 404 for a hidden group, exactly as for a missing one', async () => {
@@ -258,6 +260,23 @@ describe('members', () => {
     expect(all.body).toEqual({ removed: 1, memberCount: 0 });
   });
 
+  it('lists, adds and exports the members of a group named by its slug in any case', async () => {
+    const members = (ref: string) => call('GET', `/user-groups/${ref}/users?page_size=200`);
+    const lower = await members('staff');
+    expect(lower.status).toBe(200);
+    expect((await members('STAFF')).body).toEqual(lower.body);
+    const added = await call('POST', '/user-groups/Staff/users', {
+      body: { user_ids: ['u_alan'] },
+    });
+    expect(added.body).toMatchObject({ added: 1 });
+    const after = (await members('staff')).body.data.map((m: { id: string }) => m.id);
+    expect(after).toContain('u_alan');
+    const csv = await call('GET', '/user-groups/sTaFf/export-users');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toBe((await call('GET', '/user-groups/staff/export-users')).body);
+    expect(csv.body.trim().split('\r\n')).toHaveLength(after.length + 1); // and the header
+  });
+
   it('answers 404 listing unknown users, and adds nobody', async () => {
     const before = await api.dump();
     const response = await call('POST', '/user-groups/staff/users', {
@@ -328,17 +347,17 @@ describe('legacy ids', () => {
     const beta = await groupOf('beta');
     const legacy = (await call('GET', `/user-groups/${beta.id}/legacy-id`)).body;
     expect(legacy).toEqual({ id: beta.id, legacyId: beta.legacyId });
-    const byLegacy = await call('GET', `/user-groups/by-legacy-id/${legacy.legacyId}`);
+    const byLegacy = await call('GET', `/legacy-user-groups/${legacy.legacyId}`);
     expect(byLegacy.status).toBe(200);
     expect(byLegacy.body).toEqual(beta);
   });
 
   it('answers 400 for a non-integer legacy id and 404 for an unknown one', async () => {
-    expect(outcome(await call('GET', '/user-groups/by-legacy-id/12.5'))).toEqual([
+    expect(outcome(await call('GET', '/legacy-user-groups/12.5'))).toEqual([
       400,
       'validation_failed',
     ]);
-    expect(outcome(await call('GET', '/user-groups/by-legacy-id/424242'))).toEqual([
+    expect(outcome(await call('GET', '/legacy-user-groups/424242'))).toEqual([
       404,
       'user_group_not_found',
     ]);
@@ -356,7 +375,7 @@ describe('the publishable key', () => {
     ['DELETE', '/user-groups/beta/users', { user_all: true }],
     ['GET', '/user-groups/beta/export-users'],
     ['GET', '/user-groups/beta/legacy-id'],
-    ['GET', '/user-groups/by-legacy-id/1004'],
+    ['GET', '/legacy-user-groups/1004'],
   ];
 
   it.each(adminEndpoints)(

@@ -7,7 +7,7 @@ export interface ListParams<Sort extends string> {
   page?: number;
   /**
    * Items per page, at most 200.
-   * @default 50
+   * @default 20
    */
   pageSize?: number;
   /**

@@ -111,8 +111,9 @@ export interface RuleSetInput {
 }
 
 /**
- * The body of `POST /v1/user-groups` (create: `slug`, `name` and `type` are required) and
- * `PUT /v1/user-groups/{idOrSlug}` (update: any subset; `type` cannot change).
+ * The body of `POST /v1/user-groups` (create: `slug` and `name` are required, `type` is
+ * `manual` unless given) and `PUT /v1/user-groups/{idOrSlug}` (update: any subset; `type`
+ * cannot change).
  */
 export interface UserGroupWrite {
   /** Lower-case letters, digits and `-`, up to 63, starting with a letter or digit. */
@@ -129,8 +130,7 @@ export interface UserGroupWrite {
 }
 
 /** A user group to create: the fields the server cannot default. */
-export type UserGroupCreate = UserGroupWrite &
-  Required<Pick<UserGroupWrite, 'slug' | 'name' | 'type'>>;
+export type UserGroupCreate = UserGroupWrite & Required<Pick<UserGroupWrite, 'slug' | 'name'>>;
 
 /** One version of an automatic group's rule set, with the population it produced. */
 export interface ConditionsVersion {

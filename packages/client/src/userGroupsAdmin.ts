@@ -76,9 +76,9 @@ export function userGroupsAdminMethods(call: Call) {
       return data;
     },
 
-    /** `GET /v1/user-groups/by-legacy-id/{legacyId}`: a group by the integer id of the old API. */
+    /** `GET /v1/legacy-user-groups/{legacyId}`: a group by the integer id of the old API. */
     getUserGroupByLegacyId(legacyId: number, { signal }: RequestOptions = {}) {
-      return call<UserGroup>('GET', `${groups}/by-legacy-id/${enc(String(legacyId))}`, { signal });
+      return call<UserGroup>('GET', `/legacy-user-groups/${enc(String(legacyId))}`, { signal });
     },
 
     /** `GET /v1/user-groups/{id}/legacy-id`: the integer id of the old API for a group. */

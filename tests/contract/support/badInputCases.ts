@@ -147,8 +147,8 @@ export const OPERATIONS_BY_SUITE = {
   ],
   userGroups: [
     'DELETE /v1/user-groups/{idOrSlug}',
+    'GET /v1/legacy-user-groups/{legacyId}',
     'GET /v1/user-groups',
-    'GET /v1/user-groups/by-legacy-id/{legacyId}',
     'GET /v1/user-groups/{idOrSlug}',
     'GET /v1/user-groups/{idOrSlug}/codes',
     'GET /v1/user-groups/{id}/conditions-history',

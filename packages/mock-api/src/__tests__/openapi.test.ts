@@ -43,12 +43,31 @@ describe('openapi.json', () => {
     expect(await validator.check('GET', '/v1/nowhere', undocumented)).toMatch(
       /route not in openapi.json/,
     );
-    const wrongError = Response.json(
-      { error: { code: 'teapot', message: 'x', details: {} } },
-      { status: 418 },
+    const undocumentedStatus = Response.json(
+      { error: { code: 'code_expired', message: 'x', details: {} } },
+      { status: 410 },
     );
-    expect(await validator.check('GET', '/v1/session', wrongError)).toMatch(
+    expect(await validator.check('GET', '/v1/session', undocumentedStatus)).toMatch(
+      /GET \/v1\/session → 410: status not documented/,
+    );
+    // 404 is documented for the session, but not with a code's error.
+    const undocumentedCode = Response.json(
+      { error: { code: 'code_invalid', message: 'x', details: {} } },
+      { status: 404 },
+    );
+    expect(await validator.check('GET', '/v1/session', undocumentedCode)).toMatch(
       /must be equal to one of the allowed values/,
     );
+    const documented = Response.json(
+      { error: { code: 'user_not_found', message: 'x', details: {} } },
+      { status: 404 },
+    );
+    expect(await validator.check('GET', '/v1/session', documented)).toBeNull();
+    // Server errors need not be listed per operation: the error envelope is enough.
+    const outage = Response.json(
+      { error: { code: 'database_unavailable', message: 'x', details: {} } },
+      { status: 503 },
+    );
+    expect(await validator.check('GET', '/v1/session', outage)).toBeNull();
   });
 });

@@ -9,8 +9,8 @@ export interface LoadSpec {
   /** These users: their records, memberships and failed code attempts (missing ones stay missing). */
   users?: readonly string[];
   /**
-   * These groups' members (by id or slug): their memberships in that group and their user
-   * records — a member list without reading every user.
+   * These groups' members (by id or slug, as `groupRefs` gives them): their memberships in
+   * that group and their user records — a member list without reading every user.
    */
   members?: readonly string[];
   /**
@@ -42,3 +42,11 @@ export interface LoadSpec {
    */
   serializeOn?: readonly string[];
 }
+
+/**
+ * Group references (uuid or slug, as a request names them) as a `LoadSpec` lists them:
+ * lower-cased, because a slug names its group in any case (engine/lookup.ts) and ids are
+ * lower-case uuids. A uuid written in capitals still answers 404: the engine matches ids as
+ * written, so loading its group's members for nothing is harmless.
+ */
+export const groupRefs = (...refs: string[]) => refs.map((ref) => ref.toLowerCase());

@@ -10,15 +10,21 @@ export function requireUser(state: EngineState, userId: string): UserRecord {
   return user;
 }
 
-/** A user group by uuid or slug, or undefined. */
+/**
+ * A user group by uuid or slug, or undefined. Slugs are lowercase (userGroupInput.ts), and a
+ * reference to one matches in any case: `-Pro,+Plus` as people write it names `pro` and `plus`.
+ */
 export function findUserGroup(state: EngineState, idOrSlug: string): UserGroupRecord | undefined {
-  return state.userGroups.get(idOrSlug) ?? state.userGroups.get(state.slugs.get(idOrSlug) ?? '');
+  return (
+    state.userGroups.get(idOrSlug) ??
+    state.userGroups.get(state.slugs.get(idOrSlug.toLowerCase()) ?? '')
+  );
 }
 
 /** 404 `user_group_not_found`; a legacy integer id is pointed at the endpoint that takes one. */
 export function userGroupNotFound(idOrSlug: string): GroupsEngineError {
   const hint = /^\d{1,15}$/.test(idOrSlug)
-    ? ` It looks like a legacy integer id: use GET /v1/user-groups/by-legacy-id/${idOrSlug}.`
+    ? ` It looks like a legacy integer id: use GET /v1/legacy-user-groups/${idOrSlug}.`
     : '';
   return new GroupsEngineError('user_group_not_found', `No user group "${idOrSlug}".${hint}`, {
     group: idOrSlug,

@@ -69,7 +69,7 @@ export function getUserGroupLegacyId(
   return { id, legacyId };
 }
 
-/** `GET /v1/user-groups/by-legacy-id/{legacyId}`: 400 for a non-integer, 404 for an unknown one. */
+/** `GET /v1/legacy-user-groups/{legacyId}`: 400 for a non-integer, 404 for an unknown one. */
 export function getUserGroupByLegacyId(state: EngineState, legacyId: string | number): UserGroup {
   const text = String(legacyId);
   if (!/^\d{1,15}$/.test(text)) {

@@ -158,11 +158,14 @@ export function expectStringArray(value: unknown, field: string, { max = 1000 } 
   return value as string[];
 }
 
+/** Every list's page size when none is asked for, and the most a page may hold. */
+export const PAGE_SIZE = { default: 20, max: 200 } as const;
+
 /** Page and page size from query strings: 400 for junk or out-of-range values. */
 export function parsePaging(
   page: string | null | undefined,
   pageSize: string | null | undefined,
-  { defaultSize = 20, maxSize = 200 } = {},
+  { defaultSize = PAGE_SIZE.default, maxSize = PAGE_SIZE.max } = {},
 ): { page: number; pageSize: number } {
   const parse = (raw: string | null | undefined, field: string, fallback: number, max: number) => {
     if (raw === null || raw === undefined || raw === '') return fallback;

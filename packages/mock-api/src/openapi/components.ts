@@ -77,7 +77,7 @@ export const componentSchemas: Record<string, Schema> = {
   UserGroupWrite: {
     type: 'object',
     description:
-      'Create: slug, name and type are required. Update: any subset (type cannot change).',
+      'Create: slug and name are required; type is manual unless given. Update: any subset (type cannot change).',
     properties: {
       slug: string({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
       name: string({ minLength: 1, maxLength: 200 }),
@@ -103,7 +103,12 @@ export const componentSchemas: Record<string, Schema> = {
           type: 'object',
           properties: {
             id: string(),
-            rules: arrayOf({ type: 'object', required: ['type', 'payload'] }),
+            // A rule as `Rule`, its id optional: checked as input (typed errors), not here.
+            rules: arrayOf({
+              type: 'object',
+              properties: { id: string(), type: string(), payload: anyObject },
+              required: ['type', 'payload'],
+            }),
           },
           required: ['rules'],
         },

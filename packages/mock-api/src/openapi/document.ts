@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '../engine/validate';
 import { componentSchemas } from './components';
 import { operation } from './operation';
 import { arrayOf, enumOf, object, ref, string } from './schema';
@@ -8,7 +9,10 @@ const dataOf = (name: string) => object({ data: arrayOf(ref(name)) });
 const groupId = { id: 'User group uuid or slug.' };
 const paging = {
   page: ['Page, from 1.', string()] as [string, ReturnType<typeof string>],
-  page_size: ['Items per page (max 200).', string()] as [string, ReturnType<typeof string>],
+  page_size: [`Items per page (default ${PAGE_SIZE.default}, max ${PAGE_SIZE.max}).`, string()] as [
+    string,
+    ReturnType<typeof string>,
+  ],
   sort_dir: ['asc or desc.', enumOf(['asc', 'desc'])] as [string, ReturnType<typeof enumOf>],
   search_text: ['Case-insensitive search.', string()] as [string, ReturnType<typeof string>],
 };
@@ -26,6 +30,7 @@ export function buildOpenApiDocument() {
       version: '1.0.0',
       description:
         'Account groups, user groups, memberships, codes and automations. Errors are `{"error":{"code","message","details"}}`.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: 'https://api.groupkit.dev' }],
     components: {
@@ -46,6 +51,8 @@ export function buildOpenApiDocument() {
     paths: {
       '/v1/session': {
         get: operation({
+          operationId: 'getSession',
+          errors: ['identity_unverified', 'group_not_found', 'user_not_found'],
           summary: 'Everything a provider needs on mount, in one round trip',
           tag: 'session',
           security: 'any',
@@ -58,6 +65,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/groups/identify': {
         post: operation({
+          operationId: 'identifyGroup',
+          errors: ['group_not_found'],
           summary: 'Upsert an account group: create it, or merge its properties',
           tag: 'account groups',
           security: 'any',
@@ -67,6 +76,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/groups/{groupId}': {
         get: operation({
+          operationId: 'getGroup',
+          errors: ['group_not_found'],
           summary: 'An account group and its properties',
           tag: 'account groups',
           security: 'any',
@@ -76,6 +87,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/users/{userId}': {
         put: operation({
+          operationId: 'upsertUser',
+          errors: ['user_group_not_found', 'user_not_found', 'group_is_automatic'],
           summary: 'Upsert or update a user, with memberships and optional prune',
           tag: 'users',
           security: 'secret',
@@ -92,6 +105,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/users/{userId}/memberships': {
         get: operation({
+          operationId: 'listMemberships',
+          errors: ['identity_unverified', 'user_not_found'],
           summary: "The user's memberships",
           tag: 'memberships',
           security: 'any',
@@ -101,6 +116,17 @@ export function buildOpenApiDocument() {
       },
       '/v1/users/{userId}/membership-changes': {
         post: operation({
+          operationId: 'changeMemberships',
+          errors: [
+            'invalid_change',
+            'identity_unverified',
+            'group_not_joinable',
+            'user_group_not_found',
+            'user_not_found',
+            'group_is_automatic',
+            'group_not_active',
+            'idempotency_key_reused',
+          ],
           summary: 'Ordered, atomic membership changes (optionally a dry run)',
           tag: 'memberships',
           security: 'any',
@@ -111,6 +137,18 @@ export function buildOpenApiDocument() {
       },
       '/v1/users/{userId}/redeem-code': {
         post: operation({
+          operationId: 'redeemCode',
+          errors: [
+            'code_malformed',
+            'identity_unverified',
+            'code_invalid',
+            'user_not_found',
+            'code_already_used',
+            'code_not_yet_active',
+            'group_not_active',
+            'code_expired',
+            'too_many_attempts',
+          ],
           summary:
             'Redeem a code (trimmed, case-insensitive); 429 with Retry-After after 5 failures in 10 minutes',
           tag: 'codes',
@@ -122,6 +160,7 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups': {
         get: operation({
+          operationId: 'listUserGroups',
           summary: 'The directory (publishable) or every group (secret)',
           tag: 'user groups',
           security: 'any',
@@ -139,6 +178,8 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('UserGroupPage') },
         }),
         post: operation({
+          operationId: 'createUserGroup',
+          errors: ['ruleset_too_large', 'slug_taken'],
           summary: 'Create a user group (automatic ones are populated from their rule set)',
           tag: 'user groups',
           security: 'secret',
@@ -146,8 +187,10 @@ export function buildOpenApiDocument() {
           responses: { 201: ref('UserGroup') },
         }),
       },
-      '/v1/user-groups/by-legacy-id/{legacyId}': {
+      '/v1/legacy-user-groups/{legacyId}': {
         get: operation({
+          operationId: 'getUserGroupByLegacyId',
+          errors: ['user_group_not_found'],
           summary: 'A user group by its legacy integer id',
           tag: 'user groups',
           security: 'secret',
@@ -157,6 +200,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{idOrSlug}': {
         get: operation({
+          operationId: 'getUserGroup',
+          errors: ['user_group_not_found'],
           summary: 'One user group (a publishable key sees viewable groups only)',
           tag: 'user groups',
           security: 'any',
@@ -164,6 +209,8 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('UserGroup') },
         }),
         put: operation({
+          operationId: 'updateUserGroup',
+          errors: ['ruleset_too_large', 'user_group_not_found', 'slug_taken'],
           summary: 'Update a user group; a new rule set repopulates it from scratch',
           tag: 'user groups',
           security: 'secret',
@@ -172,6 +219,8 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('UserGroup') },
         }),
         delete: operation({
+          operationId: 'deleteUserGroup',
+          errors: ['user_group_not_found'],
           summary: 'Delete a user group with its memberships, codes and automations',
           tag: 'user groups',
           security: 'secret',
@@ -181,6 +230,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{idOrSlug}/codes': {
         get: operation({
+          operationId: 'listCodes',
+          errors: ['user_group_not_found'],
           summary: "A code group's codes (never shown to a publishable key)",
           tag: 'codes',
           security: 'secret',
@@ -188,6 +239,8 @@ export function buildOpenApiDocument() {
           responses: { 200: dataOf('CodeView') },
         }),
         post: operation({
+          operationId: 'createCodes',
+          errors: ['code_malformed', 'group_not_joinable', 'user_group_not_found', 'code_taken'],
           summary: 'Create one shared code or many single-use codes, inside a window',
           tag: 'codes',
           security: 'secret',
@@ -198,6 +251,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{id}/legacy-id': {
         get: operation({
+          operationId: 'getUserGroupLegacyId',
+          errors: ['user_group_not_found'],
           summary: "A group's legacy integer id",
           tag: 'user groups',
           security: 'secret',
@@ -207,6 +262,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{id}/conditions-history': {
         get: operation({
+          operationId: 'listConditionsHistory',
+          errors: ['user_group_not_found'],
           summary: 'Every rule-set version with its time and population before/after',
           tag: 'user groups',
           security: 'secret',
@@ -216,6 +273,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{id}/users': {
         get: operation({
+          operationId: 'listGroupMembers',
+          errors: ['user_group_not_found'],
           summary: 'Members, sorted, searched and paged',
           tag: 'members',
           security: 'secret',
@@ -230,6 +289,8 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('GroupMemberPage') },
         }),
         post: operation({
+          operationId: 'addGroupMembers',
+          errors: ['user_group_not_found', 'user_not_found', 'group_is_automatic'],
           summary: 'Add members by users, branches or the members of other groups',
           tag: 'members',
           security: 'secret',
@@ -238,6 +299,8 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('MembersAdded') },
         }),
         delete: operation({
+          operationId: 'removeGroupMembers',
+          errors: ['user_group_not_found', 'group_is_automatic'],
           summary: 'Remove members by ids, all, or a search filter',
           tag: 'members',
           security: 'secret',
@@ -248,6 +311,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/user-groups/{id}/export-users': {
         get: operation({
+          operationId: 'exportGroupMembersCsv',
+          errors: ['user_group_not_found'],
           summary: 'Members as CSV (RFC 4180, formula cells escaped)',
           tag: 'members',
           security: 'secret',
@@ -265,12 +330,15 @@ export function buildOpenApiDocument() {
       },
       '/v1/automations': {
         get: operation({
+          operationId: 'listAutomations',
           summary: 'Automations',
           tag: 'automations',
           security: 'secret',
           responses: { 200: dataOf('Automation') },
         }),
         post: operation({
+          operationId: 'createAutomation',
+          errors: ['user_group_not_found'],
           summary: 'Create an automation fired by membership changes',
           tag: 'automations',
           security: 'secret',
@@ -280,6 +348,8 @@ export function buildOpenApiDocument() {
       },
       '/v1/automations/runs': {
         get: operation({
+          operationId: 'listAutomationRuns',
+          errors: ['user_not_found'],
           summary: 'The automation run log, with the op that fired each run',
           tag: 'automations',
           security: 'secret',

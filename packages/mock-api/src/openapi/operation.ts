@@ -1,8 +1,11 @@
-import { ref, type Schema, string } from './schema';
+import { type ApiErrorCode, ERROR_STATUS } from '../engine/errors';
+import { enumOf, ref, type Schema, string } from './schema';
 
 export type Security = 'any' | 'secret';
 
 export interface OperationSpec {
+  /** Stable name of the operation, as the clients name the method (`getSession`). */
+  operationId: string;
   summary: string;
   tag: string;
   security: Security;
@@ -13,11 +16,45 @@ export interface OperationSpec {
   body?: Schema;
   /** Status → JSON schema, `'csv'` for text/csv, or `null` for no content. */
   responses: Record<number, Schema | 'csv' | null>;
+  /**
+   * The error codes this operation answers besides those every operation may (below): each
+   * is documented under its status (`ERROR_STATUS`), and the contract suite checks that every
+   * error an operation answers is one it documents.
+   */
+  errors?: ApiErrorCode[];
 }
 
 const JSON_TYPE = 'application/json';
 
-/** One OpenAPI operation: every one also answers the error envelope for any 4xx/5xx. */
+/**
+ * What any operation may answer: a missing or unknown key, a publishable key on a secret
+ * operation, rate limiting in front of the API; with parameters or a body, a value that does
+ * not validate (a path segment that does not percent-decode included); with a body, one that
+ * is not JSON or is too large.
+ */
+function commonErrors(spec: OperationSpec): ApiErrorCode[] {
+  const takesInput = !!(spec.path ?? spec.query ?? spec.body);
+  return [
+    ...(takesInput ? (['validation_failed'] as const) : []),
+    'unauthorized',
+    ...(spec.security === 'secret' ? (['forbidden'] as const) : []),
+    'rate_limited',
+    ...(spec.body ? (['invalid_json', 'payload_too_large'] as const) : []),
+  ];
+}
+
+/** The error envelope, its `code` narrowed to the codes listed. */
+const errorOf = (codes: readonly string[]): Schema => ({
+  allOf: [
+    ref('Error'),
+    {
+      type: 'object',
+      properties: { error: { type: 'object', properties: { code: enumOf(codes) } } },
+    },
+  ],
+});
+
+/** One OpenAPI operation: its answers, and its 4xx errors by status with their codes. */
 export function operation(spec: OperationSpec) {
   const parameters = [
     ...Object.entries(spec.path ?? {}).map(([name, description]) => ({
@@ -44,11 +81,23 @@ export function operation(spec: OperationSpec) {
           ? { description: 'CSV', content: { 'text/csv': { schema: string() } } }
           : { description: 'OK', content: { [JSON_TYPE]: { schema } } };
   }
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of new Set([...commonErrors(spec), ...(spec.errors ?? [])])) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: codes.map((code) => `\`${code}\``).join(', '),
+      content: { [JSON_TYPE]: { schema: errorOf(codes) } },
+    };
+  }
   responses.default = {
-    description: 'Error envelope',
+    description: 'A server error (`internal_error`, or `database_unavailable` with `Retry-After`)',
     content: { [JSON_TYPE]: { schema: ref('Error') } },
   };
   return {
+    operationId: spec.operationId,
     summary: spec.summary,
     tags: [spec.tag],
     security:

@@ -1,5 +1,6 @@
 import { paginate } from '../../engine/listing';
 import { expectOneOf, parsePaging } from '../../engine/validate';
+import { groupRefs } from '../loadSpec';
 import { jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
 
@@ -12,9 +13,10 @@ const groups = '/user-groups';
 const rulesetOf = (body: unknown) => (body as { ruleset?: unknown } | null)?.ruleset;
 
 /**
- * User groups: the directory (publishable) and their administration (secret). Static paths
- * (`by-legacy-id`) come before `/:id` ones, since routers answer with the first match.
- * Writes that can repopulate a group or cascade (create, update, delete, members) load
+ * User groups: the directory (publishable) and their administration (secret). The lookup by
+ * legacy id has its own root (`/legacy-user-groups/{legacyId}`): under `/user-groups/` it
+ * would be ambiguous with `/user-groups/{id}/codes` and its siblings (`by-legacy-id/codes`
+ * matches both). Writes that can repopulate a group or cascade (create, update, delete, members) load
  * every user: a rule set is evaluated against all of them.
  */
 export const userGroupRoutes: ApiRoute[] = [
@@ -47,7 +49,7 @@ export const userGroupRoutes: ApiRoute[] = [
   },
   {
     method: 'GET',
-    path: `${groups}/by-legacy-id/:legacyId`,
+    path: '/legacy-user-groups/:legacyId',
     access: 'secret',
     async handle({ params, engine, load }) {
       await load({});
@@ -82,7 +84,7 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ params, engine, load }) {
       await load({
-        members: [params.id as string],
+        members: groupRefs(params.id as string),
         conditionsHistory: true,
         codes: true,
         automations: true,
@@ -114,7 +116,7 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id/users`,
     access: 'secret',
     async handle({ params, url, engine, load }) {
-      await load({ members: [params.id as string] });
+      await load({ members: groupRefs(params.id as string) });
       return jsonResponse(engine.listUserGroupMembers(params.id as string, queryOf(url)));
     },
   },
@@ -143,7 +145,7 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id/export-users`,
     access: 'secret',
     async handle({ params, url, engine, load }) {
-      await load({ members: [params.id as string] });
+      await load({ members: groupRefs(params.id as string) });
       const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
       return new Response(csv, {
         headers: {
