@@ -6,6 +6,7 @@ import {
   endpoint,
   expectCovers,
   expectServesGoodRequests,
+  groupIdOf,
   itRejects,
   itTolerates,
   long,
@@ -384,8 +385,69 @@ const redemption: RejectedCase[] = [
   ),
 ];
 
+// The support desk's user list and detail, and audiences (secret key).
+const userList: RejectedCase[] = [
+  read('/users?sort_attr=age')('an unknown sort', 400, 'validation_failed', ['sort_attr', 'email']),
+  read('/users?sort_attr=userid')(
+    'the member list’s name for the handle',
+    400,
+    'validation_failed',
+    'username',
+  ),
+  read('/users?sort_dir=up')('an unknown direction', 400, 'validation_failed', 'sort_dir'),
+  read('/users?page=0')('page 0', 400, 'validation_failed', 'page'),
+  read('/users?page_size=201')('a page of 201', 400, 'validation_failed', ['page_size', '200']),
+  read(`/users?search_text=${long(201)}`)(
+    'a 201-character search',
+    400,
+    'validation_failed',
+    'search_text',
+  ),
+  read('/users/u_ghost')('an unknown user', 404, 'user_not_found', 'u_ghost'),
+  read('/users/%E0%A4%A')('a malformed escape', 400, 'validation_failed', 'path'),
+];
+
+const preview = endpoint('POST', '/audiences/preview');
+const audience: RejectedCase[] = [
+  ...badBodies(preview),
+  preview.invalid('include is a string', { include: 'plus' }, 'include'),
+  preview.invalid('exclude holds an empty name', { exclude: [''] }, 'exclude'),
+  preview.invalid('51 groups to include', { include: Array(51).fill('plus') }, ['include', '50']),
+  preview.invalid('an unknown field', { include: ['plus'], segment: 'vip' }, 'segment'),
+  preview.invalid('page 0', { page: 0 }, 'page'),
+  preview.invalid('a page of 201', { page_size: 201 }, ['page_size', '200']),
+  preview(
+    'an unknown group',
+    { include: ['plus', 'ghosts'] },
+    404,
+    'user_group_not_found',
+    'ghosts',
+  ),
+  preview(
+    'a hidden id in capitals',
+    { exclude: [groupIdOf('staff', { capitals: true })] },
+    404,
+    'user_group_not_found',
+    'No user group',
+  ),
+  read('/audiences/export?include=ghosts')(
+    'an unknown group',
+    404,
+    'user_group_not_found',
+    'ghosts',
+  ),
+  read(`/audiences/export?exclude=${Array(51).fill('plus').join(',')}`)(
+    '51 groups to exclude',
+    400,
+    'validation_failed',
+    ['exclude', '50'],
+  ),
+];
+
 const allRejected = [
   ...session,
+  ...userList,
+  ...audience,
   ...identifyCases,
   ...accountGroup,
   ...upsert,

@@ -6,6 +6,7 @@ import { userGroupsAdminMethods } from './userGroupsAdmin';
 export type { GroupKitClientOptions } from './clientCore';
 export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
+export type { UserSort } from './serverAdmin';
 
 /**
  * The server client: every end-user method plus the secret-key administration of user

@@ -6,6 +6,8 @@ export type {
   RedeemCodeParams,
 } from './createGroupKitClient';
 export { clientFromCore, createGroupKitClient } from './createGroupKitClient';
+export type { AudienceRule } from './audience';
+export { passesAudience } from './audience';
 export { newIdempotencyKey } from './idempotencyKey';
 export type { ClientCore, GroupKitClientOptions } from './clientCore';
 export { createClientCore, DEFAULT_BASE_URL } from './clientCore';
@@ -34,6 +36,7 @@ export type { RetryOptions } from './retry';
 // Types of the admin methods (`@groupkit/client/admin`): types cost browsers nothing.
 export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
+export type { UserSort } from './serverAdmin';
 export type * from './types';
 export { MAX_CHANGE_OPS, parseChanges, parseChangesSafe } from './parseChanges';
 export type { ChangeOp, ChangesInput, ParseChangesResult } from './parseChanges';

@@ -303,6 +303,13 @@ export interface AdminUser {
   attributes: Properties;
 }
 
+/** `GET /v1/users/{userId}`: a user and how each of their memberships came to be. */
+export interface UserDetail {
+  user: AdminUser;
+  /** Oldest first; `source` says how each came to be (self, code, admin, rule). */
+  memberships: Membership[];
+}
+
 /** `PUT /v1/users/{userId}`: the fields to set; `groups`/`memberships` add memberships. */
 export interface UserUpsert {
   attributes?: Properties;

@@ -1,4 +1,4 @@
-import type { Membership } from '@groupkit/client';
+import { type AudienceRule, type Membership, passesAudience } from '@groupkit/client';
 
 /** Whether a membership is of the group named by slug or id (callers use either). */
 export const isMembershipOf = (membership: Membership, slugOrId: string): boolean =>
@@ -9,20 +9,8 @@ export function isMemberOf(memberships: readonly Membership[], slugOrId: string)
   return memberships.some((m) => isMembershipOf(m, slugOrId));
 }
 
-export interface GateRule {
-  /**
-   * Member of at least one of these groups (slugs or ids). Omitted or empty: no requirement.
-   * @default []
-   * @example { include: ['plus', 'pro'] }
-   */
-  include?: readonly string[];
-  /**
-   * Member of none of these groups.
-   * @default []
-   * @example { include: ['plus'], exclude: ['pro'] }
-   */
-  exclude?: readonly string[];
-}
+/** A gate's rule: the audience rule of `@groupkit/client`, by slug or id. */
+export type GateRule = AudienceRule;
 
 /**
  * Whether memberships pass a gate: a member of some `include` group (or `include` is empty)
@@ -31,6 +19,5 @@ export interface GateRule {
  * @example passesGate(useMemberships().data ?? [], { include: ['plus'], exclude: ['pro'] })
  */
 export function passesGate(memberships: readonly Membership[], rule: GateRule | undefined) {
-  const has = (group: string) => isMemberOf(memberships, group);
-  return (!rule?.include?.length || rule.include.some(has)) && !rule?.exclude?.some(has);
+  return passesAudience((group) => isMemberOf(memberships, group), rule);
 }

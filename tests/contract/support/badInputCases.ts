@@ -137,9 +137,13 @@ export function operationOf({ method, path }: ApiRequest): string | undefined {
 /** The operations each suite covers; together, every operation of openapi.json. */
 export const OPERATIONS_BY_SUITE = {
   users: [
+    'GET /v1/audiences/export',
     'GET /v1/groups/{groupId}',
     'GET /v1/session',
+    'GET /v1/users',
+    'GET /v1/users/{userId}',
     'GET /v1/users/{userId}/memberships',
+    'POST /v1/audiences/preview',
     'POST /v1/groups/identify',
     'POST /v1/users/{userId}/membership-changes',
     'POST /v1/users/{userId}/redeem-code',

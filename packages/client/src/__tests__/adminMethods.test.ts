@@ -20,7 +20,9 @@ const ADMIN_ONLY_METHODS = [
   'createCodes',
   'createUserGroup',
   'deleteUserGroup',
+  'exportAudienceCsv',
   'exportGroupMembersCsv',
+  'getUser',
   'getUserGroupByLegacyId',
   'getUserGroupLegacyId',
   'listAutomationRuns',
@@ -28,6 +30,8 @@ const ADMIN_ONLY_METHODS = [
   'listCodes',
   'listConditionsHistory',
   'listGroupMembers',
+  'listUsers',
+  'previewAudience',
   'removeGroupMembers',
   'updateUserGroup',
   'upsertUser',
@@ -178,5 +182,28 @@ describe('secret-key users, account groups and automations against the mock', ()
       expect.objectContaining({ automationId: automation.id, userId: 'u_alan', event: 'added_to' }),
     ]);
     expect(await admin.listAutomationRuns()).toEqual(api.engine.listAutomationRuns());
+  });
+});
+
+describe('the support desk and audiences against the mock', () => {
+  it('finds a user, then shows how each of their memberships came to be', async () => {
+    const found = await admin.listUsers({ searchText: 'turing' });
+    expect(found).toMatchObject({ total: 1, data: [{ id: 'u_alan', username: 'alan.turing' }] });
+    const { user, memberships } = await admin.getUser('u_alan');
+    expect(user.lastname).toBe('Turing');
+    expect(memberships).toEqual(api.engine.getUser('u_alan').memberships);
+    expect(await rejection(admin.getUser('u_nobody'))).toMatchObject({ code: 'user_not_found' });
+  });
+
+  it('previews and exports an audience by the rule <GroupGate> applies', async () => {
+    const audience = { include: ['plus', 'pro'], exclude: ['staff'] };
+    const preview = await admin.previewAudience({ ...audience, pageSize: 1 });
+    expect(preview).toMatchObject({ total: 2, pageSize: 1 });
+    const csv = await admin.exportAudienceCsv(audience);
+    expect(csv.trimEnd().split('\r\n')).toEqual([
+      'userid,firstname,lastname,email',
+      'grace.hopper,Grace,Hopper,grace.hopper@example.com',
+      'ada.lovelace,Ada,Lovelace,ada.lovelace@example.com',
+    ]);
   });
 });

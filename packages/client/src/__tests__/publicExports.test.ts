@@ -28,6 +28,7 @@ it('@groupkit/client exports exactly these names', () => {
     'newIdempotencyKey',
     'parseChanges',
     'parseChangesSafe',
+    'passesAudience',
     'redeemCode',
   ]);
 });

@@ -10,6 +10,16 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: H
 }
 
 /** The contract's error envelope: `{"error":{"code","message","details"}}`, status from the code table. */
+/** A CSV download: RFC 4180 text, named for the browser's save dialog. */
+export function csvResponse(filename: string, csv: string) {
+  return new Response(csv, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+  });
+}
+
 export function errorResponse(
   code: ApiErrorCode,
   message: string,

@@ -24,19 +24,39 @@ export type MemberSort = (typeof MEMBER_SORTS)[number];
 /** Most ids one add or remove request may list. */
 const MAX_IDS = 5000;
 
-/** Ascending comparators; ties fall back to the user id, since generated users can share names. */
+/** What a person row has to sort by, whatever its list names the handle (`userid`, `username`). */
+interface Person {
+  id: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+}
+
+/**
+ * Ascending comparators of a list of people, by id, handle, first name, last name or email;
+ * ties fall back to the user id, since generated users can share names. One order for the
+ * member lists and the admin user list (adminUsers.ts), so both page alike.
+ */
+export function personOrder<P extends Person>(handle: (person: P) => string) {
+  return {
+    id: (a: P, b: P) => compareText(a.id, b.id),
+    handle: (a: P, b: P) => compareText(handle(a), handle(b)) || compareText(a.id, b.id),
+    firstname: (a: P, b: P) =>
+      compareText(a.firstname, b.firstname) ||
+      compareText(a.lastname, b.lastname) ||
+      compareText(a.id, b.id),
+    lastname: (a: P, b: P) =>
+      compareText(a.lastname, b.lastname) ||
+      compareText(a.firstname, b.firstname) ||
+      compareText(a.id, b.id),
+    email: (a: P, b: P) => compareText(a.email, b.email) || compareText(a.id, b.id),
+  };
+}
+
+const { handle: byUserid, ...byPerson } = personOrder<GroupMember>((member) => member.userid);
 const MEMBER_ORDER: Record<MemberSort, (a: GroupMember, b: GroupMember) => number> = {
-  id: (a, b) => compareText(a.id, b.id),
-  userid: (a, b) => compareText(a.userid, b.userid) || compareText(a.id, b.id),
-  firstname: (a, b) =>
-    compareText(a.firstname, b.firstname) ||
-    compareText(a.lastname, b.lastname) ||
-    compareText(a.id, b.id),
-  lastname: (a, b) =>
-    compareText(a.lastname, b.lastname) ||
-    compareText(a.firstname, b.firstname) ||
-    compareText(a.id, b.id),
-  email: (a, b) => compareText(a.email, b.email) || compareText(a.id, b.id),
+  ...byPerson,
+  userid: byUserid,
 };
 
 /** The default member order, as an address book reads: last name, then first name. */

@@ -1,4 +1,7 @@
+import { getUserDetail, listUsers, toAdminUser } from './adminUsers';
+import { type AudienceExportQuery, exportAudience, previewAudience } from './audiences';
 import { GroupsEngineError } from './errors';
+import type { ListQuery } from './listing';
 import { membershipsOf, reevaluateUser } from './lookup';
 import { mergeProperties } from './properties';
 import type { EngineState } from './state';
@@ -24,19 +27,6 @@ export interface UpsertUserResult {
   created: boolean;
   /** Slugs of the manual memberships `prune_memberships` removed, sorted. */
   pruned: string[];
-}
-
-function toAdminUser(user: UserRecord): AdminUser {
-  return {
-    id: user.id,
-    firstname: user.firstname,
-    lastname: user.lastname,
-    email: user.email,
-    username: user.username,
-    branchId: user.branchId,
-    status: user.status,
-    attributes: user.attributes,
-  };
 }
 
 /**
@@ -118,12 +108,20 @@ export function upsertUser(
   };
 }
 
-/** Users: upsert/update with memberships and prune. */
+/** Users: upsert/update with memberships and prune; the support desk's list and detail. */
 export function createUsersApi(state: EngineState) {
   return {
     /** `PUT /v1/users/{userId}?mode=upsert|update` (see `upsertUser`). */
     upsertUser(userId: string, input: unknown, mode: UpsertMode = 'upsert'): UpsertUserResult {
       return upsertUser(state, userId, input, mode);
     },
+    /** `GET /v1/users` (see `listUsers`). */
+    listUsers: (query?: ListQuery) => listUsers(state, query),
+    /** `GET /v1/users/{userId}` (see `getUserDetail`). */
+    getUser: (userId: string) => getUserDetail(state, userId),
+    /** `POST /v1/audiences/preview` (see `previewAudience`). */
+    previewAudience: (input: unknown) => previewAudience(state, input),
+    /** `GET /v1/audiences/export` (see `exportAudience`). */
+    exportAudience: (query: AudienceExportQuery) => exportAudience(state, query),
   };
 }

@@ -275,6 +275,20 @@ export const componentSchemas: Record<string, Schema> = {
     status: enumOf(['active', 'inactive', 'pending']),
     attributes: anyObject,
   }),
+  AdminUserPage: page(ref('AdminUser')),
+  UserDetail: object({ user: ref('AdminUser'), memberships: arrayOf(ref('Membership')) }),
+  AudienceRequest: {
+    type: 'object',
+    description:
+      'Members of some include group (everyone when include is empty) and of no exclude group; groups by slug (any case) or id, at most 50 a side.',
+    properties: {
+      include: arrayOf(string({ minLength: 1 }), { maxItems: 50 }),
+      exclude: arrayOf(string({ minLength: 1 }), { maxItems: 50 }),
+      page: integer({ minimum: 1 }),
+      page_size: integer({ minimum: 1, maximum: 200 }),
+    },
+    additionalProperties: false,
+  },
   UserUpsertRequest: object(
     {
       attributes: anyObject,

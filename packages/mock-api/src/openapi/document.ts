@@ -85,7 +85,32 @@ export function buildOpenApiDocument() {
           responses: { 200: ref('AccountGroup') },
         }),
       },
+      '/v1/users': {
+        get: operation({
+          operationId: 'listUsers',
+          summary: 'Every user, searched by name, email or id, sorted and paged (support desk)',
+          tag: 'users',
+          security: 'secret',
+          query: {
+            sort_attr: [
+              'id, username, firstname, lastname (default) or email.',
+              enumOf(['id', 'username', 'firstname', 'lastname', 'email']),
+            ],
+            ...paging,
+          },
+          responses: { 200: ref('AdminUserPage') },
+        }),
+      },
       '/v1/users/{userId}': {
+        get: operation({
+          operationId: 'getUser',
+          errors: ['user_not_found'],
+          summary: 'A user and their memberships, each with how it came to be (source)',
+          tag: 'users',
+          security: 'secret',
+          path: userId,
+          responses: { 200: ref('UserDetail') },
+        }),
         put: operation({
           operationId: 'upsertUser',
           errors: ['user_group_not_found', 'user_not_found', 'group_is_automatic'],
@@ -324,6 +349,32 @@ export function buildOpenApiDocument() {
             email: csvSwitch('email'),
             include_header: ['Write a header row (default true).', string()],
             delimiter: ['`,` (default), `;`, `|` or `tab`.', enumOf([',', ';', '|', 'tab'])],
+          },
+          responses: { 200: 'csv' },
+        }),
+      },
+      '/v1/audiences/preview': {
+        post: operation({
+          operationId: 'previewAudience',
+          errors: ['user_group_not_found'],
+          summary:
+            'How many users a campaign to some groups (and not others) reaches, and a page of them',
+          tag: 'audiences',
+          security: 'secret',
+          body: ref('AudienceRequest'),
+          responses: { 200: ref('AdminUserPage') },
+        }),
+      },
+      '/v1/audiences/export': {
+        get: operation({
+          operationId: 'exportAudienceCsv',
+          errors: ['user_group_not_found'],
+          summary: 'An audience as CSV (the member export’s columns and quoting)',
+          tag: 'audiences',
+          security: 'secret',
+          query: {
+            include: ['Groups (slug or id), comma-separated; empty: everyone.', string()],
+            exclude: ['Groups (slug or id), comma-separated.', string()],
           },
           responses: { 200: 'csv' },
         }),

@@ -1,7 +1,7 @@
 import { paginate } from '../../engine/listing';
 import { expectOneOf, parsePaging } from '../../engine/validate';
 import { groupRefs } from '../loadSpec';
-import { jsonResponse } from '../respond';
+import { csvResponse, jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
 
 /** The query string as a plain object: the engine checks the parameters it knows by name. */
@@ -147,12 +147,7 @@ export const userGroupRoutes: ApiRoute[] = [
     async handle({ params, url, engine, load }) {
       await load({ members: groupRefs(params.id as string) });
       const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
-      return new Response(csv, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${filename}"`,
-        },
-      });
+      return csvResponse(filename, csv);
     },
   },
 ];

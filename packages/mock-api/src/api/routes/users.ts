@@ -1,5 +1,5 @@
 import { parseUpsertMode } from '../../engine/users';
-import { jsonResponse } from '../respond';
+import { csvResponse, jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
 
 /**
@@ -20,6 +20,50 @@ export const userRoutes: ApiRoute[] = [
       const id = typeof identifier === 'string' ? identifier : '';
       await load({ accountGroups: id ? [id] : [], serializeOn: [`account:${id}`] });
       return jsonResponse(engine.identifyGroup(body, { mayCreate: scope === 'secret' }));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    access: 'secret',
+    async handle({ url, engine, load }) {
+      await load({ allUsers: true });
+      return jsonResponse(engine.listUsers(Object.fromEntries(url.searchParams)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users/:userId',
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      const userId = params.userId as string;
+      await load({ users: [userId] });
+      return jsonResponse(engine.getUser(userId));
+    },
+  },
+  // Audiences: who a campaign to some groups (and not others) reaches.
+  {
+    method: 'POST',
+    path: '/audiences/preview',
+    access: 'secret',
+    async handle({ engine, load, readJson }) {
+      const body = await readJson();
+      await load({ allUsers: true });
+      return jsonResponse(engine.previewAudience(body));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/audiences/export',
+    access: 'secret',
+    async handle({ url, engine, load }) {
+      await load({ allUsers: true });
+      const query = {
+        include: url.searchParams.get('include') ?? undefined,
+        exclude: url.searchParams.get('exclude') ?? undefined,
+      };
+      const { filename, csv } = engine.exportAudience(query);
+      return csvResponse(filename, csv);
     },
   },
   {
