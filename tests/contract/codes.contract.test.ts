@@ -126,6 +126,24 @@ describe('POST /v1/users/{userId}/redeem-code', () => {
     expect(otherGroups.body.error.code).toBe('code_invalid');
   });
 
+  it('answers a code of a group hidden since like an unknown code, and counts the attempt', async () => {
+    const hidden = await call('PUT', '/user-groups/vip', {
+      key: SECRET_KEY,
+      body: { userViewable: false },
+    });
+    expect(hidden.status).toBe(200);
+    const hiddenCode = await redeem('u_ada', { code: 'VIP-0001' });
+    const missing = await redeem('u_grace', { code: 'ZZZZ-9999' });
+    expect(hiddenCode.status).toBe(404);
+    // Nothing in the answer tells that the group exists.
+    expect(hiddenCode.body).toEqual(missing.body);
+    expect(JSON.stringify(hiddenCode.body)).not.toMatch(/vip/i);
+    expect(await api.slugsOf('u_ada')).not.toContain('vip');
+    // Shown again, the code works (and the failed attempt above still counts).
+    await call('PUT', '/user-groups/vip', { key: SECRET_KEY, body: { userViewable: true } });
+    expect((await redeem('u_ada', { code: 'VIP-0001' })).body.result).toBe('added');
+  });
+
   it('locks after 5 failures with 429, a Retry-After that counts down, and retryAt', async () => {
     for (let i = 0; i < 5; i++) {
       expect((await redeem('u_alan', { code: `WRONG-000${i}` })).status).toBe(404);
@@ -173,6 +191,23 @@ describe('code campaigns (secret key)', () => {
       ...Array.from({ length: 10 }, (_, i) => `VIP-${String(i + 1).padStart(4, '0')}`),
       ...created.body.data.map((c: { code: string }) => c.code),
     ]);
+  });
+
+  it('refuses codes for a hidden group with 400 group_not_viewable, and stores none', async () => {
+    await call('PUT', '/user-groups/vip', { key: SECRET_KEY, body: { userViewable: false } });
+    const before = (await call('GET', '/user-groups/vip/codes', { key: SECRET_KEY })).body.data;
+    const created = await call('POST', '/user-groups/vip/codes', {
+      key: SECRET_KEY,
+      body: { mode: 'shared', code: 'SECRET-VIP' },
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({
+      code: 'group_not_viewable',
+      details: { group: 'vip' },
+    });
+    expect(created.body.error.message).toContain('userViewable');
+    const after = (await call('GET', '/user-groups/vip/codes', { key: SECRET_KEY })).body.data;
+    expect(after).toEqual(before);
   });
 
   it('shows redemption counts but never who redeemed', async () => {

@@ -26,6 +26,7 @@ export const GroupKitErrorCode = {
   group_is_automatic: 'group_is_automatic',
   group_not_joinable: 'group_not_joinable',
   group_not_active: 'group_not_active',
+  group_not_viewable: 'group_not_viewable',
   // membership changes
   invalid_change: 'invalid_change',
   idempotency_key_reused: 'idempotency_key_reused',

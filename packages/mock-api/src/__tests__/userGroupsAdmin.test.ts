@@ -587,7 +587,12 @@ describe('deleting a group', () => {
 
   it('removes its codes, so their text is free again', () => {
     const { engine } = engineWithClock();
-    engine.createUserGroup({ slug: 'beta-2', name: 'Beta 2', joinType: 'code' });
+    engine.createUserGroup({
+      slug: 'beta-2',
+      name: 'Beta 2',
+      joinType: 'code',
+      userViewable: true,
+    });
     const shared = { mode: 'shared', code: 'BETA-2026' };
     expect(thrown(() => engine.createCodes('beta-2', shared)).code).toBe('code_taken');
     engine.deleteUserGroup('beta');

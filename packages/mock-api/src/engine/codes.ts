@@ -224,6 +224,13 @@ export function createCodes(state: EngineState, groupIdOrSlug: string, input: un
       { group: group.slug, joinType: group.joinType },
     );
   }
+  if (!group.userViewable) {
+    throw new GroupsEngineError(
+      'group_not_viewable',
+      `"${group.slug}" is hidden from end users, so a code could not show them the group it joins them to. Make it userViewable first.`,
+      { group: group.slug },
+    );
+  }
   const body = expectObject(input, 'body');
   const { mode, window, codes } = plannedCodes(state, body);
   const now = state.now();
@@ -336,8 +343,14 @@ export function redeemCode(state: EngineState, input: RedeemCodeInput): RedeemCo
   const found = findCode(state, candidate);
   const scope = input.group === undefined ? undefined : findUserGroup(state, input.group);
   const group: UserGroupRecord | undefined = found && state.userGroups.get(found.groupId);
-  if (!found || !group || (input.group !== undefined && scope?.id !== group.id)) {
-    // One answer for "no such code" and "a code of another group", so neither leaks.
+  if (
+    !found ||
+    !group ||
+    !group.userViewable ||
+    (input.group !== undefined && scope?.id !== group.id)
+  ) {
+    // One answer for "no such code", "a code of another group" and "a code of a group hidden
+    // since", so none of them leaks what exists.
     failAttempt(
       state,
       userId,

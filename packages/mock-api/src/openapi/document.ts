@@ -265,7 +265,13 @@ export function buildOpenApiDocument() {
         }),
         post: operation({
           operationId: 'createCodes',
-          errors: ['code_malformed', 'group_not_joinable', 'user_group_not_found', 'code_taken'],
+          errors: [
+            'code_malformed',
+            'group_not_viewable',
+            'group_not_joinable',
+            'user_group_not_found',
+            'code_taken',
+          ],
           summary: 'Create one shared code or many single-use codes, inside a window',
           tag: 'codes',
           security: 'secret',
