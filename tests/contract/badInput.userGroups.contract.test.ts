@@ -4,6 +4,7 @@ import {
   ALL_OPERATIONS,
   badBodies,
   badInputApi,
+  codeIdOf,
   countDirectory,
   endpoint,
   expectCovers,
@@ -300,6 +301,82 @@ const groupReads: RejectedCase[] = [
   historyOf('%E0%A4%A')('a malformed percent-escape', 400, 'validation_failed', 'path'),
 ];
 
+// A code after it was made: its id is read from the group's list when the case runs.
+const vip1 = codeIdOf('vip', 'VIP-0001');
+const beta = codeIdOf('beta', 'BETA-2026');
+const editCode = (id: string) => endpoint('PATCH', `/user-groups/vip/codes/${id}`);
+const codeLifecycle: RejectedCase[] = [
+  read(`/user-groups/vip/codes/code_ghost`)(
+    'an unknown code id',
+    404,
+    'code_invalid',
+    'code_ghost',
+  ),
+  read(`/user-groups/beta/codes/${vip1}`)('another group’s code', 404, 'code_invalid', 'beta'),
+  read(`/user-groups/ghosts/codes/${vip1}`)(
+    'an unknown group',
+    404,
+    'user_group_not_found',
+    'ghosts',
+  ),
+  read('/user-groups/vip/codes/VIP-0001')(
+    'the code’s text instead of its id',
+    404,
+    'code_invalid',
+    'VIP-0001',
+  ),
+  read('/user-groups/vip/codes/%E0%A4%A')('a malformed escape', 400, 'validation_failed', 'path'),
+  read(`/user-groups/vip/codes/${vip1}/redemptions?page=0`)(
+    'page 0',
+    400,
+    'validation_failed',
+    'page',
+  ),
+  read(`/user-groups/vip/codes/${vip1}/redemptions?page_size=201`)(
+    'a page of 201',
+    400,
+    'validation_failed',
+    'page_size',
+  ),
+  read('/user-groups/vip/codes/code_ghost/redemptions')(
+    'an unknown code id',
+    404,
+    'code_invalid',
+    'code_ghost',
+  ),
+  read(`/user-groups/beta/codes/${vip1}`, 'secret', 'DELETE')(
+    'deleting another group’s code',
+    404,
+    'code_invalid',
+    'beta',
+  ),
+  ...badBodies(editCode(vip1)),
+  editCode(vip1).invalid('active is a string', { active: 'no' }, 'active'),
+  editCode(vip1).invalid('an unknown field', { revoked: true }, 'revoked'),
+  editCode(vip1).invalid('a loose date', { stopsAt: 'March 7' }, 'stopsAt'),
+  editCode(vip1).invalid(
+    'a window that ends before it starts',
+    { startsAt: '2027-01-02T00:00:00Z', stopsAt: '2027-01-01T00:00:00Z' },
+    'stopsAt',
+  ),
+  editCode(vip1).invalid('a cap on a single-use code', { maxRedemptions: 5 }, [
+    'maxRedemptions',
+    'once',
+  ]),
+  endpoint('PATCH', `/user-groups/beta/codes/${beta}`).invalid(
+    'a cap of 0',
+    { maxRedemptions: 0 },
+    'maxRedemptions',
+  ),
+  editCode('code_ghost')(
+    'an unknown code id',
+    { active: false },
+    404,
+    'code_invalid',
+    'code_ghost',
+  ),
+];
+
 const allRejected = [
   ...listing,
   ...creation,
@@ -308,6 +385,7 @@ const allRejected = [
   ...updates,
   ...deletion,
   ...codeCampaigns,
+  ...codeLifecycle,
   ...groupReads,
 ];
 

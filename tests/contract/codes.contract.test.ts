@@ -313,3 +313,123 @@ describe('identity verification', () => {
     expect(verified.status).toBe(200);
   });
 });
+
+describe('a code after it was made (secret key)', () => {
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(method, path, { key: SECRET_KEY, body });
+  const codeId = async (group: string, code: string) =>
+    (await admin('GET', `/user-groups/${group}/codes`)).body.data.find(
+      (c: { code: string }) => c.code === code,
+    ).id as string;
+
+  it('revokes a leaked shared code: 410 code_revoked, members kept, on again when restored', async () => {
+    expect((await redeem('u_ada', { code: 'BETA-2026' })).body.result).toBe('added');
+    const id = await codeId('beta', 'BETA-2026');
+    const revoked = await admin('PATCH', `/user-groups/beta/codes/${id}`, { active: false });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({
+      code: expect.objectContaining({ id, active: false, status: 'revoked', redemptionCount: 1 }),
+      warnings: [],
+    });
+    const refused = await redeem('u_grace', { code: 'beta-2026' });
+    expect(refused.status).toBe(410);
+    expect(refused.body.error.code).toBe('code_revoked');
+    expect(await api.slugsOf('u_grace')).not.toContain('beta');
+    // Who joined with it keeps the membership.
+    expect(await api.slugsOf('u_ada')).toContain('beta');
+    await admin('PATCH', `/user-groups/beta/codes/${id}`, { active: true });
+    expect((await redeem('u_grace', { code: 'BETA-2026' })).body.result).toBe('added');
+    expect((await admin('GET', `/user-groups/beta/codes/${id}`)).body).toMatchObject({
+      active: true,
+      status: 'active',
+      redemptionCount: 2,
+    });
+  });
+
+  it('counts a revoked code as a failed attempt towards the lockout', async () => {
+    const id = await codeId('beta', 'BETA-2026');
+    await admin('PATCH', `/user-groups/beta/codes/${id}`, { active: false });
+    for (let i = 0; i < 5; i++) {
+      expect((await redeem('u_alan', { code: 'BETA-2026' })).status).toBe(410);
+    }
+    expect((await redeem('u_alan', { code: 'VIP-0001' })).status).toBe(429);
+  });
+
+  it('moves the window and the cap of a shared code, warning when it no longer covers the group', async () => {
+    const id = await codeId('beta', 'BETA-2026');
+    const moved = await admin('PATCH', `/user-groups/beta/codes/${id}`, {
+      stopsAt: daysFrom(START, 1),
+      maxRedemptions: 1,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.code).toMatchObject({ stopsAt: daysFrom(START, 1), maxRedemptions: 1 });
+    // Beta stays open with no end: the code stopping tomorrow leaves users without a way in.
+    expect(moved.body.warnings).toEqual([
+      expect.objectContaining({
+        code: 'code_window_outside_group',
+        details: expect.objectContaining({
+          group: 'beta',
+          groupWindow: { startsAt: null, stopsAt: null },
+          codeWindow: expect.objectContaining({ stopsAt: daysFrom(START, 1) }),
+        }),
+      }),
+    ]);
+    expect((await redeem('u_ada', { code: 'BETA-2026' })).body.result).toBe('added');
+    expect((await redeem('u_grace', { code: 'BETA-2026' })).body.error.code).toBe(
+      'code_already_used',
+    );
+    // Creating such a code warns too; covering the group's window does not.
+    const later = await admin('POST', '/user-groups/beta/codes', {
+      mode: 'shared',
+      code: 'LATER-2027',
+      startsAt: daysFrom(START, 3),
+    });
+    expect(later.status).toBe(201);
+    expect(later.body.warnings.map((w: { code: string }) => w.code)).toEqual([
+      'code_window_outside_group',
+    ]);
+    const always = await admin('POST', '/user-groups/beta/codes', { mode: 'shared' });
+    expect(always.body.warnings).toEqual([]);
+  });
+
+  it('deletes a code: it answers like one that never existed, its text is free again', async () => {
+    expect((await redeem('u_ada', { code: 'VIP-0003' })).body.result).toBe('added');
+    const id = await codeId('vip', 'VIP-0003');
+    const deleted = await admin('DELETE', `/user-groups/vip/codes/${id}`);
+    expect(deleted.status).toBe(204);
+    const gone = await redeem('u_grace', { code: 'VIP-0003' });
+    const never = await redeem('u_alan', { code: 'ZZZZ-0003' });
+    expect(gone.status).toBe(404);
+    expect(gone.body).toEqual(never.body);
+    expect(await api.slugsOf('u_ada')).toContain('vip');
+    expect((await admin('GET', `/user-groups/vip/codes/${id}`)).status).toBe(404);
+    const again = await admin('POST', '/user-groups/vip/codes', {
+      mode: 'shared',
+      code: 'VIP-0003',
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('lists who used a code and when, oldest first, paged', async () => {
+    const id = await codeId('beta', 'BETA-2026');
+    for (const [user, minutes] of [
+      ['u_grace', 1],
+      ['u_ada', 2],
+      ['u_alan', 3],
+    ] as const) {
+      clock = new Date(START.getTime() + minutes * 60_000);
+      expect((await redeem(user, { code: 'BETA-2026' })).status).toBe(200);
+    }
+    const first = await admin('GET', `/user-groups/beta/codes/${id}/redemptions?page_size=2`);
+    expect(first.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.body.data).toEqual([
+      { userId: 'u_grace', at: '2026-11-23T12:01:00.000Z' },
+      { userId: 'u_ada', at: '2026-11-23T12:02:00.000Z' },
+    ]);
+    const second = await admin(
+      'GET',
+      `/user-groups/beta/codes/${id}/redemptions?page=2&page_size=2`,
+    );
+    expect(second.body.data.map((r: { userId: string }) => r.userId)).toEqual(['u_alan']);
+  });
+});

@@ -1,7 +1,7 @@
 import { type CallInit, type RequestConfig, request } from './request';
 import { type RetryPolicy, withRetry } from './retry';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One API call, retried when that is safe. What every method group is built on. */
 export type Call = <T>(method: HttpMethod, path: string, init?: CallInit) => Promise<T>;

@@ -36,6 +36,7 @@ export const GroupKitErrorCode = {
   code_already_used: 'code_already_used',
   code_not_yet_active: 'code_not_yet_active',
   code_expired: 'code_expired',
+  code_revoked: 'code_revoked',
   code_taken: 'code_taken',
   too_many_attempts: 'too_many_attempts',
   // faults

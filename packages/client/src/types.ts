@@ -177,7 +177,7 @@ export interface MembersRemoved {
 }
 
 export type CodeMode = 'shared' | 'unique';
-export type CodeStatus = 'scheduled' | 'active' | 'expired' | 'used_up';
+export type CodeStatus = 'scheduled' | 'active' | 'expired' | 'used_up' | 'revoked';
 
 /** A campaign code as the admin API shows it. */
 export interface CodeView {
@@ -191,7 +191,44 @@ export interface CodeView {
   startsAt: string | null;
   stopsAt: string | null;
   status: CodeStatus;
+  /** `false` once revoked: redeeming it answers 410 `code_revoked`. */
+  active: boolean;
   createdAt: string;
+}
+
+/** Something an admin write did that is allowed but probably not meant (the write went through). */
+export interface ApiWarning {
+  /** e.g. `code_window_outside_group`: the code does not work for all the time its group is open. */
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** `POST /v1/user-groups/{idOrSlug}/codes`: the codes made, and what to check about them. */
+export interface CodesCreated {
+  data: CodeView[];
+  warnings: ApiWarning[];
+}
+
+/** `PATCH /v1/user-groups/{idOrSlug}/codes/{codeId}`: any of these; `active: false` revokes. */
+export interface CodeUpdate {
+  active?: boolean;
+  startsAt?: string | null;
+  stopsAt?: string | null;
+  /** Shared codes only (a single-use code works once). `null`: unlimited. */
+  maxRedemptions?: number | null;
+}
+
+/** `PATCH …/codes/{codeId}`: the code as it is now, and what to check about it. */
+export interface CodeUpdated {
+  code: CodeView;
+  warnings: ApiWarning[];
+}
+
+/** One use of a code: who, and when. */
+export interface CodeRedemption {
+  userId: string;
+  at: string;
 }
 
 /** `POST /v1/user-groups/{idOrSlug}/codes`: one shared code, or `count` single-use codes. */

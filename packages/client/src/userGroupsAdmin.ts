@@ -2,7 +2,11 @@ import { type Call, enc } from './call';
 import { type ListParams, listQuery } from './listQuery';
 import type { RequestOptions } from './request';
 import type {
+  CodeRedemption,
   CodesCreate,
+  CodesCreated,
+  CodeUpdate,
+  CodeUpdated,
   CodeView,
   ConditionsVersion,
   GroupMember,
@@ -146,16 +150,68 @@ export function userGroupsAdminMethods(call: Call) {
     },
 
     /**
-     * `POST /v1/user-groups/{idOrSlug}/codes`: one shared code, or `count` single-use codes.
-     * @example await admin.createCodes('vip', { mode: 'unique', count: 20, prefix: 'VIP-' })
+     * `POST /v1/user-groups/{idOrSlug}/codes`: one shared code, or `count` single-use codes;
+     * `warnings` says when their window does not cover the group's
+     * (`code_window_outside_group`).
+     * @example const { data, warnings } = await admin.createCodes('vip', { mode: 'unique', count: 20, prefix: 'VIP-' })
      */
-    async createCodes(idOrSlug: string, codes: CodesCreate, { signal }: RequestOptions = {}) {
-      const { data } = await call<{ data: CodeView[] }>(
-        'POST',
-        `${groups}/${enc(idOrSlug)}/codes`,
-        { body: codes, signal },
+    createCodes(idOrSlug: string, codes: CodesCreate, { signal }: RequestOptions = {}) {
+      return call<CodesCreated>('POST', `${groups}/${enc(idOrSlug)}/codes`, {
+        body: codes,
+        signal,
+      });
+    },
+
+    /**
+     * `GET /v1/user-groups/{idOrSlug}/codes/{codeId}`: one code by its id.
+     * @example await admin.getCode('beta', codeId)
+     */
+    getCode(idOrSlug: string, codeId: string, { signal }: RequestOptions = {}) {
+      return call<CodeView>('GET', `${groups}/${enc(idOrSlug)}/codes/${enc(codeId)}`, { signal });
+    },
+
+    /**
+     * `PATCH /v1/user-groups/{idOrSlug}/codes/{codeId}`: `active: false` revokes a leaked code
+     * (redeeming it answers 410 `code_revoked`); also moves its window or a shared code's cap.
+     * @example await admin.updateCode('beta', codeId, { active: false })
+     */
+    updateCode(
+      idOrSlug: string,
+      codeId: string,
+      update: CodeUpdate,
+      { signal }: RequestOptions = {},
+    ) {
+      return call<CodeUpdated>('PATCH', `${groups}/${enc(idOrSlug)}/codes/${enc(codeId)}`, {
+        body: update,
+        signal,
+      });
+    },
+
+    /**
+     * `DELETE /v1/user-groups/{idOrSlug}/codes/{codeId}`: the code then answers like one that
+     * never existed; memberships it gave stay.
+     * @example await admin.deleteCode('beta', codeId)
+     */
+    async deleteCode(idOrSlug: string, codeId: string, { signal }: RequestOptions = {}) {
+      await call<null>('DELETE', `${groups}/${enc(idOrSlug)}/codes/${enc(codeId)}`, { signal });
+    },
+
+    /**
+     * `GET /v1/user-groups/{idOrSlug}/codes/{codeId}/redemptions`: who used the code and when,
+     * oldest first.
+     * @example const { data, total } = await admin.listCodeRedemptions('vip', codeId)
+     */
+    listCodeRedemptions(
+      idOrSlug: string,
+      codeId: string,
+      { page, pageSize }: { page?: number; pageSize?: number } = {},
+      { signal }: RequestOptions = {},
+    ) {
+      return call<Page<CodeRedemption>>(
+        'GET',
+        `${groups}/${enc(idOrSlug)}/codes/${enc(codeId)}/redemptions`,
+        { query: { page, page_size: pageSize }, signal },
       );
-      return data;
     },
 
     /** `GET /v1/user-groups/{idOrSlug}/codes`: the group's codes with their redemption counts. */

@@ -39,10 +39,17 @@ export const groupIdOf = (slug: string, { capitals = false } = {}) =>
   `{${capitals ? 'ID' : 'id'}:${slug}}`;
 const GROUP_ID_PLACEHOLDER = /\{(id|ID):([a-z0-9-]+)\}/g;
 
+/**
+ * The id of a seeded code (`codeIdOf('vip', 'VIP-0001')`), read from the group's code list
+ * when the case runs, as `groupIdOf` reads a group's.
+ */
+export const codeIdOf = (slug: string, code: string) => `{code:${slug}:${code}}`;
+const CODE_ID_PLACEHOLDER = /\{code:([a-z0-9-]+):([A-Z0-9-]+)\}/g;
+
 type KeyName = 'secret' | 'publishable';
 
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under `/v1`, encoded as it goes on the wire (`groupIdOf` placeholders allowed). */
   path: string;
   body?: unknown;
@@ -151,12 +158,16 @@ export const OPERATIONS_BY_SUITE = {
   ],
   userGroups: [
     'DELETE /v1/user-groups/{idOrSlug}',
+    'DELETE /v1/user-groups/{idOrSlug}/codes/{codeId}',
     'GET /v1/legacy-user-groups/{legacyId}',
     'GET /v1/user-groups',
     'GET /v1/user-groups/{idOrSlug}',
     'GET /v1/user-groups/{idOrSlug}/codes',
+    'GET /v1/user-groups/{idOrSlug}/codes/{codeId}',
+    'GET /v1/user-groups/{idOrSlug}/codes/{codeId}/redemptions',
     'GET /v1/user-groups/{id}/conditions-history',
     'GET /v1/user-groups/{id}/legacy-id',
+    'PATCH /v1/user-groups/{idOrSlug}/codes/{codeId}',
     'POST /v1/user-groups',
     'POST /v1/user-groups/{idOrSlug}/codes',
     'PUT /v1/user-groups/{idOrSlug}',
@@ -197,10 +208,21 @@ export function badInputApi() {
       if (status !== 200) throw new Error(`groupIdOf('${slug}'): GET answered ${status}`);
       ids.set(slug as string, (body as { id: string }).id);
     }
-    return text.replace(GROUP_ID_PLACEHOLDER, (_, form: string, slug: string) => {
-      const id = ids.get(slug) as string;
-      return form === 'ID' ? id.toUpperCase() : id;
-    });
+    const codeIds = new Map<string, string>();
+    for (const [placeholder, slug, code] of text.matchAll(CODE_ID_PLACEHOLDER)) {
+      const { body } = await api.call('GET', `/user-groups/${slug}/codes`, { key: SECRET_KEY });
+      const found = (body as { data: { id: string; code: string }[] }).data.find(
+        (c) => c.code === code,
+      );
+      if (!found) throw new Error(`codeIdOf('${slug}', '${code}'): no such code`);
+      codeIds.set(placeholder, found.id);
+    }
+    return text
+      .replace(GROUP_ID_PLACEHOLDER, (_, form: string, slug: string) => {
+        const id = ids.get(slug) as string;
+        return form === 'ID' ? id.toUpperCase() : id;
+      })
+      .replace(CODE_ID_PLACEHOLDER, (placeholder) => codeIds.get(placeholder) as string);
   }
 
   /** The request as it goes on the wire (placeholders resolved). */

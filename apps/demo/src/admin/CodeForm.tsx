@@ -18,7 +18,7 @@ export function CodeForm({ group }: { group: UserGroup }) {
   const [created, setCreated] = useState<CodeView[] | null>(null);
   const generate = useAdminMutation(
     (body: CodesCreate) => admin.createCodes(group.id, body),
-    (codes) => setCreated(codes),
+    (result) => setCreated(result.data),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -19,20 +19,24 @@ const ADMIN_ONLY_METHODS = [
   'createAutomation',
   'createCodes',
   'createUserGroup',
+  'deleteCode',
   'deleteUserGroup',
   'exportAudienceCsv',
   'exportGroupMembersCsv',
+  'getCode',
   'getUser',
   'getUserGroupByLegacyId',
   'getUserGroupLegacyId',
   'listAutomationRuns',
   'listAutomations',
+  'listCodeRedemptions',
   'listCodes',
   'listConditionsHistory',
   'listGroupMembers',
   'listUsers',
   'previewAudience',
   'removeGroupMembers',
+  'updateCode',
   'updateUserGroup',
   'upsertUser',
 ];
@@ -130,12 +134,30 @@ describe('secret-key user-group administration against the mock', () => {
   });
 
   it('creates unique codes and lists them with the seeded ones', async () => {
-    const created = await admin.createCodes('vip', { mode: 'unique', count: 2, prefix: 'VIPX-' });
+    const { data: created, warnings } = await admin.createCodes('vip', {
+      mode: 'unique',
+      count: 2,
+      prefix: 'VIPX-',
+    });
     expect(created).toHaveLength(2);
+    expect(warnings).toEqual([]);
     expect(created[0]).toMatchObject({ mode: 'unique', maxRedemptions: 1, status: 'active' });
     const codes = (await admin.listCodes('vip')).map((c) => c.code);
     expect(codes).toContain('VIP-0001');
     expect(codes).toEqual(expect.arrayContaining(created.map((c) => c.code)));
+  });
+
+  it('revokes a leaked code, shows who used it, and deletes it', async () => {
+    const [leaked] = (await admin.listCodes('vip')).filter((c) => c.code === 'VIP-0002');
+    const id = (leaked as { id: string }).id;
+    await admin.redeemCode('u_grace', { code: 'VIP-0002' });
+    const used = await admin.listCodeRedemptions('vip', id);
+    expect(used).toMatchObject({ total: 1, data: [{ userId: 'u_grace' }] });
+    const { code } = await admin.updateCode('vip', id, { active: false });
+    expect(code).toMatchObject({ active: false, status: 'revoked' });
+    expect(await admin.getCode('vip', id)).toEqual(code);
+    await admin.deleteCode('vip', id);
+    expect(await rejection(admin.getCode('vip', id))).toMatchObject({ code: 'code_invalid' });
   });
 });
 

@@ -150,6 +150,7 @@ describe('single-use codes', () => {
         'startsAt',
         'stopsAt',
         'status',
+        'active',
         'createdAt',
       ].sort(),
     );

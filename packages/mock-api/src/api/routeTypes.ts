@@ -4,7 +4,7 @@ import type { LoadSpec } from './loadSpec';
 /** Which kind of key a request carries. */
 export type KeyScope = 'publishable' | 'secret';
 
-export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route's handler gets: the parsed request and the engine to run it on. */
 export interface ApiContext {

@@ -24,7 +24,9 @@ export interface CodeView {
   redemptionCount: number;
   startsAt: string | null;
   stopsAt: string | null;
-  status: 'scheduled' | 'active' | 'expired' | 'used_up';
+  status: 'scheduled' | 'active' | 'expired' | 'used_up' | 'revoked';
+  /** `false` once revoked: redeeming it answers 410 `code_revoked`. */
+  active: boolean;
   createdAt: string;
 }
 
@@ -114,6 +116,7 @@ function generateCodes(state: EngineState, prefix: string, count: number): strin
 }
 
 function codeStatus(record: CodeRecord, now: Date): CodeView['status'] {
+  if (record.active === false) return 'revoked';
   const t = now.getTime();
   if (record.startsAt !== null && t < Date.parse(record.startsAt)) return 'scheduled';
   if (record.stopsAt !== null && t >= Date.parse(record.stopsAt)) return 'expired';
@@ -123,7 +126,7 @@ function codeStatus(record: CodeRecord, now: Date): CodeView['status'] {
   return 'active';
 }
 
-function toCodeView(record: CodeRecord, now: Date): CodeView {
+export function toCodeView(record: CodeRecord, now: Date): CodeView {
   return {
     id: record.id,
     groupId: record.groupId,
@@ -134,12 +137,13 @@ function toCodeView(record: CodeRecord, now: Date): CodeView {
     startsAt: record.startsAt,
     stopsAt: record.stopsAt,
     status: codeStatus(record, now),
+    active: record.active !== false,
     createdAt: record.createdAt,
   };
 }
 
 /** `startsAt`/`stopsAt`: both optional (null), and a window must not end before it starts. */
-function parseWindow(body: Record<string, unknown>) {
+export function parseWindow(body: Record<string, unknown>) {
   const startsAt = body.startsAt === undefined ? null : expectDateOrNull(body.startsAt, 'startsAt');
   const stopsAt = body.stopsAt === undefined ? null : expectDateOrNull(body.stopsAt, 'stopsAt');
   if (startsAt !== null && stopsAt !== null && Date.parse(stopsAt) <= Date.parse(startsAt)) {
@@ -375,6 +379,14 @@ export function redeemCode(state: EngineState, input: RedeemCodeInput): RedeemCo
     };
   }
 
+  if (found.active === false) {
+    failAttempt(
+      state,
+      userId,
+      now,
+      new GroupsEngineError('code_revoked', 'This code has been switched off.', {}),
+    );
+  }
   if (found.startsAt !== null && now < Date.parse(found.startsAt)) {
     failAttempt(
       state,

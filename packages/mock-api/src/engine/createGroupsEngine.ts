@@ -1,6 +1,7 @@
 import { type Scenario, type ScenarioName, scenarios } from '../scenarios';
 import { createAccountGroupsApi } from './accountGroups';
 import { createAutomation, listAutomationRuns, listAutomations } from './automations';
+import { createCodeLifecycleApi } from './codeLifecycle';
 import { createCodesApi } from './codes';
 import { GroupsEngineError } from './errors';
 import { createSequentialIds, type IdGenerator } from './ids';
@@ -203,6 +204,7 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
 
     ...createAccountGroupsApi(state),
     ...createCodesApi(state),
+    ...createCodeLifecycleApi(state),
     ...createUserGroupsAdminApi(state),
     ...createUsersApi(state),
 

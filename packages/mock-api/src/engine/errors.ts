@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   code_already_used: 409,
   code_not_yet_active: 409,
   code_expired: 410,
+  code_revoked: 410,
   code_taken: 409,
   too_many_attempts: 429,
   // faults

@@ -41,6 +41,8 @@ export interface CodeRecord {
   startsAt: string | null;
   stopsAt: string | null;
   createdAt: string;
+  /** `false`: revoked (410 `code_revoked`). Absent on codes made before codes could be revoked: active. */
+  active?: boolean;
 }
 
 /** Automations are stored exactly as the API returns them. */

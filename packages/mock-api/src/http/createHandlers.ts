@@ -63,7 +63,13 @@ function malformedPath(origin: string) {
   };
 }
 
-const METHODS = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+const METHODS = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  PATCH: http.patch,
+  DELETE: http.delete,
+} as const;
 
 /**
  * MSW 2 handlers for the groups API: the shared route list (`apiRoutes`, also served by

@@ -166,9 +166,26 @@ export const componentSchemas: Record<string, Schema> = {
     redemptionCount: integer({ minimum: 0 }),
     startsAt: nullable(dateTime),
     stopsAt: nullable(dateTime),
-    status: enumOf(['scheduled', 'active', 'expired', 'used_up']),
+    status: enumOf(['scheduled', 'active', 'expired', 'used_up', 'revoked']),
+    active: boolean,
     createdAt: dateTime,
   }),
+  Warning: object({ code: string(), message: string(), details: anyObject }),
+  CodesCreated: object({ data: arrayOf(ref('CodeView')), warnings: arrayOf(ref('Warning')) }),
+  CodeUpdate: {
+    type: 'object',
+    description:
+      'Any of these. active: false revokes the code (410 code_revoked), true turns it back on. maxRedemptions: shared codes only.',
+    properties: {
+      active: boolean,
+      startsAt: nullable(dateTime),
+      stopsAt: nullable(dateTime),
+      maxRedemptions: nullable(integer({ minimum: 1 })),
+    },
+    additionalProperties: false,
+  },
+  CodeUpdated: object({ code: ref('CodeView'), warnings: arrayOf(ref('Warning')) }),
+  CodeRedemptionPage: page(object({ userId: string(), at: dateTime })),
   CodesCreate: {
     oneOf: [
       object(

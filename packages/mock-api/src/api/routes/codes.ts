@@ -1,4 +1,5 @@
 import { normalizeCode } from '../../engine/codes';
+import type { CodeView } from '../../engine/types';
 import { expectObject, rejectUnknown } from '../../engine/validate';
 import { jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
@@ -13,9 +14,56 @@ export const codeRoutes: ApiRoute[] = [
     async handle({ params, engine, load, readJson }) {
       const body = await readJson();
       await load({ codes: true });
+      const group = params.idOrSlug as string;
+      const data = engine.createCodes(group, body);
+      // One window for the whole batch: its first code speaks for all.
+      const warnings = engine.codeWindowWarnings(group, data[0] as CodeView);
+      return jsonResponse({ data, warnings }, { status: 201 });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/user-groups/:idOrSlug/codes/:codeId',
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      await load({ codes: true });
+      return jsonResponse(engine.getCode(params.idOrSlug as string, params.codeId as string));
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/user-groups/:idOrSlug/codes/:codeId',
+    access: 'secret',
+    async handle({ params, engine, load, readJson }) {
+      const body = await readJson();
+      await load({ codes: true });
       return jsonResponse(
-        { data: engine.createCodes(params.idOrSlug as string, body) },
-        { status: 201 },
+        engine.updateCode(params.idOrSlug as string, params.codeId as string, body),
+      );
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/user-groups/:idOrSlug/codes/:codeId',
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      await load({ codes: true });
+      engine.deleteCode(params.idOrSlug as string, params.codeId as string);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/user-groups/:idOrSlug/codes/:codeId/redemptions',
+    access: 'secret',
+    async handle({ params, url, engine, load }) {
+      await load({ codes: true });
+      const query = {
+        page: url.searchParams.get('page') ?? undefined,
+        page_size: url.searchParams.get('page_size') ?? undefined,
+      };
+      return jsonResponse(
+        engine.listRedemptions(params.idOrSlug as string, params.codeId as string, query),
       );
     },
   },
