@@ -7,6 +7,7 @@ import {
   exhaustAttempts,
   offlineRedeem,
   pendingRedeem,
+  revokeBetaCode,
   spendVipCode,
 } from './__stories__/joinGroupCodeFormApi';
 import {
@@ -165,6 +166,12 @@ export const Invalid: Story = {
 export const Expired: Story = {
   ...codeFormApi(),
   play: refusal('EARLY-2025', 'This code has expired.'),
+};
+
+/** `code_revoked`: `BETA-2026` leaked and an admin switched it off. */
+export const Revoked: Story = {
+  ...codeFormApi(revokeBetaCode),
+  play: refusal('BETA-2026', 'This code has been switched off.'),
 };
 
 /** `code_not_yet_active`: `SOON-2099` works from 30 days from now. */

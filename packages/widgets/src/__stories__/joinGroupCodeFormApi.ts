@@ -38,6 +38,12 @@ export function spendVipCode(engine: GroupsEngine) {
   engine.redeemCode({ userId: 'u_grace', code: 'VIP-0001' });
 }
 
+/** An admin switched `BETA-2026` off (it leaked): `code_revoked`. */
+export function revokeBetaCode(engine: GroupsEngine) {
+  const code = engine.listCodes('beta').find((c) => c.code === 'BETA-2026');
+  if (code) engine.updateCode('beta', code.id, { active: false });
+}
+
 /** Beta testers opens in 30 days: `BETA-2026` is right, the group is not (`group_not_active`). */
 export function closeBetaGroup(engine: GroupsEngine) {
   engine.updateUserGroup('beta', { startsAt: inDays(30) });
@@ -56,7 +62,13 @@ export function exhaustAttempts(engine: GroupsEngine, userId = 'u_ada') {
 
 /** A code group whose name is markup (`XSS-0001`), to show names render as text. */
 export function addMarkupGroup(engine: GroupsEngine, name = '<img src=x onerror=alert(1)>') {
-  engine.createUserGroup({ slug: 'markup', name, type: 'manual', joinType: 'code' });
+  engine.createUserGroup({
+    slug: 'markup',
+    name,
+    type: 'manual',
+    joinType: 'code',
+    userViewable: true,
+  });
   engine.createCodes('markup', { mode: 'shared', code: 'XSS-0001' });
 }
 

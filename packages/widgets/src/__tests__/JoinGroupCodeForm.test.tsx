@@ -15,6 +15,7 @@ import {
   lockedRedeem,
   offlineRedeem,
   pendingRedeem,
+  revokeBetaCode,
   spendVipCode,
 } from '../__stories__/joinGroupCodeFormApi';
 import { JoinGroupCodeForm } from '../JoinGroupCodeForm';
@@ -166,6 +167,7 @@ describe('JoinGroupCodeForm in Chromium', () => {
     ['code_malformed', '!!', 'That does not look like a code.'],
     ['code_invalid', 'NOPE-0000', 'This code is not valid. Check it for typos.'],
     ['code_expired', 'EARLY-2025', 'This code has expired.'],
+    ['code_revoked', 'BETA-2026', 'This code has been switched off.', revokeBetaCode],
     ['code_not_yet_active', 'SOON-2099', 'This code is not active yet.', addFutureCode],
     ['code_already_used', 'VIP-0001', 'This code has already been used.', spendVipCode],
     ['group_not_active', 'BETA-2026', 'This group is not open right now.', closeBetaGroup],

@@ -4,6 +4,7 @@ export type JoinGroupCodeFormErrorKind =
   | 'code_malformed'
   | 'code_invalid'
   | 'code_expired'
+  | 'code_revoked'
   | 'code_not_yet_active'
   | 'code_already_used'
   | 'group_not_active'
@@ -54,6 +55,7 @@ export const joinGroupCodeFormEn: JoinGroupCodeFormMessages = {
     code_malformed: 'That does not look like a code. Codes use letters, digits and hyphens.',
     code_invalid: 'This code is not valid. Check it for typos.',
     code_expired: 'This code has expired.',
+    code_revoked: 'This code has been switched off.',
     code_not_yet_active: 'This code is not active yet. Try again later.',
     code_already_used: 'This code has already been used.',
     group_not_active: 'This group is not open right now.',
@@ -77,6 +79,7 @@ export const joinGroupCodeFormDe: JoinGroupCodeFormMessages = {
       'Das sieht nicht wie ein Code aus. Codes bestehen aus Buchstaben, Ziffern und Bindestrichen.',
     code_invalid: 'Dieser Code ist nicht gültig. Prüfe ihn auf Tippfehler.',
     code_expired: 'Dieser Code ist abgelaufen.',
+    code_revoked: 'Dieser Code wurde deaktiviert.',
     code_not_yet_active: 'Dieser Code ist noch nicht aktiv. Versuche es später erneut.',
     code_already_used: 'Dieser Code wurde bereits verwendet.',
     group_not_active: 'Diese Gruppe ist gerade nicht geöffnet.',
