@@ -295,7 +295,7 @@ const changes: RejectedCase[] = [
   ),
   change(
     'an ended group',
-    { changes: '+newsletter,-webinar-2025' },
+    { changes: '+newsletter,+webinar-2025' },
     409,
     'group_not_active',
     'op 1',

@@ -88,6 +88,57 @@ describe('POST /v1/users/{userId}/membership-changes', () => {
     expect(await api.slugsOf('u_alan')).not.toContain('newsletter');
   });
 
+  it('lets a member leave a code group, unless the group keeps its members', async () => {
+    const redeemed = await post('/users/u_grace/redeem-code', { code: 'BETA-2026' });
+    expect(redeemed.body.result).toBe('added');
+    const left = await post('/users/u_grace/membership-changes', { changes: '-beta' });
+    expect(left.status).toBe(200);
+    expect(left.body.applied).toEqual([{ op: 'remove', group: 'beta', result: 'removed' }]);
+    // Back with the same code (it does not spend another use), then the group keeps members.
+    await post('/users/u_grace/redeem-code', { code: 'BETA-2026' });
+    const kept = await api.call('PUT', '/user-groups/beta', {
+      key: SECRET_KEY,
+      body: { allowLeave: false },
+    });
+    expect(kept.body.allowLeave).toBe(false);
+    const refused = await post('/users/u_grace/membership-changes', {
+      changes: '+newsletter,-beta',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'leave_not_allowed',
+      details: { opIndex: 1, group: 'beta' },
+    });
+    // Nothing of the refused change applied; an admin still removes members.
+    expect(await api.slugsOf('u_grace')).toEqual(expect.arrayContaining(['beta']));
+    expect(await api.slugsOf('u_grace')).not.toContain('newsletter');
+    const byAdmin = await post(
+      '/users/u_grace/membership-changes',
+      { changes: '-beta' },
+      { key: SECRET_KEY },
+    );
+    expect(byAdmin.body.applied[0].result).toBe('removed');
+    await api.call('PUT', '/user-groups/beta', { key: SECRET_KEY, body: { allowLeave: true } });
+  });
+
+  it('lets a member leave an open group even after it closed, and never an automatic one', async () => {
+    await api.call('PUT', '/user-groups/community', {
+      key: SECRET_KEY,
+      body: { stopsAt: '2020-01-01T00:00:00Z' },
+    });
+    await post('/users/u_ada/membership-changes', { changes: '-community' });
+    const ended = await post('/users/u_ada/membership-changes', { changes: '+community' });
+    expect(ended.body.error.code).toBe('group_not_active');
+    // u_grace joined before it closed (an admin add stands in for that).
+    await post('/users/u_grace/membership-changes', { changes: '+community' }, { key: SECRET_KEY });
+    const left = await post('/users/u_grace/membership-changes', { changes: '-community' });
+    expect(left.body.applied).toEqual([{ op: 'remove', group: 'community', result: 'removed' }]);
+    const automatic = await post('/users/u_alan/membership-changes', { changes: '-uk-users' });
+    expect(automatic.status).toBe(409);
+    expect(automatic.body.error.code).toBe('group_is_automatic');
+    await api.call('PUT', '/user-groups/community', { key: SECRET_KEY, body: { stopsAt: null } });
+  });
+
   it('replays a retried request with the same Idempotency-Key instead of applying it twice', async () => {
     const send = () =>
       post(

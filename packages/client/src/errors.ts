@@ -27,6 +27,7 @@ export const GroupKitErrorCode = {
   group_not_joinable: 'group_not_joinable',
   group_not_active: 'group_not_active',
   group_not_viewable: 'group_not_viewable',
+  leave_not_allowed: 'leave_not_allowed',
   // membership changes
   invalid_change: 'invalid_change',
   idempotency_key_reused: 'idempotency_key_reused',

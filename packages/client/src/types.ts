@@ -51,6 +51,11 @@ export interface UserGroup {
   type: UserGroupType;
   joinType: JoinType;
   userViewable: boolean;
+  /**
+   * Whether members may leave it themselves (`-slug`) when they could join it themselves
+   * (open and code groups). Automatic and admin-only groups are never left by the user.
+   */
+  allowLeave: boolean;
   startsAt: string | null;
   stopsAt: string | null;
   order: number;
@@ -123,6 +128,8 @@ export interface UserGroupWrite {
   type?: UserGroupType;
   joinType?: JoinType;
   userViewable?: boolean;
+  /** @default true */
+  allowLeave?: boolean;
   startsAt?: string | null;
   stopsAt?: string | null;
   order?: number;

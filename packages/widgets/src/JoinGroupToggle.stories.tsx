@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
+  codeMemberApi,
   failingChangeApi,
   forgetGroupKitStorage,
   memberOfApi,
@@ -174,6 +175,33 @@ export const CodeGroup: Story = {
     const toggle = await within(canvasElement).findByRole('switch', { name: 'Beta testers' });
     await expect(toggle).toHaveAttribute('aria-disabled', 'true');
     await expect(toggle).toHaveAccessibleDescription(/^Join with a code/);
+  },
+};
+
+/** Ada joined Beta with a code: the switch lets her leave (joining again takes a code). */
+export const CodeGroupMember: Story = {
+  args: { group: 'beta' },
+  parameters: codeMemberApi(),
+  play: async ({ canvasElement }) => {
+    const toggle = await within(canvasElement).findByRole('switch', { name: 'Beta testers' });
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-checked', 'true'));
+    await expect(toggle).not.toHaveAttribute('aria-disabled');
+    await userEvent.click(toggle);
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-disabled', 'true'));
+    await expect(toggle).toHaveAttribute('aria-checked', 'false');
+    await expect(toggle).toHaveAccessibleDescription(/^Join with a code/);
+  },
+};
+
+/** Beta keeps its members (`allowLeave: false`): Ada stays in, and the switch says why. */
+export const KeepsMembers: Story = {
+  args: { group: 'beta' },
+  parameters: codeMemberApi({ keepsMembers: true }),
+  play: async ({ canvasElement }) => {
+    const toggle = await within(canvasElement).findByRole('switch', { name: 'Beta testers' });
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-checked', 'true'));
+    await expect(toggle).toHaveAttribute('aria-disabled', 'true');
+    await expect(toggle).toHaveAccessibleDescription(/^Members stay in this group/);
   },
 };
 

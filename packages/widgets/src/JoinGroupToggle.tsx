@@ -211,13 +211,19 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
             : t.unavailable
           : found.joinType === null
             ? t.adminOnly
-            : found.status === 'ended'
-              ? t.closed
-              : found.status === 'scheduled'
-                ? t.opensOn(formatDate(found.startsAt as string, locale))
-                : found.joinType === 'code'
-                  ? t.code
-                  : null;
+            : on
+              ? // A member may leave a group they could join (open or code), whatever its
+                // window, unless it keeps its members (`allowLeave` is absent on older servers).
+                found.allowLeave === false
+                ? t.keepsMembers
+                : null
+              : found.status === 'ended'
+                ? t.closed
+                : found.status === 'scheduled'
+                  ? t.opensOn(formatDate(found.startsAt as string, locale))
+                  : found.joinType === 'code'
+                    ? t.code
+                    : null;
     const locked = reason !== null;
     const name = found?.name ?? membership?.name ?? key;
     const state: JoinGroupToggleState = {

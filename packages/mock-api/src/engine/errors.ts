@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   group_not_joinable: 403,
   group_not_active: 409,
   group_not_viewable: 400,
+  leave_not_allowed: 409,
   // membership changes
   invalid_change: 400,
   idempotency_key_reused: 422,

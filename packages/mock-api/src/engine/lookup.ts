@@ -46,6 +46,7 @@ export function toUserGroup(
 ): UserGroup {
   return {
     ...record,
+    allowLeave: record.allowLeave !== false,
     status: userGroupStatus(record, at),
     memberCount: state.memberships.count(record.id),
   };

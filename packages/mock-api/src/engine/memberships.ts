@@ -55,7 +55,18 @@ function checkOp(state: EngineState, op: ChangeOp, opIndex: number, actor: Actor
       { opIndex, group: group.slug },
     );
   }
-  if (actor === 'user') {
+  // Leaving a group the user could join themselves (open, or with a code) is theirs to do,
+  // whatever its window, unless the group says members stay.
+  const leavesOwnKind = op.op === 'remove' && group.joinType !== null;
+  if (actor === 'user' && leavesOwnKind) {
+    if (group.allowLeave === false) {
+      throw new GroupsEngineError(
+        'leave_not_allowed',
+        `op ${opIndex}: members of "${group.slug}" cannot leave it themselves; ask an admin.`,
+        { opIndex, group: group.slug },
+      );
+    }
+  } else if (actor === 'user') {
     if (group.joinType !== 'open') {
       throw new GroupsEngineError(
         'group_not_joinable',

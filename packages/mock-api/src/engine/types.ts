@@ -13,7 +13,10 @@ import type {
 export type * from '@groupkit/client';
 
 /** A user group as stored: the API shape without derived fields. */
-export type UserGroupRecord = Omit<UserGroup, 'status' | 'memberCount'>;
+export type UserGroupRecord = Omit<UserGroup, 'status' | 'memberCount' | 'allowLeave'> & {
+  /** Absent on groups stored before the setting existed: members may leave (`true`). */
+  allowLeave?: boolean;
+};
 
 /** A user as stored: the admin API shape plus when they were created. */
 export type UserRecord = AdminUser & { createdAt: string };

@@ -20,6 +20,7 @@ export interface UserGroupFields {
   type: UserGroupType;
   joinType: JoinType;
   userViewable: boolean;
+  allowLeave: boolean;
   startsAt: string | null;
   stopsAt: string | null;
   order: number;
@@ -35,6 +36,7 @@ const EDITABLE = [
   'description',
   'joinType',
   'userViewable',
+  'allowLeave',
   'startsAt',
   'stopsAt',
   'order',
@@ -83,6 +85,9 @@ function parseEditable(body: Record<string, unknown>): Partial<UserGroupFields> 
   if (body.userViewable !== undefined) {
     fields.userViewable = expectBoolean(body.userViewable, 'userViewable');
   }
+  if (body.allowLeave !== undefined) {
+    fields.allowLeave = expectBoolean(body.allowLeave, 'allowLeave');
+  }
   if (body.startsAt !== undefined) fields.startsAt = expectDateOrNull(body.startsAt, 'startsAt');
   if (body.stopsAt !== undefined) fields.stopsAt = expectDateOrNull(body.stopsAt, 'stopsAt');
   if (body.order !== undefined) {
@@ -127,11 +132,15 @@ function checkSlugFree(state: EngineState, slug: string, ownId: string | null) {
   }
 }
 
-/** What a new group is unless told otherwise: hidden, admin-only, always active, first in order. */
+/**
+ * What a new group is unless told otherwise: hidden, admin-only, always active, first in
+ * order; once open to users, members may leave it.
+ */
 export const NEW_USER_GROUP_DEFAULTS = {
   description: '',
   joinType: null,
   userViewable: false,
+  allowLeave: true,
   startsAt: null,
   stopsAt: null,
   order: 0,
@@ -178,6 +187,7 @@ export function parseUserGroupChanges(
     type: record.type,
     joinType: record.joinType,
     userViewable: record.userViewable,
+    allowLeave: record.allowLeave !== false,
     startsAt: record.startsAt,
     stopsAt: record.stopsAt,
     order: record.order,

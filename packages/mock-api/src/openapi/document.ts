@@ -150,6 +150,7 @@ export function buildOpenApiDocument() {
             'user_not_found',
             'group_is_automatic',
             'group_not_active',
+            'leave_not_allowed',
             'idempotency_key_reused',
           ],
           summary: 'Ordered, atomic membership changes (optionally a dry run)',

@@ -47,6 +47,16 @@ export function memberOfApi(slug: string, userId = 'u_ada') {
   });
 }
 
+/** Ada redeemed `BETA-2026`; with `keepsMembers`, the group then stops members leaving. */
+export function codeMemberApi({ keepsMembers = false } = {}) {
+  return mockApi('default', {
+    setup: (engine) => {
+      engine.redeemCode({ userId: 'u_ada', code: 'BETA-2026' });
+      if (keepsMembers) engine.updateUserGroup('beta', { allowLeave: false });
+    },
+  });
+}
+
 /**
  * Forgets the changes a provider kept in `localStorage` (`groupkit:*`): the Pending story's
  * never-answered join would otherwise be resent by the next story's provider.

@@ -269,6 +269,56 @@ describe('JoinGroupToggle in Chromium', () => {
     },
   );
 
+  it('lets a member leave a code group with the switch, and not rejoin without a code', async () => {
+    engine.redeemCode({ userId: 'u_ada', code: 'BETA-2026' });
+    const { container } = renderToggle({ group: 'beta' });
+    const toggle = await ready('Beta testers');
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    expect(toggle).not.toHaveAttribute('aria-disabled');
+    expect(await axeViolations(container)).toEqual([]);
+    await userEvent.click(toggle);
+    await waitFor(() => expect(posts).toBe(1));
+    await waitFor(() =>
+      expect(engine.listMemberships('u_ada').map((m) => m.slug)).not.toContain('beta'),
+    );
+    // Out again, joining takes a code: locked with that reason.
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-disabled', 'true'));
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    expect(toggle).toHaveAccessibleDescription(/^Join with a code/);
+  });
+
+  it('lets a member leave an ended open group, and locks one that keeps its members', async () => {
+    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    const ended = { ...newsletter(), status: 'ended' as const };
+    renderToggle({ group: ended });
+    const toggle = await ready('Product newsletter');
+    expect(toggle).not.toHaveAttribute('aria-disabled');
+    cleanup();
+    const keeps = { ...newsletter(), allowLeave: false };
+    renderToggle({ group: keeps });
+    const locked = await ready('Product newsletter');
+    expect(locked).toHaveAttribute('aria-disabled', 'true');
+    expect(locked).toHaveAttribute('aria-checked', 'true');
+    expect(locked).toHaveAccessibleDescription(/^Members stay in this group/);
+    await userEvent.click(locked, { force: true });
+    expect(posts).toBe(0);
+  });
+
+  it('explains a leave the server refuses because the group keeps its members', async () => {
+    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    // The directory the page loaded still allowed leaving; an admin changed that since.
+    engine.updateUserGroup('newsletter', { allowLeave: false });
+    renderToggle({ group: { ...newsletter(), allowLeave: true } });
+    const toggle = await ready('Product newsletter');
+    await userEvent.click(toggle);
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Could not leave Product newsletter. Members stay in this group.',
+      ),
+    );
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+  });
+
   it('locks a scheduled group with its opening date, in the locale', async () => {
     const { startsAt } = engine.getUserGroup('spring-summit');
     const { container } = render(

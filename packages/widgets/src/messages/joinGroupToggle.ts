@@ -6,6 +6,8 @@ export interface JoinGroupToggleErrorMessages {
   group_is_automatic: string;
   /** 403: only an admin, or a code, can change this membership. */
   group_not_joinable: string;
+  /** 409: the group keeps its members (`allowLeave: false`). */
+  leave_not_allowed: string;
   /** 403: the key or user may not make changes. */
   forbidden: string;
   /** 404: the group was deleted or hidden since the directory loaded. */
@@ -32,6 +34,8 @@ export interface JoinGroupToggleMessages {
   opensOn: (date: string) => string;
   /** Lock reason of an ended group. */
   closed: string;
+  /** Lock reason of a group the user is in and may not leave themselves (`allowLeave: false`). */
+  keepsMembers: string;
   /** Lock reason of a group the directory does not list (unknown, hidden or ended). */
   unavailable: string;
   /** First sentence of the alert after a failed join (the switch is already rolled back). */
@@ -49,6 +53,7 @@ export const joinGroupToggleEn: JoinGroupToggleMessages = {
   code: 'Join with a code',
   opensOn: (date) => `Opens on ${date}`,
   closed: 'Closed',
+  keepsMembers: 'Members stay in this group',
   unavailable: 'Not available',
   joinFailed: (name) => `Could not join ${name}.`,
   leaveFailed: (name) => `Could not leave ${name}.`,
@@ -56,6 +61,7 @@ export const joinGroupToggleEn: JoinGroupToggleMessages = {
     group_not_active: 'It is not open right now.',
     group_is_automatic: 'Its members are assigned automatically.',
     group_not_joinable: 'You cannot change it yourself.',
+    leave_not_allowed: 'Members stay in this group.',
     forbidden: 'You are not allowed to change it.',
     user_group_not_found: 'The group no longer exists.',
     rate_limited: 'Too many changes at once. Wait a moment and try again.',
@@ -71,6 +77,7 @@ export const joinGroupToggleDe: JoinGroupToggleMessages = {
   code: 'Beitritt mit Code',
   opensOn: (date) => `Öffnet am ${date}`,
   closed: 'Geschlossen',
+  keepsMembers: 'Mitglieder bleiben in dieser Gruppe',
   unavailable: 'Nicht verfügbar',
   joinFailed: (name) => `Beitritt zu ${name} fehlgeschlagen.`,
   leaveFailed: (name) => `Austritt aus ${name} fehlgeschlagen.`,
@@ -78,6 +85,7 @@ export const joinGroupToggleDe: JoinGroupToggleMessages = {
     group_not_active: 'Die Gruppe ist gerade nicht geöffnet.',
     group_is_automatic: 'Die Mitglieder werden automatisch zugewiesen.',
     group_not_joinable: 'Das kannst du nicht selbst ändern.',
+    leave_not_allowed: 'Mitglieder bleiben in dieser Gruppe.',
     forbidden: 'Das darfst du nicht ändern.',
     user_group_not_found: 'Die Gruppe gibt es nicht mehr.',
     rate_limited: 'Zu viele Änderungen auf einmal. Warte kurz und versuche es erneut.',

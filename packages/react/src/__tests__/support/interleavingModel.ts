@@ -138,10 +138,13 @@ export interface ModelResult {
   sends: boolean[][];
 }
 
-function refusal(slug: string, actor: Actor): string | null {
+function refusal(slug: string, op: string, actor: Actor): string | null {
   const group = GROUPS[slug];
   if (!group || (actor === 'user' && !group.viewable)) return 'user_group_not_found';
   if (group.automatic) return 'group_is_automatic';
+  // A member leaves a group they could join themselves whatever its window (none of these
+  // groups keeps its members).
+  if (actor === 'user' && op === 'remove' && group.open) return null;
   if (actor === 'user' && !group.open) return 'group_not_joinable';
   if (actor === 'user' && !group.active) return 'group_not_active';
   return null;
@@ -167,7 +170,7 @@ export function model({ actor, bursts }: Scenario): ModelResult {
         // Atomic: every op is checked before any applies. Faults never exceed the retries,
         // and a lost answer is replayed under the same key: the server's verdict is the outcome.
         const ops = parseOps(act.changes);
-        const refused = ops.map((o) => refusal(o.slug, actor)).find((code) => code !== null);
+        const refused = ops.map((o) => refusal(o.slug, o.op, actor)).find((code) => code !== null);
         sends.push(true);
         if (refused) {
           outcomes.push({ ok: false, code: refused });
