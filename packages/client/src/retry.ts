@@ -37,10 +37,17 @@ export interface RetryOptions {
 
 export type RetryPolicy = Required<RetryOptions>;
 
+// Every listener added to a caller's signal is removed when its wait ends: one signal may see
+// many retries (a provider's change queue keeps one for its whole life).
 const realSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    const stop = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    const timer = setTimeout(stop, ms);
+    signal?.addEventListener('abort', stop);
   });
 
 export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
@@ -88,10 +95,15 @@ function wait(ms: number, policy: RetryPolicy, signal: AbortSignal | undefined):
   if (signal?.aborted) return Promise.reject(signal.reason);
   // Whichever comes first: the delay, or the caller giving up (the sleep clears its own
   // timer). Listening before sleeping catches an abort made while the sleep starts.
-  const aborted = new Promise<never>((_, reject) =>
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
-  return Promise.race([aborted, policy.sleep(ms, signal)]);
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => reject(signal?.reason);
+    // Left on an aborted signal, it never runs again: nothing to remove then.
+    signal?.addEventListener('abort', abort);
+    policy.sleep(ms, signal).then(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, reject);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { delay, HttpResponse, http } from 'msw';
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { GroupKitApiError, GroupKitNetworkError } from '../errors';
 import type { RetryOptions } from '../retry';
@@ -239,5 +240,19 @@ describe('aborting', () => {
     setTimeout(() => controller.abort(new Error('cancelled')), 30);
     expect(((await pending) as Error).message).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('leaves no listener on a signal that outlives many retries', async () => {
+    // A provider's change queue keeps one signal for its whole life: every wait must take
+    // its listeners off again, or a long outage piles them up.
+    api.server.use(http.get(SESSION, () => apiError(503, 'internal_error')));
+    const controller = new AbortController();
+    const client = testClient(PUBLISHABLE_KEY, {
+      retry: { retries: 20, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    for (let i = 0; i < 3; i++) {
+      await rejection(client.getSession({ userId: 'u_ada' }, { signal: controller.signal }));
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
   });
 });
