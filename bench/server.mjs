@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -161,7 +161,9 @@ async function main() {
   const pgUrl = new URL(ADMIN_URL);
   pgUrl.pathname = `/${dbName}`;
   const results = {
-    machine: { cpus: cpus().length, node: process.version },
+    // The 1-minute load average before and after: a busy machine (other test suites) lowers
+    // every figure, so a run is read against its own reference routes.
+    machine: { cpus: cpus().length, node: process.version, loadBefore: loadavg()[0] },
     durationSeconds: DURATION,
     connections: CONNECTIONS,
     runs: [],
@@ -207,6 +209,10 @@ async function main() {
         r.peakRssMb ?? '',
       ]),
     ),
+  );
+  results.machine.loadAfter = loadavg()[0];
+  console.log(
+    `load average (1 min): ${results.machine.loadBefore.toFixed(2)} before, ${results.machine.loadAfter.toFixed(2)} after`,
   );
   console.log(
     `cold start (largeOrg seeded): PGlite ${results.coldStart.pgliteMs} ms, PostgreSQL ${results.coldStart.postgresMs} ms`,

@@ -75,8 +75,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const database = await openDatabase(options.database, {
     poolSize: options.poolSize ?? 20,
     connectionTimeoutMillis: timeout,
-    // Transactions are bounded per route (end user or admin); statements by the longer one.
-    statementTimeout: adminTimeout,
+    // A read outside a transaction (an end user's GET) is bounded by the end-user limit, set
+    // at connect; a transaction sets its own route's limit with its BEGIN (admin: longer).
+    statementTimeout: timeout,
+    transactionStatementTimeout: adminTimeout,
     queryTimeout: adminTimeout + 1000,
   });
   try {

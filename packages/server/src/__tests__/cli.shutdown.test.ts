@@ -52,7 +52,9 @@ describe('groupkit-server on SIGTERM', () => {
           (res) => res.status,
           (error: NodeJS.ErrnoException) => error.code,
         );
-        expect([503, 'ECONNREFUSED']).toContain(lateOutcome);
+        // Refused either way: a 503, the closed port, or (on a loaded machine) a connection the
+        // kernel queued before the listener closed and then reset. Never served.
+        expect([503, 'ECONNREFUSED', 'ECONNRESET']).toContain(lateOutcome);
         expect(server.process.child.exitCode).toBeNull();
 
         upload.req.end(body.subarray(half));

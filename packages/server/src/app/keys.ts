@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { KeyScope } from '@groupkit/mock-api/core';
 import type { Tx } from '../db/connect';
-import type { ProjectRow } from '../state/requestState';
+import type { RequestOwner } from '../state/requestState';
 import { rows } from '../state/sqlRows';
 
 /** Hex SHA-256 of an API key: all the database ever holds of it. */
@@ -16,14 +16,14 @@ export function generateKeyPair(): { publishable: string; secret: string } {
   return { publishable: `pk_live_${part()}`, secret: `sk_live_${part()}` };
 }
 
-/** The project a key belongs to, with the key's scope and id; null for an unknown key. */
-export interface KeyOwner extends ProjectRow {
-  scope: KeyScope;
-  keyId: string;
-}
+/** The project a key belongs to, with the key's hash, scope and id; null for an unknown key. */
+export type KeyOwner = RequestOwner;
 
 /** Finds the key's project in one round trip (a write's locks come next: `lockForWrite`). */
-export async function findKeyOwner(tx: Tx, key: string): Promise<KeyOwner | null> {
+export async function findKeyOwner(
+  tx: Pick<Tx, 'execute'>,
+  keyHash: string,
+): Promise<KeyOwner | null> {
   const [row] = await rows<{
     id: string;
     identity_verification: boolean;
@@ -35,7 +35,7 @@ export async function findKeyOwner(tx: Tx, key: string): Promise<KeyOwner | null
     tx,
     sql`select p.id, p.identity_verification, p.identity_secret, p.next_legacy_id, k.kind, k.id as key_id
       from api_keys k join projects p on p.id = k.project_id
-      where k.key_hash = ${hashKey(key)}`,
+      where k.key_hash = ${keyHash}`,
   );
   if (!row) return null;
   return {
@@ -43,6 +43,7 @@ export async function findKeyOwner(tx: Tx, key: string): Promise<KeyOwner | null
     identityVerification: row.identity_verification,
     identitySecret: row.identity_secret ?? '',
     nextLegacyId: Number(row.next_legacy_id),
+    keyHash,
     scope: row.kind,
     keyId: row.key_id,
   };

@@ -3,14 +3,17 @@
  * directory). Both come back as one `Database`, with a drizzle instance over the same schema.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { onPooledClient, pooledTransaction } from './pooledConnection';
 import * as schema from './schema';
+
+export { inlined, preparedRows, TransactionTimeoutError } from './pooledConnection';
 
 export type Schema = typeof schema;
 
@@ -29,8 +32,23 @@ export interface QueryRows<Row> {
 /** The drizzle instance, whichever the driver. */
 export type Db = PgDatabase<QueryResultHKT, Schema>;
 
-/** A drizzle transaction, whichever the driver. */
-export type Tx = PgTransaction<QueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * What a transaction's callback gets: the drizzle database bound to the transaction's
+ * connection (PostgreSQL), or drizzle's own transaction (PGlite, a subtype). Statements only:
+ * the transaction itself is begun and ended by `Database.transaction`.
+ */
+export type Tx = Db;
+
+/**
+ * Statements a transaction sends with its COMMIT, in order, in the same round trip
+ * (PostgreSQL): a write's whole diff goes in one trip instead of one per statement, and
+ * the row locks those statements take (a popular group's member-count row) are held for
+ * the commit alone, instead of every writer of that group queueing behind a client round
+ * trip more. A failing statement fails the COMMIT with it: the transaction rolls back.
+ */
+export interface CommitStatements {
+  add(statement: SQL): void;
+}
 
 export interface TransactionOptions {
   isolationLevel?: 'read committed' | 'repeatable read' | 'serializable';
@@ -47,13 +65,34 @@ export interface TransactionOptions {
   timeoutMs?: number;
 }
 
+export interface ReadOptions {
+  /**
+   * PostgreSQL: ms the read may take once it has a connection; past it the connection is
+   * cut (`TransactionTimeoutError`). The server side is bounded by the pool's
+   * `statementTimeout`, which a read cannot raise (it sends no SET).
+   * @default undefined (no limit)
+   */
+  timeoutMs?: number;
+}
+
 export interface OpenDatabaseOptions {
   /** PostgreSQL: most connections in the pool. @default 10 */
   poolSize?: number;
   /** PostgreSQL: ms to wait for a connection before failing. @default 5000 */
   connectionTimeoutMillis?: number;
-  /** PostgreSQL: the server aborts any statement running longer (ms). @default undefined (no limit) */
+  /**
+   * PostgreSQL: the server aborts any statement running longer (ms), for statements outside
+   * a transaction (`read`, `query`). Set at connect, so it costs no round trip per request.
+   * @default undefined (no limit)
+   */
   statementTimeout?: number;
+  /**
+   * PostgreSQL: the statement limit inside a transaction that has no `timeoutMs` of its own
+   * (seeding, key creation): `SET LOCAL` with its BEGIN. A transaction with `timeoutMs` gets
+   * that instead.
+   * @default statementTimeout
+   */
+  transactionStatementTimeout?: number;
   /**
    * PostgreSQL: ms the client waits for any one query's answer before failing it (a
    * database gone silent, not just slow). @default undefined (no limit)
@@ -73,7 +112,16 @@ interface DatabaseBase {
   /** For the ready line: never contains a password. */
   label: string;
   db: Db;
-  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(
+    fn: (tx: Tx, atCommit: CommitStatements) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
+  /**
+   * Statements on one connection outside any transaction: each is its own snapshot, so a
+   * read that needs one consistent view must be one statement. Saves the BEGIN and COMMIT
+   * round trips of a read-only transaction.
+   */
+  read<T>(fn: (tx: Tx) => Promise<T>, options?: ReadOptions): Promise<T>;
   /** Raw SQL on the pool (PostgreSQL) or the instance (PGlite). One statement. */
   query<Row extends Record<string, unknown> = Record<string, unknown>>(
     sqlText: string,
@@ -131,80 +179,6 @@ export function postgresLabel(url: string): string {
   return `PostgreSQL at ${decodeURIComponent(host)}:${port}/${database}`;
 }
 
-/**
- * A transaction ran out of its `timeoutMs`. `code` is `ETIMEDOUT`, as for a connection that
- * timed out: the database is unavailable.
- */
-export class TransactionTimeoutError extends Error {
-  override readonly name = 'TransactionTimeoutError';
-  readonly code = 'ETIMEDOUT';
-  constructor(ms: number, options?: { cause?: unknown }) {
-    super(`the database did not complete the transaction within ${ms} ms`, options);
-  }
-}
-
-/** One drizzle instance per pooled connection, made on its first request. */
-const drizzleOf = new WeakMap<pg.PoolClient, Db>();
-
-/**
- * A transaction on a pooled PostgreSQL connection, with the connection handled here,
- * because drizzle's own `transaction` over a pool gets two failures wrong:
- * - it sends BEGIN outside its try/finally: a connection that died during BEGIN was never
- *   released, and a few of those left the pool with no connection at all (every request
- *   503 until a restart);
- * - pg emits `error` on a checked-out connection that drops, and the pool only listens
- *   while it is idle: an uncaught exception, and the server process died.
- * A transaction that threw gives its connection back with the error: the pool closes it.
- */
-async function pooledTransaction<T>(
-  pool: pg.Pool,
-  fn: (tx: Tx) => Promise<T>,
-  { timeoutMs, ...options }: TransactionOptions = {},
-): Promise<T> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  // The query in flight fails on its own; this only keeps the event from being thrown.
-  const onError = (error: Error) => (failure ??= error);
-  client.on('error', onError);
-  // Out of time: cut the connection. The statement in flight fails at once, PostgreSQL rolls
-  // the transaction back when its connection goes (a statement waiting on a lock ends at its
-  // statement_timeout), and the pool replaces it.
-  let timedOut = false;
-  const deadline =
-    timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          failure ??= new TransactionTimeoutError(timeoutMs);
-          void client.end().catch(() => undefined);
-        }, timeoutMs);
-  try {
-    let db = drizzleOf.get(client);
-    if (!db) {
-      db = drizzleNodePg({ client, schema });
-      drizzleOf.set(client, db);
-    }
-    return await db.transaction(async (tx) => {
-      // The server side of the same bound: a statement still waiting (on a lock) when the
-      // connection is cut ends at this limit instead of the pool-wide one, so cut requests
-      // do not leave backends piling up behind a lock.
-      if (timeoutMs !== undefined) {
-        await tx.execute(sql.raw(`set local statement_timeout = ${Math.ceil(timeoutMs)}`));
-      }
-      return fn(tx);
-    }, options);
-  } catch (error) {
-    // Whatever the cut made the driver say ("Client was closed…"), it was the deadline.
-    if (timedOut) throw new TransactionTimeoutError(timeoutMs as number, { cause: error });
-    failure ??= error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    clearTimeout(deadline);
-    client.off('error', onError);
-    client.release(failure);
-  }
-}
-
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<PostgresDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -228,7 +202,15 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     label: postgresLabel(url),
     pool,
     db,
-    transaction: (fn, transactionOptions) => pooledTransaction(pool, fn, transactionOptions),
+    transaction: (fn, transactionOptions = {}) =>
+      pooledTransaction(
+        pool,
+        fn,
+        transactionOptions,
+        options.transactionStatementTimeout ?? options.statementTimeout,
+      ),
+    read: (fn, readOptions = {}) =>
+      onPooledClient(pool, readOptions.timeoutMs, (connection) => fn(connection.db)),
     query: async <Row extends Record<string, unknown>>(sqlText: string, params?: unknown[]) => {
       const result = await pool.query<Row>(sqlText, params);
       return { rows: result.rows };
@@ -261,7 +243,16 @@ async function openPglite(target: string): Promise<PgliteDatabase> {
     label,
     client,
     db,
-    transaction: (fn, transactionOptions) => db.transaction(fn, transactionOptions),
+    // One connection, one statement at a time: no round trips to save. Statements for the
+    // commit run last in the transaction.
+    transaction: (fn, transactionOptions) =>
+      db.transaction(async (tx) => {
+        const final: SQL[] = [];
+        const result = await fn(tx, { add: (statement) => final.push(statement) });
+        for (const statement of final) await tx.execute(statement);
+        return result;
+      }, transactionOptions),
+    read: (fn) => fn(db),
     query: async <Row extends Record<string, unknown>>(sqlText: string, params?: unknown[]) => {
       const result = await client.query<Row>(sqlText, params);
       return { rows: result.rows };

@@ -71,7 +71,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   }
   const at = options.now ?? new Date();
   const state = seedState({ scenario: options.scenario, now: () => at });
-  await database.transaction(async (tx) => {
+  await database.transaction(async (tx, atCommit) => {
     const [{ count } = { count: 0 }] = await rows<{ count: number }>(
       tx,
       sql`select count(*)::int as count from projects`,
@@ -97,6 +97,6 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
           values (${DEMO_PROJECT_ID}, ${id}, ${kind}, ${hashKey(key)}, ${key.slice(0, 12)})`,
       );
     }
-    await persistState(tx, DEMO_PROJECT_ID, changesFrom(state));
+    persistState(atCommit, DEMO_PROJECT_ID, changesFrom(state));
   });
 }

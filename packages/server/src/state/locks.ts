@@ -15,15 +15,27 @@ export function lockNumber(key: string): string {
  * hold across server processes and vanish at commit or rollback). A write that names its
  * keys holds its project shared and each key alone; a write that names none holds its
  * project alone. Keys are taken in one sorted order, so two writes never deadlock.
+ *
+ * One statement, one round trip: `UNION ALL` runs its branches in order and `unnest` yields
+ * the array in order, so the project lock comes first and the keys follow sorted (the
+ * numbers are ours, digits only, so they are written into the text).
  */
-export async function lockForWrite(tx: Tx, projectId: string, keys: readonly string[] | undefined) {
+export async function lockForWrite(
+  tx: Pick<Tx, 'execute'>,
+  projectId: string,
+  keys: readonly string[] | undefined,
+) {
   const project = lockNumber(`project:${projectId}`);
   if (!keys || keys.length === 0) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${project}::bigint)`);
+    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${project})`));
     return;
   }
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${project}::bigint)`);
-  for (const key of [...new Set(keys.map((k) => lockNumber(`${projectId}:${k}`)))].sort()) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
-  }
+  const sorted = [...new Set(keys.map((k) => lockNumber(`${projectId}:${k}`)))].sort();
+  await tx.execute(
+    sql.raw(`select count(*) from (
+      select pg_advisory_xact_lock_shared(${project}) as locked
+      union all
+      select pg_advisory_xact_lock(k) from unnest(array[${sorted.join(', ')}]::bigint[]) as t(k)
+    ) as taken`),
+  );
 }

@@ -1,31 +1,31 @@
 import type { CodeRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../db/connect';
+import type { CommitStatements } from '../db/connect';
 import type { StateChanges } from './requestState';
 import { ruleSetCondition } from './ruleSetSql';
 import { chunks, jsonRows, textList } from './sqlRows';
 
 type Table = 'users' | 'account_groups' | 'automations';
 
-/** Runs one statement per chunk of `items` (nothing for none). */
-async function each<T>(tx: Tx, items: readonly T[], statement: (chunk: T[]) => SQL) {
-  for (const chunk of chunks(items)) await tx.execute(statement(chunk));
+/** One statement per chunk of `items` (nothing for none), sent with the commit. */
+function each<T>(out: CommitStatements, items: readonly T[], statement: (chunk: T[]) => SQL) {
+  for (const chunk of chunks(items)) out.add(statement(chunk));
 }
 
 /** Upserts and deletes of a table holding one JSON record per id. */
-async function writeRecords(
-  tx: Tx,
+function writeRecords(
+  tx: CommitStatements,
   p: string,
   table: Table,
   { upserted, deleted }: { upserted: [string, unknown][]; deleted: string[] },
 ) {
   const name = sql.raw(table);
-  await each(
+  each(
     tx,
     deleted,
     (ids) => sql`delete from ${name} where project_id = ${p} and id = any(${textList(ids)})`,
   );
-  await each(
+  each(
     tx,
     upserted.map(([id, data]) => ({ id, data })),
     (items) => sql`insert into ${name} (project_id, id, data)
@@ -36,26 +36,27 @@ async function writeRecords(
 
 /**
  * Writes what one request changed, in its transaction: the diff between the state as
- * loaded and as the engine left it. Member counts move by the net change per group.
+ * loaded and as the engine left it, as statements sent with the COMMIT (`atCommit`, in this
+ * order). Member counts move by the net change per group, last: a popular group's counter
+ * row is then locked for the commit alone.
  */
-export async function persistState(tx: Tx, p: string, changes: StateChanges): Promise<void> {
+export function persistState(atCommit: CommitStatements, p: string, changes: StateChanges): void {
+  const tx = atCommit;
   if (changes.nextLegacyId !== undefined) {
-    await tx.execute(
-      sql`update projects set next_legacy_id = ${changes.nextLegacyId} where id = ${p}`,
-    );
+    tx.add(sql`update projects set next_legacy_id = ${changes.nextLegacyId} where id = ${p}`);
   }
-  await writeRecords(tx, p, 'users', changes.users);
-  await writeRecords(tx, p, 'account_groups', changes.accountGroups);
-  await writeRecords(tx, p, 'automations', changes.automations);
+  writeRecords(tx, p, 'users', changes.users);
+  writeRecords(tx, p, 'account_groups', changes.accountGroups);
+  writeRecords(tx, p, 'automations', changes.automations);
 
   // Groups before memberships (a new automatic group arrives with its members).
   const groups = changes.userGroups;
-  await each(
+  each(
     tx,
     groups.deleted,
     (ids) => sql`delete from user_groups where project_id = ${p} and id = any(${textList(ids)})`,
   );
-  await each(
+  each(
     tx,
     groups.upserted.map(([, data]) => data),
     (items) => sql`insert into user_groups (project_id, id, slug, legacy_id, data)
@@ -66,52 +67,42 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
   // Rule-set recalculations, set-based: the group's members become exactly the users its rule
   // set selects (in user order, as the engine adds them), joined now, from the rule.
   for (const { groupId, ruleset, at } of changes.recalculated) {
-    await tx.execute(
-      sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`,
-    );
+    tx.add(sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`);
     if (ruleset) {
-      await tx.execute(sql`insert into memberships (project_id, user_id, group_id, data)
+      tx.add(sql`insert into memberships (project_id, user_id, group_id, data)
         select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
           'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb)
         from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)} order by u.seq`);
     }
-    await tx.execute(sql`update user_groups set member_count =
+    tx.add(sql`update user_groups set member_count =
         (select count(*) from memberships m where m.project_id = ${p} and m.group_id = ${groupId})
       where project_id = ${p} and id = ${groupId}`);
   }
 
   const { memberships } = changes;
-  await each(
+  each(
     tx,
     memberships.deleted,
     (pairs) => sql`delete from memberships m using ${jsonRows(pairs)}
       where m.project_id = ${p} and m.user_id = r.v->>'userId' and m.group_id = r.v->>'groupId'`,
   );
-  await each(
+  each(
     tx,
     memberships.upserted,
     (items) => sql`insert into memberships (project_id, user_id, group_id, data)
       select ${p}, r.v->>'userId', r.v->>'groupId', r.v from ${jsonRows(items)} order by r.n
       on conflict (project_id, user_id, group_id) do update set data = excluded.data`,
   );
-  const deltas = [...memberships.counts].filter(([, delta]) => delta !== 0);
-  await each(
-    tx,
-    deltas.map(([groupId, delta]) => ({ groupId, delta })),
-    (items) => sql`update user_groups g set member_count = g.member_count + (r.v->>'delta')::integer
-      from ${jsonRows(items)} where g.project_id = ${p} and g.id = r.v->>'groupId'`,
-  );
-
-  await writeCodes(tx, p, changes.codes);
+  writeCodes(tx, p, changes.codes);
 
   const failures = changes.redeemFailures;
-  await each(
+  each(
     tx,
     failures.deleted,
     (ids) =>
       sql`delete from redeem_failures where project_id = ${p} and user_id = any(${textList(ids)})`,
   );
-  await each(
+  each(
     tx,
     failures.upserted.map(([userId, times]) => ({ userId, times })),
     (items) => sql`insert into redeem_failures (project_id, user_id, times)
@@ -121,20 +112,20 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
 
   const history = changes.conditionsHistory;
   const rewritten = [...history.deleted, ...history.upserted.map(([groupId]) => groupId)];
-  await each(
+  each(
     tx,
     rewritten,
     (ids) =>
       sql`delete from conditions_history where project_id = ${p} and group_id = any(${textList(ids)})`,
   );
-  await each(
+  each(
     tx,
     history.upserted.flatMap(([groupId, versions]) => versions.map((data) => ({ groupId, data }))),
     (items) => sql`insert into conditions_history (project_id, group_id, version, data)
       select ${p}, r.v->>'groupId', (r.v->'data'->>'version')::integer, r.v->'data' from ${jsonRows(items)}`,
   );
 
-  await each(
+  each(
     tx,
     changes.idempotency.upserted.map(([slot, entry]) => ({ slot, ...entry })),
     (
@@ -145,11 +136,19 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
         expires_at = excluded.expires_at, response = excluded.response`,
   );
 
-  await each(
+  each(
     tx,
     changes.newRuns,
     (items) => sql`insert into automation_runs (project_id, id, user_id, data)
       select ${p}, r.v->>'id', r.v->>'userId', r.v from ${jsonRows(items)} order by r.n`,
+  );
+
+  const deltas = [...changes.memberships.counts].filter(([, delta]) => delta !== 0);
+  each(
+    tx,
+    deltas.map(([groupId, delta]) => ({ groupId, delta })),
+    (items) => sql`update user_groups g set member_count = g.member_count + (r.v->>'delta')::integer
+      from ${jsonRows(items)} where g.project_id = ${p} and g.id = r.v->>'groupId'`,
   );
 }
 
@@ -157,21 +156,21 @@ export async function persistState(tx: Tx, p: string, changes: StateChanges): Pr
  * Codes live in two tables: the campaign, and one row per redemption. A redemption is only
  * ever added (plain INSERT: the primary key refuses a user counted twice for one code).
  */
-async function writeCodes(tx: Tx, p: string, codes: StateChanges['codes']) {
+function writeCodes(tx: CommitStatements, p: string, codes: StateChanges['codes']) {
   const deletedIds = codes.deleted;
-  await each(
+  each(
     tx,
     deletedIds,
     (keys) => sql`delete from code_redemptions where project_id = ${p} and code_id in
       (select id from codes where project_id = ${p} and normalized = any(${textList(keys)}))`,
   );
-  await each(
+  each(
     tx,
     deletedIds,
     (keys) =>
       sql`delete from codes where project_id = ${p} and normalized = any(${textList(keys)})`,
   );
-  await each(
+  each(
     tx,
     codes.upserted.map(([normalized, { redemptions: _r, ...data }]) => ({ normalized, data })),
     (items) => sql`insert into codes (project_id, normalized, id, group_id, data)
@@ -181,7 +180,7 @@ async function writeCodes(tx: Tx, p: string, codes: StateChanges['codes']) {
   const added = codes.upserted.flatMap(([, record]) =>
     newRedemptions(record, codes.before(record.normalized)),
   );
-  await each(
+  each(
     tx,
     added,
     (items) => sql`insert into code_redemptions (project_id, code_id, user_id, at)

@@ -6,6 +6,7 @@ import type {
   ConditionsVersion,
   EngineState,
   IdempotencyEntry,
+  KeyScope,
   LoadSpec,
   MembershipRecord,
   UserGroupRecord,
@@ -17,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
-import { ruleSetCondition } from './ruleSetSql';
+import { type LoadedOwner, loadRows } from './loadStatement';
 import { createLoadedMemberships } from './loadedMemberships';
 import { rows, textList } from './sqlRows';
 
@@ -27,6 +28,37 @@ export interface ProjectRow {
   identityVerification: boolean;
   identitySecret: string;
   nextLegacyId: number;
+}
+
+/** The project an API key belongs to, with the key (as its hash), its scope and id. */
+export interface RequestOwner extends ProjectRow {
+  keyHash: string;
+  scope: KeyScope;
+  keyId: string;
+}
+
+/**
+ * The key's project changed (or the key is gone) between the lookup the request ran with
+ * (possibly cached) and the snapshot it loaded: the request must run again from a fresh
+ * lookup. Thrown before the engine runs, so nothing was decided on the old view.
+ */
+export class StaleKeyOwner extends Error {
+  override readonly name = 'StaleKeyOwner';
+  constructor() {
+    super('the API key or its project changed during the request');
+  }
+}
+
+/** Whether the key and project as loaded are those the request ran its checks with. */
+function sameOwner(loaded: LoadedOwner | null, owner: RequestOwner): loaded is LoadedOwner {
+  return (
+    loaded !== null &&
+    loaded.id === owner.id &&
+    loaded.scope === owner.scope &&
+    loaded.keyId === owner.keyId &&
+    loaded.identityVerification === owner.identityVerification &&
+    (loaded.identitySecret ?? '') === owner.identitySecret
+  );
 }
 
 /** A view of `log` that may only be appended to: the run log was not read. */
@@ -46,10 +78,14 @@ function appendOnly(log: AutomationRun[]): AutomationRun[] {
  * `persistState` in the same transaction.
  */
 export async function createRequestState(
-  tx: Tx,
-  project: ProjectRow,
+  tx: Pick<Tx, 'execute'>,
+  project: RequestOwner,
   clock: { now: () => Date; ids: () => string },
-  options: { writes: boolean },
+  options: {
+    writes: boolean;
+    /** Statements share one snapshot (a transaction), not just the load statement. */
+    inTransaction: boolean;
+  },
 ) {
   const p = project.id;
   const userGroups = new LoadedMap<string, UserGroupRecord>('user groups', options.writes);
@@ -88,6 +124,7 @@ export async function createRequestState(
     idempotency,
   };
   let loadedOnce = false;
+  let baseLegacyId = project.nextLegacyId;
   /** Users each rule set a write may save selects, counted in SQL (by `ruleSetContent`). */
   const populations = new Map<string, number>();
   /** Automatic groups this request rebuilt from their rule set (written set-based). */
@@ -154,40 +191,48 @@ export async function createRequestState(
     loadedOnce = true;
     // Locks first: everything read after them is what the previous holder committed.
     if (options.writes) await lockForWrite(tx, p, spec.serializeOn);
-    const groupRows = await rows<{ data: UserGroupRecord; member_count: number }>(
-      tx,
-      sql`select data, member_count from user_groups where project_id = ${p} order by seq`,
-    );
-    for (const { data, member_count } of groupRows) {
+    const rulesets: RuleSet[] = [];
+    for (const candidate of spec.rulesets ?? []) {
+      if (candidate === undefined || candidate === null) continue;
+      try {
+        rulesets.push(parseRuleSet(candidate) as RuleSet);
+      } catch {
+        // the engine refuses it with the right answer
+      }
+    }
+    const loaded = await loadRows(tx, p, project.keyHash, spec, rulesets);
+    if (!sameOwner(loaded.owner, project)) throw new StaleKeyOwner();
+    // The counter as of this snapshot (after a write's locks), not as of the key lookup.
+    state.nextLegacyId = loaded.owner.nextLegacyId;
+    baseLegacyId = loaded.owner.nextLegacyId;
+
+    for (const [data, memberCount] of loaded.groups) {
       userGroups.fill(data.id, data);
-      counts.set(data.id, Number(member_count));
+      counts.set(data.id, Number(memberCount));
       state.slugs.set(data.slug, data.id);
       state.legacyIds.set(data.legacyId, data.id);
     }
     userGroups.markComplete();
     if (spec.allUsers) await loadUsers('all');
     else if (spec.users?.length) {
-      await loadUsers(spec.users.filter((id) => !users.isLoaded(id)));
+      const ids = spec.users;
+      for (const data of loaded.users) users.fill(data.id, data);
+      for (const [userId, times] of loaded.failures) redeemFailures.fill(userId, times);
+      memberships.fillUsers(ids, loaded.memberships);
+      users.markLoaded(ids);
+      redeemFailures.markLoaded(ids);
     }
-    for (const candidate of spec.rulesets ?? []) {
-      if (candidate === undefined || candidate === null) continue;
-      let draft;
-      try {
-        draft = parseRuleSet(candidate);
-      } catch {
-        continue; // the engine refuses it with the right answer
-      }
-      const [row] = await rows<{ count: number }>(
-        tx,
-        sql`select count(*)::int as count from users u where u.project_id = ${p} and ${ruleSetCondition(draft as RuleSet)}`,
-      );
-      populations.set(ruleSetContent(draft), Number(row?.count ?? 0));
-    }
+    rulesets.forEach((ruleset, i) => {
+      populations.set(ruleSetContent(ruleset), Number(loaded.populations[i] ?? 0));
+    });
     if (spec.members?.length && !spec.allUsers) {
       // By id or slug, as routes receive them; an unknown group loads nothing (the engine 404s).
       const groupIds = spec.members
         .map((ref) => (userGroups.has(ref) ? ref : state.slugs.get(ref)))
         .filter((id): id is string => id !== undefined);
+      if (!options.inTransaction) {
+        throw new Error('load: whole groups load in a second statement, so only in a transaction');
+      }
       const found = await rows<{ data: MembershipRecord; member: UserRecord | null }>(
         tx,
         sql`select m.data, u.data as member from memberships m
@@ -203,76 +248,41 @@ export async function createRequestState(
       }
     }
     if (spec.accountGroups?.length) {
-      const found = await rows<{ data: AccountGroup }>(
-        tx,
-        sql`select data from account_groups where project_id = ${p} and id = any(${textList(spec.accountGroups)}) order by seq`,
-      );
-      for (const { data } of found) accountGroups.fill(data.id, data);
+      for (const data of loaded.accountGroups) accountGroups.fill(data.id, data);
       accountGroups.markLoaded(spec.accountGroups);
     }
     if (spec.codes) {
-      const codeRows = await rows<{ data: Omit<CodeRecord, 'redemptions'> }>(
-        tx,
-        sql`select data from codes where project_id = ${p} order by seq`,
-      );
-      const redemptionRows = await rows<{ code_id: string; user_id: string; at: string }>(
-        tx,
-        sql`select code_id, user_id, at from code_redemptions where project_id = ${p} order by seq`,
-      );
       const byCode = new Map<string, CodeRecord['redemptions']>();
-      for (const r of redemptionRows) {
-        const list = byCode.get(r.code_id) ?? [];
-        list.push({ userId: r.user_id, at: r.at });
-        byCode.set(r.code_id, list);
+      for (const [codeId, userId, at] of loaded.redemptions) {
+        const list = byCode.get(codeId) ?? [];
+        list.push({ userId, at });
+        byCode.set(codeId, list);
       }
-      for (const { data } of codeRows) {
+      for (const data of loaded.codes) {
         codes.fill(data.normalized, { ...data, redemptions: byCode.get(data.id) ?? [] });
       }
       codes.markComplete();
     }
     if (spec.automations) {
-      const found = await rows<{ data: AutomationRecord }>(
-        tx,
-        sql`select data from automations where project_id = ${p} order by seq`,
-      );
-      for (const { data } of found) automations.fill(data.id, data);
+      for (const data of loaded.automations) automations.fill(data.id, data);
       automations.markComplete();
     }
     if (spec.conditionsHistory) {
-      const found = await rows<{ group_id: string; data: ConditionsVersion }>(
-        tx,
-        sql`select group_id, data from conditions_history where project_id = ${p} order by group_id, version`,
-      );
       const byGroup = new Map<string, ConditionsVersion[]>();
-      for (const r of found) byGroup.set(r.group_id, [...(byGroup.get(r.group_id) ?? []), r.data]);
+      for (const [groupId, data] of loaded.conditionsHistory) {
+        byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), data]);
+      }
       for (const [groupId, versions] of byGroup) conditionsHistory.fill(groupId, versions);
       conditionsHistory.markComplete();
     }
     if (spec.idempotency?.length) {
-      const found = await rows<{
-        slot: string;
-        fingerprint: string;
-        expires_at: number;
-        response: unknown;
-      }>(
-        tx,
-        sql`select slot, fingerprint, expires_at, response from idempotency_keys where project_id = ${p} and slot = any(${textList(spec.idempotency)})`,
-      );
-      for (const r of found) {
-        idempotency.fill(r.slot, {
-          fingerprint: r.fingerprint,
-          expiresAt: Number(r.expires_at),
-          response: r.response,
-        });
+      for (const [slot, fingerprint, expiresAt, response] of loaded.idempotency) {
+        idempotency.fill(slot, { fingerprint, expiresAt: Number(expiresAt), response });
       }
       idempotency.markLoaded(spec.idempotency);
     }
     if (spec.automationRuns) {
-      const found = await rows<{ data: AutomationRun }>(
-        tx,
-        sql`select data from automation_runs where project_id = ${p} order by seq`,
-      );
-      runs.push(...found.map((r) => r.data));
+      runs.push(...loaded.runs);
       runsRead = runs.length;
       state.automationRuns = runs;
     }
@@ -286,7 +296,7 @@ export async function createRequestState(
     /** Everything the request changed, for `persistState`. */
     changes() {
       return {
-        nextLegacyId: state.nextLegacyId !== project.nextLegacyId ? state.nextLegacyId : undefined,
+        nextLegacyId: state.nextLegacyId !== baseLegacyId ? state.nextLegacyId : undefined,
         users: users.changes(),
         accountGroups: accountGroups.changes(),
         userGroups: userGroups.changes(),
