@@ -2,6 +2,7 @@ import '../styles.css';
 import type { UserGroup } from '@groupkit/client';
 import { createGroupsEngine, createHandlers, type GroupsEngine } from '@groupkit/mock-api';
 import { startMockWorker } from '@groupkit/mock-api/browser';
+import { createGroupKitClient } from '@groupkit/client';
 import { GroupKitProvider } from '@groupkit/react';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
@@ -18,8 +19,19 @@ const CHANGES = '*/v1/users/:userId/membership-changes';
 let mock: Awaited<ReturnType<typeof startMockWorker>>;
 let engine: GroupsEngine;
 let posts: number;
+// Every request names the test that sent it: one still on its way when its test ended (a
+// retry, a write the worker had not answered yet) must neither be counted by the next test
+// nor reach the next test's engine.
+const TEST_HEADER = 'x-groupkit-test';
+let testId = 0;
+const ownRequest = (request: Request) => request.headers.get(TEST_HEADER) === String(testId);
 const countPosts = ({ request }: { request: Request }) => {
-  if (request.method === 'POST' && request.url.includes('/membership-changes')) posts++;
+  if (
+    request.method === 'POST' &&
+    request.url.includes('/membership-changes') &&
+    ownRequest(request)
+  )
+    posts++;
 };
 
 beforeAll(async () => {
@@ -29,7 +41,12 @@ beforeAll(async () => {
 beforeEach(() => {
   // A fresh engine per test: one test's joins never leak into the next.
   engine = createGroupsEngine();
+  testId++;
   mock.worker.use(...createHandlers(engine));
+  // Checked first (`use` prepends): an earlier test's request gets no answer here.
+  mock.worker.use(
+    http.all('*/v1/*', ({ request }) => (ownRequest(request) ? undefined : HttpResponse.error())),
+  );
   posts = 0;
 });
 afterEach(() => {
@@ -41,11 +58,31 @@ afterAll(() => {
   mock.worker.stop();
 });
 
+/** A client whose requests carry the current test's id (see `ownRequest`). */
+function testClient() {
+  const id = String(testId);
+  return createGroupKitClient({
+    apiKey: 'pk_test_groupkit',
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set(TEST_HEADER, id);
+      return fetch(input, { ...init, headers });
+    },
+  });
+}
+
 function Providers({ userId = 'u_ada', children }: { userId?: string; children: ReactNode }) {
+  const [client] = useState(testClient);
   return (
     // persist={false}: unsent changes (the pending test's) must not be resent by the next
     // test's provider, nor by another test file's running in the same origin.
-    <GroupKitProvider apiKey="pk_test_groupkit" userId={userId} groupId="acme" persist={false}>
+    <GroupKitProvider
+      apiKey="pk_test_groupkit"
+      client={client}
+      userId={userId}
+      groupId="acme"
+      persist={false}
+    >
       {children}
     </GroupKitProvider>
   );
