@@ -9,8 +9,8 @@ import { describeRuleSet, fromRuleSet, type RuleSetForm, toRuleSetInput } from '
 import { useAdminMutation } from './useAdminMutation';
 
 /**
- * An automatic group's rule set: edit, save (the server repopulates the group from
- * scratch), the population it produced, and every version with its population change.
+ * An automatic group's rule set: edit, save (the server repopulates the group from the new
+ * rules), the population it produced, and every version with its population change.
  */
 export function RuleSetSection({ group }: { group: UserGroup }) {
   const id = useId();

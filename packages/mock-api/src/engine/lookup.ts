@@ -83,8 +83,10 @@ export function membershipsOf(state: EngineState, userId: string): Membership[] 
 }
 
 /**
- * Rebuilds an automatic group's population from scratch, as real platforms do on every
- * rule change (there is no option to keep old members). Returns the populations.
+ * Rebuilds an automatic group's population from its rule set, as real platforms do on every
+ * rule change: its members become exactly the users the rules select. Members who still
+ * match keep their membership (and `joinedAt`); the others are added now. Returns the
+ * populations.
  */
 export function repopulate(
   state: EngineState,
@@ -93,13 +95,18 @@ export function repopulate(
 ): { before: number; after: number } {
   if (state.recalculate) return state.recalculate(group, at);
   const before = state.memberships.count(group.id);
+  const { ruleset } = group;
   for (const record of state.memberships.ofGroup(group.id)) {
-    state.memberships.remove(record.userId, group.id);
+    const user = state.users.get(record.userId);
+    if (!ruleset || !user || !matchesRuleSet(ruleset, user)) {
+      state.memberships.remove(record.userId, group.id);
+    }
   }
-  if (group.ruleset) {
+  if (ruleset) {
     const joinedAt = at.toISOString();
     for (const user of state.users.values()) {
-      if (matchesRuleSet(group.ruleset, user)) {
+      if (state.memberships.get(user.id, group.id)) continue;
+      if (matchesRuleSet(ruleset, user)) {
         state.memberships.add({
           userId: user.id,
           groupId: group.id,

@@ -52,8 +52,9 @@ export function createUserGroup(state: EngineState, input: unknown): UserGroup {
 }
 
 /**
- * `PUT /v1/user-groups/{id}`: a partial update. A new rule set repopulates the group from
- * scratch (old members that no longer match are gone) and appends a history version.
+ * `PUT /v1/user-groups/{id}`: a partial update. A new rule set repopulates the group (old
+ * members that no longer match are gone, those who still match keep their `joinedAt`) and
+ * appends a history version.
  * A rule set identical to the stored one, ids aside, is not a change: nothing is
  * recalculated and no version is appended, so re-saving an admin form is harmless.
  */

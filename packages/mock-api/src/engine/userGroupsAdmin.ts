@@ -24,7 +24,7 @@ export function createUserGroupsAdminApi(state: EngineState) {
     getViewableUserGroup: (idOrSlug: string) => getViewableUserGroup(state, idOrSlug),
     /** Creates a group from a `POST /v1/user-groups` body; an automatic one is populated at once. */
     createUserGroup: (input: unknown) => createUserGroup(state, input),
-    /** Partial update; a changed rule set repopulates the group from scratch and logs a version. */
+    /** Partial update; a changed rule set repopulates the group (members who still match stay) and logs a version. */
     updateUserGroup: (idOrSlug: string, input: unknown) => updateUserGroup(state, idOrSlug, input),
     /** Deletes the group with its memberships, codes, history and the automations that name it. */
     deleteUserGroup: (idOrSlug: string) => deleteUserGroup(state, idOrSlug),

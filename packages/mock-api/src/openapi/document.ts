@@ -238,7 +238,8 @@ export function buildOpenApiDocument() {
         put: operation({
           operationId: 'updateUserGroup',
           errors: ['ruleset_too_large', 'user_group_not_found', 'slug_taken'],
-          summary: 'Update a user group; a new rule set repopulates it from scratch',
+          summary:
+            'Update a user group; a new rule set repopulates it (members who still match keep joinedAt)',
           tag: 'user groups',
           security: 'secret',
           path: userGroup,

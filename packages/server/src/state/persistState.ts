@@ -64,15 +64,23 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
       on conflict (project_id, id) do update set slug = excluded.slug, legacy_id = excluded.legacy_id, data = excluded.data`,
   );
 
-  // Rule-set recalculations, set-based: the group's members become exactly the users its rule
-  // set selects (in user order, as the engine adds them), joined now, from the rule.
+  // Rule-set recalculations, set-based, as the engine's `repopulate`: the group's members
+  // become exactly the users its rule set selects; members who still match keep their row (and
+  // `joinedAt`), the others are added now (in user order, as the engine adds them), from the rule.
   for (const { groupId, ruleset, at } of changes.recalculated) {
-    tx.add(sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`);
+    tx.add(
+      ruleset
+        ? sql`delete from memberships m where m.project_id = ${p} and m.group_id = ${groupId}
+            and not exists (select 1 from users u where u.project_id = ${p} and u.id = m.user_id
+              and ${ruleSetCondition(ruleset)})`
+        : sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`,
+    );
     if (ruleset) {
       tx.add(sql`insert into memberships (project_id, user_id, group_id, data)
         select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
           'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb)
-        from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)} order by u.seq`);
+        from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)} order by u.seq
+        on conflict (project_id, user_id, group_id) do nothing`);
     }
     tx.add(sql`update user_groups set member_count =
         (select count(*) from memberships m where m.project_id = ${p} and m.group_id = ${groupId})
