@@ -159,6 +159,7 @@ const exporting: RejectedCase[] = [
 
 const runs = (query: string) => read(`/automations/runs?${query}`);
 const automation = endpoint('POST', '/automations');
+const edit = endpoint('PATCH', '/automations/welcome-plus');
 const welcome = (fields: Record<string, unknown>) => ({
   name: 'Welcome',
   trigger: { event: 'added_to', group: 'newsletter' },
@@ -173,7 +174,19 @@ const automations: RejectedCase[] = [
   runs('userId=%F0%9F%A6%84')('an emoji user', 404, 'user_not_found', '🦄'),
   runs('userId=u_ada%00')('a NUL after the id', 404, 'user_not_found', 'u_ada'),
   runs(`userId=${long(10_000)}`)('a 10,000-character id', 404, 'user_not_found', long(10_000)),
-  read('/automations/welcome-plus')('an undocumented path', 404, 'not_found', '/v1/automations/'),
+  read('/automations/welcome-plus/runs')(
+    'an undocumented path',
+    404,
+    'not_found',
+    '/v1/automations/',
+  ),
+  read('/automations/ghost')('an unknown automation', 404, 'automation_not_found', 'ghost'),
+  read('/automations/ghost', 'secret', 'DELETE')(
+    'deleting an unknown automation',
+    404,
+    'automation_not_found',
+    'ghost',
+  ),
   read('/automations', 'secret', 'DELETE')('an undocumented method', 404, 'not_found', 'DELETE'),
   ...badBodies(automation),
   automation.invalid('no name', welcome({ name: undefined }), 'name'),
@@ -233,7 +246,28 @@ const automations: RejectedCase[] = [
     welcome({ action: { type: 'email', template: 't', to: 'x' } }),
     ['action', '"to"'],
   ),
-  automation.invalid('an unknown field', welcome({ enabled: true }), 'enabled'),
+  automation.invalid('an unknown field', welcome({ schedule: 'daily' }), 'schedule'),
+  automation.invalid('enabled is a string', welcome({ enabled: 'yes' }), 'enabled'),
+  ...badBodies(edit),
+  edit.invalid('an unknown field', { schedule: 'daily' }, 'schedule'),
+  edit.invalid('enabled is null', { enabled: null }, 'enabled'),
+  edit.invalid('name is empty', { name: '' }, 'name'),
+  edit.invalid('trigger without a group', { trigger: { event: 'added_to' } }, 'trigger.group'),
+  edit.invalid('action is a string', { action: 'email' }, 'action'),
+  edit(
+    'an unknown trigger group',
+    { trigger: { event: 'added_to', group: 'ghosts' } },
+    404,
+    'user_group_not_found',
+    ['trigger.group', 'ghosts'],
+  ),
+  endpoint('PATCH', '/automations/ghost')(
+    'editing an unknown automation',
+    { enabled: false },
+    404,
+    'automation_not_found',
+    'ghost',
+  ),
 ];
 
 const allRejected = [...listing, ...adding, ...removing, ...exporting, ...automations];

@@ -387,6 +387,18 @@ const redemption: RejectedCase[] = [
 
 // The support desk's user list and detail, and audiences (secret key).
 const userList: RejectedCase[] = [
+  read('/users/u_ghost', 'secret', 'DELETE')(
+    'deleting an unknown user',
+    404,
+    'user_not_found',
+    'u_ghost',
+  ),
+  read('/users/u_ada%00', 'secret', 'DELETE')(
+    'deleting with a NUL after the id',
+    404,
+    'user_not_found',
+    'u_ada',
+  ),
   read('/users?sort_attr=age')('an unknown sort', 400, 'validation_failed', ['sort_attr', 'email']),
   read('/users?sort_attr=userid')(
     'the member list’s name for the handle',

@@ -201,7 +201,31 @@ it('manages a manual group’s codes and members, upserts a user, and creates an
   const automationRows = page.getByRole('table', { name: /^\d+ automations$/ }).getByRole('row');
   await expect
     .poll(() => automationRows.last().textContent())
-    .toBe('Beta welcomeadded to beta—staffemail beta-welcome');
+    .toBe('Beta welcomeadded to beta—staffemail beta-welcomeOnEditDelete');
+  // Edit it: renamed and switched off; focus comes back to its Edit button.
+  await page.getByRole('button', { name: 'Edit Beta welcome' }).click();
+  const edit = page.getByRole('form', { name: 'Edit automation “Beta welcome”' });
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent))
+    .toBe('Edit automation');
+  await edit.getByRole('textbox', { name: 'Name', exact: true }).fill('Beta hello');
+  await edit.getByRole('checkbox', { name: /^Enabled/ }).uncheck();
+  await edit.getByRole('button', { name: 'Save automation' }).click();
+  await expect
+    .poll(() => automationRows.last().textContent())
+    .toBe('Beta helloadded to beta—staffemail beta-welcomeOffEditDelete');
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .toBe('Edit Beta hello');
+  // Switched on from its row, then deleted (asked first).
+  await page.getByRole('checkbox', { name: 'Enabled: Beta hello' }).check();
+  await expect
+    .poll(() => automationRows.last().textContent())
+    .toBe('Beta helloadded to beta—staffemail beta-welcomeOnEditDelete');
+  const count = await automationRows.count();
+  await page.getByRole('button', { name: 'Delete Beta hello' }).click();
+  await page.getByRole('button', { name: 'Delete automation' }).click();
+  await expect.poll(() => automationRows.count()).toBe(count - 1);
   const runs = page.getByRole('form', { name: 'Filter the run log' });
   await runs.getByRole('textbox', { name: 'Runs of user' }).fill('u_nobody');
   await runs.getByRole('button', { name: 'Filter' }).click();

@@ -6,6 +6,7 @@ import type {
   AdminUser,
   Automation,
   AutomationCreate,
+  AutomationPatch,
   AutomationRun,
   Page,
   UserDetail,
@@ -44,6 +45,15 @@ export function serverAdminMethods(call: Call) {
      */
     getUser(userId: string, { signal }: RequestOptions = {}) {
       return call<UserDetail>('GET', `/users/${enc(userId)}`, { signal });
+    },
+
+    /**
+     * `DELETE /v1/users/{userId}`: the user and every membership they hold; each removal fires
+     * its `removed_from` automations (origin `admin`). The run log and code redemptions stay.
+     * @example await admin.deleteUser('u_leaver')
+     */
+    async deleteUser(userId: string, { signal }: RequestOptions = {}) {
+      await call<null>('DELETE', `/users/${enc(userId)}`, { signal });
     },
 
     /**
@@ -104,6 +114,35 @@ export function serverAdminMethods(call: Call) {
      */
     createAutomation(automation: AutomationCreate, { signal }: RequestOptions = {}) {
       return call<Automation>('POST', '/automations', { body: automation, signal });
+    },
+
+    /** `GET /v1/automations/{automationId}`: 404 `automation_not_found` when there is none. */
+    getAutomation(automationId: string, { signal }: RequestOptions = {}) {
+      return call<Automation>('GET', `/automations/${enc(automationId)}`, { signal });
+    },
+
+    /**
+     * `PATCH /v1/automations/{automationId}`: the fields given change (`trigger` and `action`
+     * whole). A disabled automation never fires; its runs stay in the log.
+     * @example await admin.updateAutomation(id, { enabled: false })
+     */
+    updateAutomation(
+      automationId: string,
+      patch: AutomationPatch,
+      { signal }: RequestOptions = {},
+    ) {
+      return call<Automation>('PATCH', `/automations/${enc(automationId)}`, {
+        body: patch,
+        signal,
+      });
+    },
+
+    /**
+     * `DELETE /v1/automations/{automationId}`: it never fires again; its runs stay in the log.
+     * @example await admin.deleteAutomation(id)
+     */
+    async deleteAutomation(automationId: string, { signal }: RequestOptions = {}) {
+      await call<null>('DELETE', `/automations/${enc(automationId)}`, { signal });
     },
 
     /** `GET /v1/automations`. */

@@ -307,7 +307,11 @@ export interface Automation {
     requireNotIn: string[];
   };
   action: AutomationAction;
+  /** A disabled automation never fires; its earlier runs stay in the log. */
+  enabled: boolean;
   createdAt: string;
+  /** When it was last edited (`PATCH`); equal to `createdAt` until then. */
+  updatedAt: string;
 }
 
 /** `POST /v1/automations`: groups by slug or id. */
@@ -320,7 +324,27 @@ export interface AutomationCreate {
     requireNotIn?: string | string[];
   };
   action: AutomationAction;
+  /** @default true */
+  enabled?: boolean;
 }
+
+/**
+ * `PATCH /v1/automations/{id}`: the fields given change; `trigger` and `action`, when given,
+ * are replaced whole (as on create).
+ */
+export type AutomationPatch = Partial<AutomationCreate>;
+
+/**
+ * What changed a membership and so fired a run:
+ * - `user`: the user's own ordered changes (publishable key);
+ * - `code`: a code redemption;
+ * - `admin`: an admin write (ordered changes with the secret key, adding or removing members,
+ *   deleting a group or a user);
+ * - `sync`: a user upsert with `groups`/`memberships` (and `prune_memberships`);
+ * - `rule`: an automatic group's rule set (a rule-set change, or a user's attributes, branch
+ *   or status changing).
+ */
+export type AutomationOrigin = 'user' | 'code' | 'admin' | 'sync' | 'rule';
 
 /** One firing of an automation. */
 export interface AutomationRun {
@@ -330,8 +354,9 @@ export interface AutomationRun {
   userId: string;
   groupId: string;
   event: AutomationEvent;
-  opIndex: number;
-  origin: 'membership_change' | 'redeem_code' | 'admin';
+  /** The op's index, for a run fired by ordered changes (`user`, and `admin` ops); absent otherwise. */
+  opIndex?: number;
+  origin: AutomationOrigin;
   at: string;
 }
 

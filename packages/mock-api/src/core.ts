@@ -24,6 +24,7 @@ export {
   GroupsEngineError,
   isGroupsEngineError,
 } from './engine/errors';
+export { automationsOnGroup } from './engine/automations';
 export { matchesRuleSet } from './engine/rules';
 export { parseRuleSet, ruleSetContent } from './engine/rulesets';
 export type {

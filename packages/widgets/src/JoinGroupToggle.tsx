@@ -14,10 +14,11 @@ import {
   type ReactNode,
   useId,
 } from 'react';
+import { changeErrorText } from './internal/changeErrorText';
 import { useControllableState } from './internal/useControllableState';
 import { formatDate, useMessages } from './locale';
 import type { JoinGroupToggleMessages, SectionOverride } from './messages';
-import { type JoinGroupToggleErrorMessages, joinGroupToggleEn } from './messages/joinGroupToggle';
+import { joinGroupToggleEn } from './messages/joinGroupToggle';
 
 /** What the render props see: the switch's state as shown. */
 export interface JoinGroupToggleState {
@@ -131,13 +132,6 @@ export interface JoinGroupToggleProps extends Omit<
     messages: JoinGroupToggleMessages,
     state: JoinGroupToggleState,
   ) => ReactNode;
-}
-
-/** Why a change failed, as shown: by the API's `code`, `network` for a `GroupKitNetworkError`, else `fallback`. */
-function errorText(error: Error, errors: JoinGroupToggleErrorMessages): string {
-  // By name, not instanceof: still right when an app bundles two copies of the client.
-  const key = error.name === 'GroupKitNetworkError' ? 'network' : (error as { code?: string }).code;
-  return (errors as unknown as Record<string, string | undefined>)[key ?? ''] ?? errors.fallback;
 }
 
 /**
@@ -287,7 +281,7 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
           {error &&
             (renderError
               ? renderError(error, t, state)
-              : `${(on ? t.leaveFailed : t.joinFailed)(name)} ${errorText(error, t.errors)}`)}
+              : `${(on ? t.leaveFailed : t.joinFailed)(name)} ${changeErrorText(error, t.errors)}`)}
         </p>
       </div>
     );

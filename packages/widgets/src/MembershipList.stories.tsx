@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import {
   failingSessionApi,
   groupKitArgTypes,
@@ -24,7 +24,7 @@ const meta: Meta<Args> = {
     docs: {
       description: {
         component: [
-          'The groups the signed-in user is in, each with how they came to be in it (joined, with a code, assigned, automatic). Pending joins and leaves show at once.',
+          'The groups the signed-in user is in, each with how they came to be in it (joined, with a code, assigned, automatic), and Leave on the groups they may leave themselves (leaving a code group asks first). Pending joins and leaves show at once.',
           '',
           '```tsx',
           "import { MembershipList } from '@groupkit/widgets';",
@@ -60,6 +60,31 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText('Customer');
+  },
+};
+
+/** Ada joined the newsletter and redeemed a beta code: both groups offer Leave. */
+export const CanLeave: Story = {
+  parameters: mockApi('default', {
+    setup: (engine) => {
+      engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+      engine.redeemCode({ userId: 'u_ada', code: 'BETA-2026' });
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Leave Product newsletter' });
+    await expect(canvas.getByRole('button', { name: 'Leave Beta testers' })).toBeEnabled();
+  },
+};
+
+/** Leaving a code group asks first: joining again needs a code. */
+export const ConfirmCodeLeave: Story = {
+  parameters: CanLeave.parameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Leave Beta testers' }));
+    await expect(canvas.getByRole('button', { name: 'Leave group' })).toHaveFocus();
   },
 };
 

@@ -1,7 +1,7 @@
 'use client';
 import { useMemberships } from '@groupkit/react';
-import { useId } from 'react';
-import { GroupBadge } from './GroupBadge';
+import { useId, useRef } from 'react';
+import { MembershipListItem } from './internal/MembershipListItem';
 import { useMessages } from './locale';
 import { membershipListEn } from './messages/membershipList';
 import type { MembershipListMessages, SectionOverride } from './messages';
@@ -22,11 +22,17 @@ export interface MembershipListProps {
   className?: string;
 }
 
-/** The groups the signed-in user is in, each with how they came to be in it. */
+/**
+ * The groups the signed-in user is in, each with how they came to be in it, and a leave
+ * control on the groups they may leave themselves (open or code groups that do not keep
+ * their members; leaving a code group asks first).
+ * @example <MembershipList headingLevel={3} />
+ */
 export function MembershipList({ messages, headingLevel = 2, className }: MembershipListProps) {
   const { t } = useMessages('membershipList', membershipListEn, messages);
   const memberships = useMemberships();
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const Heading = `h${headingLevel}` as const;
 
   let body: React.ReactNode;
@@ -48,10 +54,12 @@ export function MembershipList({ messages, headingLevel = 2, className }: Member
     body = (
       <ul className="groupkit-memberships-items" aria-labelledby={headingId}>
         {memberships.data.map((m) => (
-          <li key={m.groupId} className="groupkit-memberships-item">
-            <span className="groupkit-memberships-name">{m.name}</span>
-            <GroupBadge source={m.source}>{t.source[m.source]}</GroupBadge>
-          </li>
+          <MembershipListItem
+            key={m.groupId}
+            membership={m}
+            t={t}
+            onLeft={() => headingRef.current?.focus()}
+          />
         ))}
       </ul>
     );
@@ -67,7 +75,7 @@ export function MembershipList({ messages, headingLevel = 2, className }: Member
       aria-labelledby={headingId}
       aria-busy={memberships.status === 'loading'}
     >
-      <Heading id={headingId} className="groupkit-heading">
+      <Heading id={headingId} ref={headingRef} tabIndex={-1} className="groupkit-heading">
         {t.heading}
       </Heading>
       {body}

@@ -144,6 +144,7 @@ export function operationOf({ method, path }: ApiRequest): string | undefined {
 /** The operations each suite covers; together, every operation of openapi.json. */
 export const OPERATIONS_BY_SUITE = {
   users: [
+    'DELETE /v1/users/{userId}',
     'GET /v1/audiences/export',
     'GET /v1/groups/{groupId}',
     'GET /v1/session',
@@ -173,11 +174,14 @@ export const OPERATIONS_BY_SUITE = {
     'PUT /v1/user-groups/{idOrSlug}',
   ],
   members: [
+    'DELETE /v1/automations/{automationId}',
     'DELETE /v1/user-groups/{id}/users',
     'GET /v1/automations',
     'GET /v1/automations/runs',
+    'GET /v1/automations/{automationId}',
     'GET /v1/user-groups/{id}/export-users',
     'GET /v1/user-groups/{id}/users',
+    'PATCH /v1/automations/{automationId}',
     'POST /v1/automations',
     'POST /v1/user-groups/{id}/users',
   ],

@@ -1,22 +1,53 @@
-import type { AutomationAction, AutomationCreate, AutomationEvent } from '@groupkit/client';
-import { type FormEvent, useState } from 'react';
+import type {
+  Automation,
+  AutomationAction,
+  AutomationCreate,
+  AutomationEvent,
+} from '@groupkit/client';
+import { type FormEvent, useId, useState } from 'react';
 import { admin, splitList } from './adminClient';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 
-/** `POST /v1/automations`: an action fired when a user is added to or removed from a group. */
-export function AutomationForm() {
-  const [name, setName] = useState('');
-  const [event, setEvent] = useState<AutomationEvent>('added_to');
-  const [group, setGroup] = useState('');
-  const [requireIn, setRequireIn] = useState('');
-  const [requireNotIn, setRequireNotIn] = useState('');
-  const [actionType, setActionType] = useState<AutomationAction['type']>('email');
-  const [template, setTemplate] = useState('');
+export interface AutomationFormProps {
+  /** Edit this automation (`PATCH`) instead of creating one. */
+  editing?: Automation;
+  /** Group slugs by id, to show an edited automation's groups by slug. */
+  slugs?: ReadonlyMap<string, string>;
+  /** After a successful edit, or when the edit is cancelled. */
+  onDone?: () => void;
+}
+
+/**
+ * `POST /v1/automations`: an action fired when a user is added to or removed from a group;
+ * with `editing`, `PATCH /v1/automations/{id}` of that automation (every field sent).
+ */
+export function AutomationForm({ editing, slugs, onDone }: AutomationFormProps = {}) {
+  const titleId = useId();
+  const slugOf = (groupId: string) => slugs?.get(groupId) ?? groupId;
+  const [name, setName] = useState(editing?.name ?? '');
+  const [event, setEvent] = useState<AutomationEvent>(editing?.trigger.event ?? 'added_to');
+  const [group, setGroup] = useState(editing ? slugOf(editing.trigger.groupId) : '');
+  const [requireIn, setRequireIn] = useState(
+    editing?.trigger.requireIn.map(slugOf).join(', ') ?? '',
+  );
+  const [requireNotIn, setRequireNotIn] = useState(
+    editing?.trigger.requireNotIn.map(slugOf).join(', ') ?? '',
+  );
+  const [actionType, setActionType] = useState<AutomationAction['type']>(
+    editing?.action.type ?? 'email',
+  );
+  const [template, setTemplate] = useState(editing?.action.template ?? '');
+  const [enabled, setEnabled] = useState(editing?.enabled ?? true);
   const [created, setCreated] = useState('');
-  const create = useAdminMutation(
-    (body: AutomationCreate) => admin.createAutomation(body),
+  const save = useAdminMutation(
+    (body: AutomationCreate) =>
+      editing ? admin.updateAutomation(editing.id, body) : admin.createAutomation(body),
     (automation) => {
+      if (editing) {
+        onDone?.();
+        return;
+      }
       setCreated(`Created “${automation.name}”.`);
       setName('');
       setTemplate('');
@@ -25,7 +56,7 @@ export function AutomationForm() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setCreated('');
-    create.mutate({
+    save.mutate({
       name,
       trigger: {
         event,
@@ -34,11 +65,26 @@ export function AutomationForm() {
         requireNotIn: splitList(requireNotIn),
       },
       action: { type: actionType, template: template.trim() },
+      enabled,
     });
   };
+  const label = editing ? `Edit automation “${editing.name}”` : 'New automation';
 
   return (
-    <form className="demo-admin-form" onSubmit={submit} aria-label="New automation">
+    <form
+      className="demo-admin-form"
+      onSubmit={submit}
+      aria-label={label}
+      aria-describedby={editing ? titleId : undefined}
+      onKeyDown={(e) => {
+        if (editing && e.key === 'Escape') onDone?.();
+      }}
+    >
+      {editing ? (
+        <p id={titleId} className="demo-admin-hint">
+          Editing “{editing.name}”. Escape cancels.
+        </p>
+      ) : null}
       <div className="demo-admin-grid">
         <label>
           Name
@@ -103,14 +149,29 @@ export function AutomationForm() {
             placeholder="welcome-plus"
           />
         </label>
+        <label className="demo-admin-check">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          Enabled (a disabled automation never fires)
+        </label>
       </div>
       <div className="demo-admin-actions">
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create automation'}
+        <button type="submit" disabled={save.isPending}>
+          {editing
+            ? save.isPending
+              ? 'Saving…'
+              : 'Save automation'
+            : save.isPending
+              ? 'Creating…'
+              : 'Create automation'}
         </button>
+        {editing ? (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        ) : null}
         <span role="status">{created}</span>
       </div>
-      <FormError error={create.error} />
+      <FormError error={save.error} />
     </form>
   );
 }

@@ -4,7 +4,10 @@ import { admin } from './adminClient';
 import { formatInstant } from './datetime';
 import { FormError } from './FormError';
 
-/** The run log (what fired, for whom, from which op), optionally for one user. */
+/**
+ * The run log (what fired, for whom, from which path: `origin`, and the op for ordered
+ * changes), optionally for one user.
+ */
 export function AutomationRuns({ slugs }: { slugs: ReadonlyMap<string, string> }) {
   const [typed, setTyped] = useState('');
   const [userId, setUserId] = useState<string | undefined>(undefined);
@@ -71,8 +74,8 @@ export function AutomationRuns({ slugs }: { slugs: ReadonlyMap<string, string> }
                   {run.event === 'added_to' ? 'added to' : 'removed from'}{' '}
                   {slugs.get(run.groupId) ?? run.groupId}
                 </td>
-                <td>{run.opIndex}</td>
-                <td>{run.origin.replace('_', ' ')}</td>
+                <td>{run.opIndex ?? '—'}</td>
+                <td>{run.origin}</td>
                 <td>{formatInstant(run.at)}</td>
               </tr>
             ))}

@@ -21,5 +21,13 @@ export type ContractMatchesMock = [
   Expect<Equal<Client.IdentifyResult, Mock.IdentifyGroupResult>>,
   Expect<Equal<Client.AutomationRun, Mock.AutomationRun>>,
   Expect<Equal<Client.ConditionsVersion, Mock.ConditionsVersion>>,
-  Expect<Equal<Client.Automation, Mock.AutomationRecord>>,
+  Expect<Equal<Client.Automation, ReturnType<Mock.GroupsEngine['getAutomation']>>>,
+  Expect<Equal<Client.Automation[], ReturnType<Mock.GroupsEngine['listAutomations']>>>,
+  // What the engine stores may lack the fields added later, nothing more.
+  Expect<
+    Equal<
+      Omit<Client.Automation, 'enabled' | 'updatedAt'>,
+      Omit<Mock.AutomationRecord, 'enabled' | 'updatedAt'>
+    >
+  >,
 ];

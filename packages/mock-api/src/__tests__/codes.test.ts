@@ -430,9 +430,8 @@ describe('automations', () => {
     expect(engine.listAutomationRuns('u_ada')).toEqual([
       expect.objectContaining({
         automationId: automation.id,
-        origin: 'redeem_code',
+        origin: 'code',
         event: 'added_to',
-        opIndex: 0,
       }),
     ]);
   });

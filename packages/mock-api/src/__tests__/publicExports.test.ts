@@ -34,6 +34,7 @@ it('/core exports the engine, the route list and the contract pieces a server ne
     'PUBLISHABLE_KEY',
     'SECRET_KEY',
     'apiRoutes',
+    'automationsOnGroup',
     'bearerKey',
     'buildOpenApiDocument',
     'computeUserHash',

@@ -1,4 +1,4 @@
-import { automationsFor, type FiredAutomation, recordRuns } from './automations';
+import { type FiredAutomation, fireMembershipEvents } from './automations';
 import { constantTimeEqual } from './constantTime';
 import { GroupsEngineError } from './errors';
 import { findUserGroup, requireUser, requireUserGroup, toMembership, toUserGroup } from './lookup';
@@ -451,15 +451,10 @@ export function redeemCode(state: EngineState, input: RedeemCodeInput): RedeemCo
   };
   state.memberships.add(membership);
   if (!redeemedBefore) found.redemptions.push({ userId, at: joinedAt });
-  const automations = recordRuns(
+  const automations = fireMembershipEvents(
     state,
-    automationsFor(
-      state,
-      group.id,
-      'added_to',
-      (id) => state.memberships.get(userId, id) !== undefined,
-    ),
-    { userId, groupId: group.id, event: 'added_to', opIndex: 0, origin: 'redeem_code' },
+    [{ userId, groupId: group.id, event: 'added_to' }],
+    'code',
   );
   return {
     result: 'added',

@@ -1,6 +1,13 @@
 import { type Scenario, type ScenarioName, scenarios } from '../scenarios';
 import { createAccountGroupsApi } from './accountGroups';
-import { createAutomation, listAutomationRuns, listAutomations } from './automations';
+import {
+  createAutomation,
+  deleteAutomation,
+  getAutomation,
+  listAutomationRuns,
+  listAutomations,
+  updateAutomation,
+} from './automations';
 import { createCodeLifecycleApi } from './codeLifecycle';
 import { createCodesApi } from './codes';
 import { GroupsEngineError } from './errors';
@@ -8,11 +15,11 @@ import { createSequentialIds, type IdGenerator } from './ids';
 import {
   byDirectoryOrder,
   membershipsOf,
-  repopulate,
   requireUser,
   requireUserGroup,
   toUserGroup,
 } from './lookup';
+import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import type { EngineState } from './state';
 import { countIds, type EngineSnapshot, restoreState, takeSnapshot } from './snapshot';
@@ -82,7 +89,8 @@ function createState(options: GroupsEngineOptions): EngineState {
     memberships,
     codes: new Map(seed.codes.map((c) => [c.normalized, c])),
     redeemFailures: new Map(),
-    automations: new Map(seed.automations.map((a) => [a.id, a])),
+    // Filled after the seed's automatic groups are populated: seeding fires nothing.
+    automations: new Map(),
     automationRuns: [],
     conditionsHistory: new Map(),
     idempotency: new Map(),
@@ -101,6 +109,7 @@ function createState(options: GroupsEngineOptions): EngineState {
       },
     ]);
   }
+  for (const automation of seed.automations) state.automations.set(automation.id, automation);
   return state;
 }
 
@@ -200,6 +209,9 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
 
     createAutomation: (input: unknown) => createAutomation(state, input),
     listAutomations: () => listAutomations(state),
+    getAutomation: (id: string) => getAutomation(state, id),
+    updateAutomation: (id: string, input: unknown) => updateAutomation(state, id, input),
+    deleteAutomation: (id: string) => deleteAutomation(state, id),
     listAutomationRuns: (userId?: string) => listAutomationRuns(state, userId),
 
     ...createAccountGroupsApi(state),

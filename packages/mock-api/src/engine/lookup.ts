@@ -1,5 +1,4 @@
 import { GroupsEngineError } from './errors';
-import { matchesRuleSet } from './rules';
 import type { EngineState } from './state';
 import { userGroupStatus } from './status';
 import type { Membership, MembershipRecord, UserGroup, UserGroupRecord, UserRecord } from './types';
@@ -80,63 +79,4 @@ export function membershipsOf(state: EngineState, userId: string): Membership[] 
     .ofUser(userId)
     .map((record) => toMembership(state, record))
     .sort(byJoinedThenName);
-}
-
-/**
- * Rebuilds an automatic group's population from its rule set, as real platforms do on every
- * rule change: its members become exactly the users the rules select. Members who still
- * match keep their membership (and `joinedAt`); the others are added now. Returns the
- * populations.
- */
-export function repopulate(
-  state: EngineState,
-  group: UserGroupRecord,
-  at: Date = state.now(),
-): { before: number; after: number } {
-  if (state.recalculate) return state.recalculate(group, at);
-  const before = state.memberships.count(group.id);
-  const { ruleset } = group;
-  for (const record of state.memberships.ofGroup(group.id)) {
-    const user = state.users.get(record.userId);
-    if (!ruleset || !user || !matchesRuleSet(ruleset, user)) {
-      state.memberships.remove(record.userId, group.id);
-    }
-  }
-  if (ruleset) {
-    const joinedAt = at.toISOString();
-    for (const user of state.users.values()) {
-      if (state.memberships.get(user.id, group.id)) continue;
-      if (matchesRuleSet(ruleset, user)) {
-        state.memberships.add({
-          userId: user.id,
-          groupId: group.id,
-          joinedAt,
-          source: 'rule',
-          attributes: {},
-        });
-      }
-    }
-  }
-  return { before, after: state.memberships.count(group.id) };
-}
-
-/** Re-evaluates one user against every automatic group (after their attributes change). */
-export function reevaluateUser(state: EngineState, user: UserRecord): void {
-  const joinedAt = state.now().toISOString();
-  for (const group of state.userGroups.values()) {
-    if (group.type !== 'automatic') continue;
-    const should = group.ruleset !== null && matchesRuleSet(group.ruleset, user);
-    const is = state.memberships.get(user.id, group.id) !== undefined;
-    if (should && !is) {
-      state.memberships.add({
-        userId: user.id,
-        groupId: group.id,
-        joinedAt,
-        source: 'rule',
-        attributes: {},
-      });
-    } else if (!should && is) {
-      state.memberships.remove(user.id, group.id);
-    }
-  }
 }

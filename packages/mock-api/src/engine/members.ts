@@ -1,3 +1,4 @@
+import { fireMembershipEvents, type MembershipEvent } from './automations';
 import { GroupsEngineError } from './errors';
 import {
   compareText,
@@ -192,13 +193,18 @@ export function addUserGroupMembers(
   requireManual(group);
   const wanted = resolveAdditions(state, input);
   const joinedAt = state.now().toISOString();
-  let added = 0;
+  const events: MembershipEvent[] = [];
   for (const userId of wanted) {
     if (state.memberships.get(userId, group.id)) continue;
     state.memberships.add({ userId, groupId: group.id, joinedAt, source: 'admin', attributes: {} });
-    added++;
+    events.push({ userId, groupId: group.id, event: 'added_to' });
   }
-  return { added, unchanged: wanted.size - added, memberCount: state.memberships.count(group.id) };
+  fireMembershipEvents(state, events, 'admin');
+  return {
+    added: events.length,
+    unchanged: wanted.size - events.length,
+    memberCount: state.memberships.count(group.id),
+  };
 }
 
 /** Which members a remove request means: exactly one of `user_ids`, `user_all`, `user_filters`. */
@@ -253,9 +259,12 @@ export function removeUserGroupMembers(
 ): { removed: number; memberCount: number } {
   const group = requireUserGroup(state, idOrSlug);
   requireManual(group);
-  let removed = 0;
+  const events: MembershipEvent[] = [];
   for (const userId of new Set(selectRemovals(state, group, input))) {
-    if (state.memberships.remove(userId, group.id)) removed++;
+    if (state.memberships.remove(userId, group.id)) {
+      events.push({ userId, groupId: group.id, event: 'removed_from' });
+    }
   }
-  return { removed, memberCount: state.memberships.count(group.id) };
+  fireMembershipEvents(state, events, 'admin');
+  return { removed: events.length, memberCount: state.memberships.count(group.id) };
 }

@@ -183,7 +183,7 @@ export function changeMemberships(
       groupId: f.groupId,
       event: f.event,
       opIndex: f.opIndex,
-      origin: input.actor === 'user' ? 'membership_change' : 'admin',
+      origin: input.actor === 'user' ? 'user' : 'admin',
     }),
   );
   return { applied, memberships: membershipsOf(state, input.userId), automations };

@@ -48,5 +48,11 @@ export interface CodeRecord {
   active?: boolean;
 }
 
-/** Automations are stored exactly as the API returns them. */
-export type AutomationRecord = Automation;
+/**
+ * An automation as stored: the API shape, but records stored before `enabled` and `updatedAt`
+ * existed lack them (enabled; updated when created). `toAutomation` fills them in.
+ */
+export type AutomationRecord = Omit<Automation, 'enabled' | 'updatedAt'> & {
+  enabled?: boolean;
+  updatedAt?: string;
+};

@@ -1,4 +1,6 @@
-import { repopulate, requireUserGroup, toUserGroup } from './lookup';
+import { fireMembershipEvents, type MembershipEvent } from './automations';
+import { requireUserGroup, toUserGroup } from './lookup';
+import { repopulate } from './ruleMemberships';
 import { assignRuleSetIds, sameRuleSet } from './rulesets';
 import type { EngineState } from './state';
 import type { RuleSet, UserGroup, UserGroupRecord } from './types';
@@ -85,13 +87,17 @@ export function updateUserGroup(state: EngineState, idOrSlug: string, input: unk
  * `DELETE /v1/user-groups/{id}`: the group and everything that points at it: memberships,
  * code campaigns, rule-set history, its slug and legacy id, and automations that trigger on
  * it or require it (an automation naming a missing group could never be evaluated right).
- * The automation run log is history and stays.
+ * Its members leave it first, so its `removed_from` automations fire (origin `admin`) before
+ * they go. The automation run log is history and stays.
  */
 export function deleteUserGroup(state: EngineState, idOrSlug: string): void {
   const { id, slug, legacyId } = requireUserGroup(state, idOrSlug);
+  const events: MembershipEvent[] = [];
   for (const membership of state.memberships.ofGroup(id)) {
     state.memberships.remove(membership.userId, id);
+    events.push({ userId: membership.userId, groupId: id, event: 'removed_from' });
   }
+  fireMembershipEvents(state, events, 'admin');
   for (const [key, code] of state.codes) {
     if (code.groupId === id) state.codes.delete(key);
   }

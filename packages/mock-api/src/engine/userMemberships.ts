@@ -1,3 +1,4 @@
+import type { MembershipEvent } from './automations';
 import { GroupsEngineError } from './errors';
 import { findUserGroup } from './lookup';
 import { mergeProperties } from './properties';
@@ -77,14 +78,16 @@ export function planMemberships(
 /**
  * Applies a plan. New memberships are `admin`-sourced; existing ones keep their source and
  * join date (the user still joined when they did) and only take new attributes if given.
- * Returns the slugs pruned, sorted.
+ * Returns the slugs pruned, sorted, and the memberships that came or went (for automations,
+ * fired by the caller once the whole write has applied).
  */
 export function applyMemberships(
   state: EngineState,
   userId: string,
   plan: MembershipPlan,
-): string[] {
+): { pruned: string[]; events: MembershipEvent[] } {
   const joinedAt = state.now().toISOString();
+  const events: MembershipEvent[] = [];
   for (const { group, attributes } of plan.keep) {
     const existing = state.memberships.get(userId, group.id);
     if (existing) {
@@ -97,10 +100,15 @@ export function applyMemberships(
         source: 'admin',
         attributes: attributes ?? {},
       });
+      events.push({ userId, groupId: group.id, event: 'added_to' });
     }
   }
-  for (const record of plan.prune) state.memberships.remove(userId, record.groupId);
-  return plan.prune
+  for (const record of plan.prune) {
+    state.memberships.remove(userId, record.groupId);
+    events.push({ userId, groupId: record.groupId, event: 'removed_from' });
+  }
+  const pruned = plan.prune
     .map((record) => (state.userGroups.get(record.groupId) as UserGroupRecord).slug)
     .sort();
+  return { pruned, events };
 }

@@ -2,8 +2,10 @@ import { getUserDetail, listUsers, toAdminUser } from './adminUsers';
 import { type AudienceExportQuery, exportAudience, previewAudience } from './audiences';
 import { GroupsEngineError } from './errors';
 import type { ListQuery } from './listing';
-import { membershipsOf, reevaluateUser } from './lookup';
+import { fireMembershipEvents, type MembershipEvent } from './automations';
+import { membershipsOf, requireUser } from './lookup';
 import { mergeProperties } from './properties';
+import { reevaluateUser } from './ruleMemberships';
 import type { EngineState } from './state';
 import type { AdminUser, Membership, UserRecord } from './types';
 import {
@@ -44,8 +46,9 @@ export interface UpsertUserResult {
  *   list leaves out. Rule memberships are never pruned; they follow the rules.
  *
  * Automatic groups are re-evaluated after every write, so a changed attribute, branch or
- * status moves the user in or out of them at once. Atomic: the whole body and every listed
- * group are checked before anything changes.
+ * status moves the user in or out of them at once. Automations fire for every membership
+ * that came or went: origin `sync` for the listed groups and prune, `rule` for automatic
+ * groups. Atomic: the whole body and every listed group are checked before anything changes.
  */
 export function upsertUser(
   state: EngineState,
@@ -98,14 +101,36 @@ export function upsertUser(
     attributes,
   };
   state.users.set(userId, user);
-  const pruned = plan ? applyMemberships(state, userId, plan) : [];
-  reevaluateUser(state, user);
+  const synced = plan ? applyMemberships(state, userId, plan) : { pruned: [], events: [] };
+  const ruled = reevaluateUser(state, user);
+  // Fired once everything applied: conditions read the user's memberships after the write.
+  fireMembershipEvents(state, synced.events, 'sync');
+  fireMembershipEvents(state, ruled, 'rule');
   return {
     user: toAdminUser(user),
     memberships: membershipsOf(state, userId),
     created: existing === undefined,
-    pruned,
+    pruned: synced.pruned,
   };
+}
+
+/**
+ * `DELETE /v1/users/{userId}` (secret key): the user and every membership they hold, each
+ * firing its `removed_from` automations (origin `admin`), and their failed code attempts.
+ * History stays: the automation run log, and the redemptions of codes they used (a
+ * single-use code stays used).
+ */
+export function deleteUser(state: EngineState, userId: string): void {
+  requireUser(state, userId);
+  const events: MembershipEvent[] = state.memberships.ofUser(userId).map((record) => ({
+    userId,
+    groupId: record.groupId,
+    event: 'removed_from',
+  }));
+  for (const { groupId } of events) state.memberships.remove(userId, groupId);
+  fireMembershipEvents(state, events, 'admin');
+  state.users.delete(userId);
+  state.redeemFailures.delete(userId);
 }
 
 /** Users: upsert/update with memberships and prune; the support desk's list and detail. */
@@ -115,6 +140,8 @@ export function createUsersApi(state: EngineState) {
     upsertUser(userId: string, input: unknown, mode: UpsertMode = 'upsert'): UpsertUserResult {
       return upsertUser(state, userId, input, mode);
     },
+    /** `DELETE /v1/users/{userId}` (see `deleteUser`). */
+    deleteUser: (userId: string) => deleteUser(state, userId),
     /** `GET /v1/users` (see `listUsers`). */
     listUsers: (query?: ListQuery) => listUsers(state, query),
     /** `GET /v1/users/{userId}` (see `getUserDetail`). */

@@ -14,6 +14,22 @@ import {
   string,
 } from './schema';
 
+/** What `POST /v1/automations` takes, and `PATCH` (every field optional there). */
+const automationWrite = {
+  name: string(),
+  trigger: object(
+    {
+      event: enumOf(['added_to', 'removed_from']),
+      group: string(),
+      requireIn: { oneOf: [string(), arrayOf(string())] },
+      requireNotIn: { oneOf: [string(), arrayOf(string())] },
+    },
+    ['requireIn', 'requireNotIn'],
+  ),
+  action: object({ type: enumOf(['email', 'workflow']), template: string() }),
+  enabled: boolean,
+};
+
 const ruleOps = ['eq', 'neq', 'contains', 'starts_with', 'gt', 'lt', 'in', 'exists'] as const;
 
 /** The contract's shapes, named once and referenced from every operation. */
@@ -269,21 +285,12 @@ export const componentSchemas: Record<string, Schema> = {
       requireNotIn: arrayOf(string()),
     }),
     action: object({ type: enumOf(['email', 'workflow']), template: string() }),
+    enabled: boolean,
     createdAt: dateTime,
+    updatedAt: dateTime,
   }),
-  AutomationCreate: object({
-    name: string(),
-    trigger: object(
-      {
-        event: enumOf(['added_to', 'removed_from']),
-        group: string(),
-        requireIn: { oneOf: [string(), arrayOf(string())] },
-        requireNotIn: { oneOf: [string(), arrayOf(string())] },
-      },
-      ['requireIn', 'requireNotIn'],
-    ),
-    action: object({ type: enumOf(['email', 'workflow']), template: string() }),
-  }),
+  AutomationCreate: object(automationWrite, ['enabled']),
+  AutomationPatch: object(automationWrite, ['name', 'trigger', 'action', 'enabled']),
   AdminUser: object({
     id: string(),
     firstname: string(),
@@ -340,15 +347,18 @@ export const componentSchemas: Record<string, Schema> = {
   }),
   IdentifyRequest: object({ identifier: string(), properties: anyObject }, ['properties']),
   IdentifyResult: object({ group: ref('AccountGroup'), created: boolean }),
-  AutomationRun: object({
-    id: string(),
-    automationId: string(),
-    name: string(),
-    userId: string(),
-    groupId: string(),
-    event: enumOf(['added_to', 'removed_from']),
-    opIndex: integer({ minimum: 0 }),
-    origin: enumOf(['membership_change', 'redeem_code', 'admin']),
-    at: dateTime,
-  }),
+  AutomationRun: object(
+    {
+      id: string(),
+      automationId: string(),
+      name: string(),
+      userId: string(),
+      groupId: string(),
+      event: enumOf(['added_to', 'removed_from']),
+      opIndex: integer({ minimum: 0 }),
+      origin: enumOf(['user', 'code', 'admin', 'sync', 'rule']),
+      at: dateTime,
+    },
+    ['opIndex'],
+  ),
 };

@@ -7,6 +7,7 @@ const userId = { userId: 'The user (a publishable key acts for this user only).'
 const userGroup = { idOrSlug: 'User group uuid or slug.' };
 const dataOf = (name: string) => object({ data: arrayOf(ref(name)) });
 const groupId = { id: 'User group uuid or slug.' };
+const automationId = { automationId: 'The automation’s id.' };
 const paging = {
   page: ['Page, from 1.', string()] as [string, ReturnType<typeof string>],
   page_size: [`Items per page (default ${PAGE_SIZE.default}, max ${PAGE_SIZE.max}).`, string()] as [
@@ -126,6 +127,16 @@ export function buildOpenApiDocument() {
           },
           body: ref('UserUpsertRequest'),
           responses: { 200: ref('UserUpsertResult'), 201: ref('UserUpsertResult') },
+        }),
+        delete: operation({
+          operationId: 'deleteUser',
+          errors: ['user_not_found'],
+          summary:
+            'Delete a user with their memberships (removed_from automations fire, origin admin)',
+          tag: 'users',
+          security: 'secret',
+          path: userId,
+          responses: { 204: null },
         }),
       },
       '/v1/users/{userId}/memberships': {
@@ -249,7 +260,8 @@ export function buildOpenApiDocument() {
         delete: operation({
           operationId: 'deleteUserGroup',
           errors: ['user_group_not_found'],
-          summary: 'Delete a user group with its memberships, codes and automations',
+          summary:
+            'Delete a user group with its memberships (removed_from automations fire), codes and automations',
           tag: 'user groups',
           security: 'secret',
           path: userGroup,
@@ -453,11 +465,42 @@ export function buildOpenApiDocument() {
         get: operation({
           operationId: 'listAutomationRuns',
           errors: ['user_not_found'],
-          summary: 'The automation run log, with the op that fired each run',
+          summary:
+            'The automation run log: what fired each run (origin, and the op for ordered changes)',
           tag: 'automations',
           security: 'secret',
           query: { userId: ['Only this user.', string()] },
           responses: { 200: dataOf('AutomationRun') },
+        }),
+      },
+      '/v1/automations/{automationId}': {
+        get: operation({
+          operationId: 'getAutomation',
+          errors: ['automation_not_found'],
+          summary: 'One automation',
+          tag: 'automations',
+          security: 'secret',
+          path: automationId,
+          responses: { 200: ref('Automation') },
+        }),
+        patch: operation({
+          operationId: 'updateAutomation',
+          errors: ['automation_not_found', 'user_group_not_found'],
+          summary: 'Edit an automation: the fields given change; enabled: false stops it firing',
+          tag: 'automations',
+          security: 'secret',
+          path: automationId,
+          body: ref('AutomationPatch'),
+          responses: { 200: ref('Automation') },
+        }),
+        delete: operation({
+          operationId: 'deleteAutomation',
+          errors: ['automation_not_found'],
+          summary: 'Delete an automation (its runs stay in the log)',
+          tag: 'automations',
+          security: 'secret',
+          path: automationId,
+          responses: { 204: null },
         }),
       },
     } as Record<string, unknown>,

@@ -2,6 +2,7 @@ import type { CodeRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { CommitStatements } from '../db/connect';
 import type { StateChanges } from './requestState';
+import { ruleRunStatements } from './ruleRunsSql';
 import { ruleSetCondition } from './ruleSetSql';
 import { chunks, jsonRows, textList } from './sqlRows';
 
@@ -67,19 +68,42 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
   // Rule-set recalculations, set-based, as the engine's `repopulate`: the group's members
   // become exactly the users its rule set selects; members who still match keep their row (and
   // `joinedAt`), the others are added now (in user order, as the engine adds them), from the rule.
-  for (const { groupId, ruleset, at } of changes.recalculated) {
-    tx.add(
-      ruleset
-        ? sql`delete from memberships m where m.project_id = ${p} and m.group_id = ${groupId}
+  // The group's automations fire for both (ruleRunsSql.ts).
+  for (const { groupId, ruleset, at, automations } of changes.recalculated) {
+    const leaving = ruleset
+      ? sql`from memberships m where m.project_id = ${p} and m.group_id = ${groupId}
             and not exists (select 1 from users u where u.project_id = ${p} and u.id = m.user_id
               and ${ruleSetCondition(ruleset)})`
-        : sql`delete from memberships where project_id = ${p} and group_id = ${groupId}`,
-    );
+      : sql`from memberships m where m.project_id = ${p} and m.group_id = ${groupId}`;
+    for (const statement of ruleRunStatements(
+      p,
+      groupId,
+      at,
+      automations,
+      'removed_from',
+      sql`select m.user_id, m.seq ${leaving}`,
+    )) {
+      tx.add(statement);
+    }
+    tx.add(sql`delete ${leaving}`);
     if (ruleset) {
+      const coming = sql`from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)}
+        and not exists (select 1 from memberships m where m.project_id = ${p} and m.user_id = u.id
+          and m.group_id = ${groupId})`;
+      for (const statement of ruleRunStatements(
+        p,
+        groupId,
+        at,
+        automations,
+        'added_to',
+        sql`select u.id as user_id, u.seq ${coming}`,
+      )) {
+        tx.add(statement);
+      }
       tx.add(sql`insert into memberships (project_id, user_id, group_id, data)
         select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
           'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb)
-        from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)} order by u.seq
+        ${coming} order by u.seq
         on conflict (project_id, user_id, group_id) do nothing`);
     }
     tx.add(sql`update user_groups set member_count =

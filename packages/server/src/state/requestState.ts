@@ -13,7 +13,7 @@ import type {
   UserRecord,
   RuleSet,
 } from '@groupkit/mock-api/core';
-import { parseRuleSet, ruleSetContent } from '@groupkit/mock-api/core';
+import { automationsOnGroup, parseRuleSet, ruleSetContent } from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { LoadedMap } from './loadedMap';
@@ -128,7 +128,10 @@ export async function createRequestState(
   /** Users each rule set a write may save selects, counted in SQL (by `ruleSetContent`). */
   const populations = new Map<string, number>();
   /** Automatic groups this request rebuilt from their rule set (written set-based). */
-  const recalculated = new Map<string, { ruleset: RuleSet | null; at: string }>();
+  const recalculated = new Map<
+    string,
+    { ruleset: RuleSet | null; at: string; automations: AutomationRecord[] }
+  >();
   state.recalculate = (group, at) => {
     const after = group.ruleset ? populations.get(ruleSetContent(group.ruleset)) : 0;
     if (after === undefined) {
@@ -138,7 +141,12 @@ export async function createRequestState(
     }
     const before = memberships.store.count(group.id);
     memberships.replaceGroup(group.id, after);
-    recalculated.set(group.id, { ruleset: group.ruleset, at: at.toISOString() });
+    recalculated.set(group.id, {
+      ruleset: group.ruleset,
+      at: at.toISOString(),
+      // Fired in SQL with the members who come and go (as the engine's `repopulate` fires them).
+      automations: automationsOnGroup(state, group.id),
+    });
     return { before, after };
   };
 

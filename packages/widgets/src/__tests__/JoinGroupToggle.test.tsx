@@ -1,92 +1,27 @@
 import '../styles.css';
 import type { UserGroup } from '@groupkit/client';
-import { createGroupsEngine, createHandlers, type GroupsEngine } from '@groupkit/mock-api';
-import { startMockWorker } from '@groupkit/mock-api/browser';
-import { createGroupKitClient } from '@groupkit/client';
-import { GroupKitProvider } from '@groupkit/react';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
-import { createRef, type ReactNode, useState } from 'react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRef, useState } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { JoinGroupToggle, type JoinGroupToggleProps } from '../JoinGroupToggle';
 import { formatDate, GroupKitLocaleProvider } from '../locale';
 import { germanMessages } from '../messages';
 import { axeViolations } from './axe';
+import { isolatedMockApi } from './isolatedMockApi';
 
 const CHANGES = '*/v1/users/:userId/membership-changes';
 
-let mock: Awaited<ReturnType<typeof startMockWorker>>;
-let engine: GroupsEngine;
-let posts: number;
-// Every request names the test that sent it: one still on its way when its test ended (a
-// retry, a write the worker had not answered yet) must neither be counted by the next test
-// nor reach the next test's engine.
-const TEST_HEADER = 'x-groupkit-test';
-let testId = 0;
-const ownRequest = (request: Request) => request.headers.get(TEST_HEADER) === String(testId);
-const countPosts = ({ request }: { request: Request }) => {
-  if (
-    request.method === 'POST' &&
-    request.url.includes('/membership-changes') &&
-    ownRequest(request)
-  )
-    posts++;
-};
-
-beforeAll(async () => {
-  mock = await startMockWorker();
-  mock.worker.events.on('request:start', countPosts);
+const api = isolatedMockApi();
+const { Providers } = api;
+let posts = 0;
+api.onOwnRequest((request) => {
+  if (request.method === 'POST' && request.url.includes('/membership-changes')) posts++;
 });
 beforeEach(() => {
-  // A fresh engine per test: one test's joins never leak into the next.
-  engine = createGroupsEngine();
-  testId++;
-  mock.worker.use(...createHandlers(engine));
-  // Checked first (`use` prepends): an earlier test's request gets no answer here.
-  mock.worker.use(
-    http.all('*/v1/*', ({ request }) => (ownRequest(request) ? undefined : HttpResponse.error())),
-  );
   posts = 0;
 });
-afterEach(() => {
-  cleanup();
-  mock.worker.resetHandlers();
-});
-afterAll(() => {
-  mock.worker.events.removeListener('request:start', countPosts);
-  mock.worker.stop();
-});
-
-/** A client whose requests carry the current test's id (see `ownRequest`). */
-function testClient() {
-  const id = String(testId);
-  return createGroupKitClient({
-    apiKey: 'pk_test_groupkit',
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set(TEST_HEADER, id);
-      return fetch(input, { ...init, headers });
-    },
-  });
-}
-
-function Providers({ userId = 'u_ada', children }: { userId?: string; children: ReactNode }) {
-  const [client] = useState(testClient);
-  return (
-    // persist={false}: unsent changes (the pending test's) must not be resent by the next
-    // test's provider, nor by another test file's running in the same origin.
-    <GroupKitProvider
-      apiKey="pk_test_groupkit"
-      client={client}
-      userId={userId}
-      groupId="acme"
-      persist={false}
-    >
-      {children}
-    </GroupKitProvider>
-  );
-}
 
 function renderToggle(props: JoinGroupToggleProps, userId = 'u_ada') {
   return render(
@@ -104,12 +39,12 @@ async function ready(name?: string) {
 }
 
 const member = (slug: string, userId = 'u_ada') =>
-  engine.listMemberships(userId).some((m) => m.slug === slug);
+  api.engine.listMemberships(userId).some((m) => m.slug === slug);
 
 /** Refuses every membership change with `code` until the returned function is called. */
 function refuse(code: string, status: number) {
   let refusing = true;
-  mock.worker.use(
+  api.worker.use(
     http.post(CHANGES, () =>
       refusing
         ? HttpResponse.json({ error: { code, message: 'refused', details: {} } }, { status })
@@ -123,7 +58,7 @@ function refuse(code: string, status: number) {
 
 describe('JoinGroupToggle in Chromium', () => {
   it('is a switch named by the group, described by its description, showing membership', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+community', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+community', actor: 'user' });
     const { container } = render(
       <Providers>
         <JoinGroupToggle group="newsletter" />
@@ -176,7 +111,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('is busy while the change is on the wire, already showing the new state', async () => {
-    mock.worker.use(http.post(CHANGES, () => delay('infinite')));
+    api.worker.use(http.post(CHANGES, () => delay('infinite')));
     const { container } = renderToggle({ group: 'newsletter' });
     const toggle = await ready();
     await userEvent.click(toggle);
@@ -218,7 +153,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('rolls back a refused leave with the leave message', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
     refuse('forbidden', 403);
     renderToggle({ group: 'newsletter' });
     const toggle = await ready();
@@ -257,7 +192,7 @@ describe('JoinGroupToggle in Chromium', () => {
   );
 
   it('explains a network failure (after the client gave up retrying)', async () => {
-    mock.worker.use(http.post(CHANGES, () => HttpResponse.error()));
+    api.worker.use(http.post(CHANGES, () => HttpResponse.error()));
     renderToggle({ group: 'newsletter' });
     const toggle = await ready();
     await userEvent.click(toggle);
@@ -271,7 +206,7 @@ describe('JoinGroupToggle in Chromium', () => {
     expect(toggle).toHaveAttribute('aria-checked', 'false');
   }, 15_000);
 
-  const newsletter = () => engine.getUserGroup('newsletter');
+  const newsletter = () => api.engine.getUserGroup('newsletter');
   it.each<[string, string | (() => UserGroup), string, string, boolean]>([
     ['automatic', 'uk-users', 'UK users', 'Assigned automatically', true],
     ['hidden, admin-assigned', 'pro', 'Pro', 'Managed by your admin', true],
@@ -307,7 +242,7 @@ describe('JoinGroupToggle in Chromium', () => {
   );
 
   it('lets a member leave a code group with the switch, and not rejoin without a code', async () => {
-    engine.redeemCode({ userId: 'u_ada', code: 'BETA-2026' });
+    api.engine.redeemCode({ userId: 'u_ada', code: 'BETA-2026' });
     const { container } = renderToggle({ group: 'beta' });
     const toggle = await ready('Beta testers');
     expect(toggle).toHaveAttribute('aria-checked', 'true');
@@ -316,7 +251,7 @@ describe('JoinGroupToggle in Chromium', () => {
     await userEvent.click(toggle);
     await waitFor(() => expect(posts).toBe(1));
     await waitFor(() =>
-      expect(engine.listMemberships('u_ada').map((m) => m.slug)).not.toContain('beta'),
+      expect(api.engine.listMemberships('u_ada').map((m) => m.slug)).not.toContain('beta'),
     );
     // Out again, joining takes a code: locked with that reason.
     await waitFor(() => expect(toggle).toHaveAttribute('aria-disabled', 'true'));
@@ -325,7 +260,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('lets a member leave an ended open group, and locks one that keeps its members', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
     const ended = { ...newsletter(), status: 'ended' as const };
     renderToggle({ group: ended });
     const toggle = await ready('Product newsletter');
@@ -342,9 +277,9 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('explains a leave the server refuses because the group keeps its members', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
     // The directory the page loaded still allowed leaving; an admin changed that since.
-    engine.updateUserGroup('newsletter', { allowLeave: false });
+    api.engine.updateUserGroup('newsletter', { allowLeave: false });
     renderToggle({ group: { ...newsletter(), allowLeave: true } });
     const toggle = await ready('Product newsletter');
     await userEvent.click(toggle);
@@ -357,7 +292,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('locks a scheduled group with its opening date, in the locale', async () => {
-    const { startsAt } = engine.getUserGroup('spring-summit');
+    const { startsAt } = api.engine.getUserGroup('spring-summit');
     const { container } = render(
       <GroupKitLocaleProvider locale="en-GB">
         <Providers>
@@ -375,7 +310,7 @@ describe('JoinGroupToggle in Chromium', () => {
 
   it('shows a busy, disabled skeleton of the same height while loading', async () => {
     // Grace's session never answers; Ada's does.
-    mock.worker.use(
+    api.worker.use(
       http.get('*/v1/session', async ({ request }) => {
         if (new URL(request.url).searchParams.get('userId') === 'u_grace') await delay('infinite');
       }),
@@ -486,7 +421,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('renders a group name as text, never as HTML', async () => {
-    engine.createUserGroup({
+    api.engine.createUserGroup({
       slug: 'xss',
       name: '<img src=x onerror=alert(1)>',
       description: '<b>bold</b>',
@@ -502,7 +437,7 @@ describe('JoinGroupToggle in Chromium', () => {
 
   it('speaks German with the German catalogue', async () => {
     refuse('group_not_active', 409);
-    const { startsAt } = engine.getUserGroup('spring-summit');
+    const { startsAt } = api.engine.getUserGroup('spring-summit');
     const { container } = render(
       <GroupKitLocaleProvider locale="de-DE" messages={germanMessages}>
         <Providers>
@@ -541,7 +476,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('moves the thumb to the inline end: right in LTR, left in RTL', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
     render(
       <Providers>
         <div dir="ltr">
@@ -563,7 +498,7 @@ describe('JoinGroupToggle in Chromium', () => {
   });
 
   it('stays axe-clean in the dark theme, on and off', async () => {
-    engine.changeMemberships({ userId: 'u_ada', changes: '+community', actor: 'user' });
+    api.engine.changeMemberships({ userId: 'u_ada', changes: '+community', actor: 'user' });
     const { container } = render(
       <div data-groupkit-theme="dark">
         <Providers>

@@ -8,6 +8,16 @@ export interface MembershipListMessages {
   error: string;
   /** How the user came to be in a group. */
   source: Record<MembershipSource, string>;
+  /** The leave button's text, on groups the user may leave (open or code, `allowLeave` not false). */
+  leave: string;
+  /** The leave button's accessible name. */
+  leaveLabel: (name: string) => string;
+  /** Asked before leaving a code group: rejoining needs a code again. */
+  confirmCodeLeave: (name: string) => string;
+  /** The button that confirms leaving a code group. */
+  confirmLeave: string;
+  /** The button that backs out of leaving. */
+  cancel: string;
 }
 
 export const membershipListEn: MembershipListMessages = {
@@ -16,6 +26,11 @@ export const membershipListEn: MembershipListMessages = {
   empty: 'You are not in any groups yet.',
   error: 'Your groups could not be loaded.',
   source: { self: 'Joined', code: 'Joined with a code', admin: 'Assigned', rule: 'Automatic' },
+  leave: 'Leave',
+  leaveLabel: (name) => `Leave ${name}`,
+  confirmCodeLeave: (name) => `Leave ${name}? You will need a code to join again.`,
+  confirmLeave: 'Leave group',
+  cancel: 'Cancel',
 };
 
 export const membershipListDe: MembershipListMessages = {
@@ -29,4 +44,10 @@ export const membershipListDe: MembershipListMessages = {
     admin: 'Zugewiesen',
     rule: 'Automatisch',
   },
+  leave: 'Verlassen',
+  leaveLabel: (name) => `${name} verlassen`,
+  confirmCodeLeave: (name) =>
+    `${name} verlassen? Für einen erneuten Beitritt brauchst du wieder einen Code.`,
+  confirmLeave: 'Gruppe verlassen',
+  cancel: 'Abbrechen',
 };

@@ -43,7 +43,7 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ engine, load, readJson }) {
       const body = await readJson();
-      await load({ conditionsHistory: true, rulesets: [rulesetOf(body)] });
+      await load({ conditionsHistory: true, automations: true, rulesets: [rulesetOf(body)] });
       return jsonResponse(engine.createUserGroup(body), { status: 201 });
     },
   },
@@ -74,7 +74,7 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ params, engine, load, readJson }) {
       const body = await readJson();
-      await load({ conditionsHistory: true, rulesets: [rulesetOf(body)] });
+      await load({ conditionsHistory: true, automations: true, rulesets: [rulesetOf(body)] });
       return jsonResponse(engine.updateUserGroup(params.id as string, body));
     },
   },

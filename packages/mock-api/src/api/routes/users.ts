@@ -41,6 +41,17 @@ export const userRoutes: ApiRoute[] = [
       return jsonResponse(engine.getUser(userId));
     },
   },
+  {
+    method: 'DELETE',
+    path: '/users/:userId',
+    access: 'secret',
+    async handle({ params, engine, load }) {
+      const userId = params.userId as string;
+      await load({ users: [userId], automations: true, serializeOn: [`user:${userId}`] });
+      engine.deleteUser(userId);
+      return new Response(null, { status: 204 });
+    },
+  },
   // Audiences: who a campaign to some groups (and not others) reaches.
   {
     method: 'POST',
@@ -74,7 +85,7 @@ export const userRoutes: ApiRoute[] = [
       const mode = parseUpsertMode(url.searchParams.get('mode'));
       const body = await readJson();
       const userId = params.userId as string;
-      await load({ users: [userId], serializeOn: [`user:${userId}`] });
+      await load({ users: [userId], automations: true, serializeOn: [`user:${userId}`] });
       const result = engine.upsertUser(userId, body, mode);
       return jsonResponse(result, { status: result.created ? 201 : 200 });
     },

@@ -1,0 +1,60 @@
+import type { Automation } from '@groupkit/client';
+import { admin } from './adminClient';
+import { ConfirmButton } from './ConfirmButton';
+import { FormError } from './FormError';
+import { useAdminMutation } from './useAdminMutation';
+
+export interface AutomationActionsProps {
+  automation: Automation;
+  /** Opens the edit form for this automation. */
+  onEdit: () => void;
+  /** The Edit button's id, so focus can come back to it when the edit form closes. */
+  editButtonId: string;
+}
+
+/**
+ * One automation's row actions: switch it on or off (`PATCH enabled`), edit it, delete it
+ * (asks first; its runs stay in the log).
+ */
+export function AutomationActions({ automation, onEdit, editButtonId }: AutomationActionsProps) {
+  const toggle = useAdminMutation((enabled: boolean) =>
+    admin.updateAutomation(automation.id, { enabled }),
+  );
+  const remove = useAdminMutation(() => admin.deleteAutomation(automation.id));
+  const busy = toggle.isPending || remove.isPending;
+  return (
+    <>
+      <div className="demo-admin-actions">
+        <label className="demo-admin-check">
+          <input
+            type="checkbox"
+            checked={toggle.isPending ? toggle.variables : automation.enabled}
+            onChange={(e) => toggle.mutate(e.target.checked)}
+            disabled={busy}
+            aria-label={`Enabled: ${automation.name}`}
+          />
+          {automation.enabled ? 'On' : 'Off'}
+        </label>
+        <button
+          type="button"
+          id={editButtonId}
+          onClick={onEdit}
+          disabled={busy}
+          aria-label={`Edit ${automation.name}`}
+        >
+          Edit
+        </button>
+        <ConfirmButton
+          label={`Delete ${automation.name}`}
+          question={`Delete “${automation.name}”? Its runs stay in the log.`}
+          confirmLabel="Delete automation"
+          onConfirm={() => remove.mutate(undefined)}
+          disabled={busy}
+        >
+          Delete
+        </ConfirmButton>
+      </div>
+      <FormError error={toggle.error ?? remove.error} />
+    </>
+  );
+}
