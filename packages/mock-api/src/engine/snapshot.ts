@@ -12,8 +12,12 @@ import type {
   UserRecord,
 } from './types';
 
-/** Bumped whenever the shape changes: an old snapshot is refused rather than half-restored. */
-export const ENGINE_SNAPSHOT_VERSION = 1;
+/**
+ * Bumped whenever the shape changes: an old snapshot is refused rather than half-restored.
+ * 2: automation runs name their origin user | code | admin | sync | rule (was
+ * membership_change | redeem_code | admin), and only ordered changes give an opIndex.
+ */
+export const ENGINE_SNAPSHOT_VERSION = 2;
 
 /**
  * Everything an engine holds, as plain JSON (`JSON.stringify` it as is). Maps are entry lists
