@@ -228,6 +228,44 @@ describe('CORS', () => {
       expect(corsOf(secretRoute)).toEqual(corsOf(new Response()));
     }
   });
+
+  it('decorates answers given before a route is known: malformed path, no endpoint, stopping', async () => {
+    const fromApp = { key: PUBLISHABLE_KEY, headers: { origin: APP_ORIGIN } };
+    const malformed = await call('/v1/users/%E0%A4%A/memberships', fromApp);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    const missing = await call('/v1/no-such-endpoint', fromApp);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    const stranger = await call('/v1/no-such-endpoint', {
+      key: PUBLISHABLE_KEY,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(corsOf(stranger)).toEqual(corsOf(new Response()));
+
+    // A second app on the same database, stopping: the browser can read its 503 and
+    // Retry-After, and its preflight still passes.
+    const stopping = createApp({ database: server.database, corsOrigins: [APP_ORIGIN] });
+    stopping.startClosing();
+    const refused = await stopping.fetch(
+      new Request(`${ORIGIN}/v1/session?userId=u_ada`, {
+        headers: { authorization: `Bearer ${PUBLISHABLE_KEY}`, origin: APP_ORIGIN },
+      }),
+    );
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).not.toBeNull();
+    expect(refused.headers.get('connection')).toBe('close');
+    expect(refused.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(refused.headers.get('access-control-expose-headers')).toMatch(/retry-after/);
+    const preflightWhileStopping = await stopping.fetch(
+      new Request(`${ORIGIN}/v1/session`, {
+        method: 'OPTIONS',
+        headers: { origin: APP_ORIGIN, 'access-control-request-method': 'GET' },
+      }),
+    );
+    expect(preflightWhileStopping.status).toBe(204);
+    expect(preflightWhileStopping.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+  });
 });
 
 describe('the body size limit (64 KB), through a listening server', () => {

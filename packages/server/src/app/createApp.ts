@@ -171,14 +171,20 @@ export function createApp(options: AppOptions) {
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'GroupKit API reference' }));
 
+  // Answers given before a route is known carry CORS headers for an allowed origin: without
+  // them a browser hides the status, and the SDK would take "stopping, retry after 1 s" or
+  // "no such endpoint" for a network failure. They hold nothing a stranger may not see.
   app.use('/v1/*', async (c, next) => {
-    if (lifecycle.closing) {
-      const response = unavailable();
+    const origin = c.req.header('origin') ?? null;
+    // A preflight touches no database: answered even while stopping, so the browser can
+    // then read the 503 of the request itself.
+    if (lifecycle.closing && c.req.method !== 'OPTIONS') {
+      const response = cors.decorate(unavailable(), origin);
       response.headers.set('connection', 'close');
       return response;
     }
     const { pathname } = new URL(c.req.url);
-    if (!decodes(pathname)) return malformedPathResponse(pathname);
+    if (!decodes(pathname)) return cors.decorate(malformedPathResponse(pathname), origin);
     await next();
   });
 
@@ -230,7 +236,13 @@ export function createApp(options: AppOptions) {
     );
   }
   for (const route of apiRoutes) app.on(route.method, `/v1${route.path}`, handle(route));
-  app.all('/v1/*', (c) => noEndpointResponse(c.req.method, new URL(c.req.url).pathname));
+  app.all('/v1/*', (c) => {
+    const response = noEndpointResponse(c.req.method, new URL(c.req.url).pathname);
+    // A preflight of a secret-key path stays undecorated: browsers must not send those at all.
+    return c.req.method === 'OPTIONS'
+      ? response
+      : cors.decorate(response, c.req.header('origin') ?? null);
+  });
 
   return Object.assign(app, {
     /** Refuse new API requests (503) while in-flight ones finish: the first step of a graceful stop. */
