@@ -50,8 +50,12 @@ export interface GroupKitProviderProps {
   client?: GroupKitClient;
   /**
    * A TanStack QueryClient to keep GroupKit's cache in. By default the provider keeps a
-   * private one, so GroupKit's keys never collide with your app's cache.
+   * private one, so GroupKit's keys never collide with your app's cache. On yours, the
+   * provider sets GroupKit's query defaults for its own keys only (`['groupkit', …]`: no
+   * react-query retries on top of the client's, no refetch on focus); your other queries
+   * keep your defaults.
    * @default a private QueryClient
+   * @example <GroupKitProvider queryClient={appQueryClient} apiKey="pk_..." userId="u_ada">
    */
   queryClient?: QueryClient;
   /**
@@ -83,20 +87,19 @@ export interface GroupKitProviderProps {
   children?: ReactNode;
 }
 
-function createPrivateQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        // Memberships change by the user's own actions, which update the cache directly;
-        // refetching on every focus would only add requests.
-        staleTime: GROUPKIT_STALE_TIME,
-        refetchOnWindowFocus: false,
-        // The client already retries reads with backoff; a second layer would multiply them.
-        retry: false,
-      },
-    },
-  });
-}
+/**
+ * GroupKit's query defaults, set on its keys (`['groupkit', …]`) of whatever QueryClient the
+ * provider uses, so a host's own client (with react-query's defaults: 3 retries, refetch on
+ * focus) behaves like the private one: the same requests, one `onError` per failure.
+ */
+const GROUPKIT_QUERY_DEFAULTS = {
+  // Memberships change by the user's own actions, which update the cache directly;
+  // refetching on every focus would only add requests.
+  staleTime: GROUPKIT_STALE_TIME,
+  refetchOnWindowFocus: false,
+  // The client already retries reads with backoff; a second layer would multiply them.
+  retry: false,
+} as const;
 
 function seed(queryClient: QueryClient, session: Session, groupId: string | null) {
   const userId = session.user.id;
@@ -131,8 +134,13 @@ export function GroupKitProvider({
   persist = true,
   children,
 }: GroupKitProviderProps) {
-  const [privateQueryClient] = useState(createPrivateQueryClient);
+  const [privateQueryClient] = useState(() => new QueryClient());
   const queryClient = givenQueryClient ?? privateQueryClient;
+  // During render, before any hook below builds its query: defaults apply from the first one.
+  useMemo(
+    () => queryClient.setQueryDefaults(groupKitKeys.all, GROUPKIT_QUERY_DEFAULTS),
+    [queryClient],
+  );
 
   // Seeded during the first render (not in an effect), so the first paint already has data
   // and no hook ever sends the request.

@@ -87,7 +87,12 @@ describe('provider lifecycle', () => {
     expect(api.requests).toEqual([]);
   });
 
-  it('reports a failed load to onError once, with the action', async () => {
+  // A host QueryClient with react-query's defaults (3 retries, refetch on focus) must behave
+  // like the provider's private one: its defaults for GroupKit's keys are the provider's.
+  it.each([
+    ['the private QueryClient', () => undefined],
+    ["the host's QueryClient (react-query defaults)", () => new QueryClient()],
+  ])('reports a failed load to onError once, with the action, on %s', async (_, makeClient) => {
     api.server.use(
       http.get(`${BASE}/v1/session`, () =>
         HttpResponse.json(
@@ -97,9 +102,10 @@ describe('provider lifecycle', () => {
       ),
     );
     const onError = vi.fn();
+    const queryClient = makeClient();
     const view = renderHook(useEverything, {
       wrapper: ({ children }) => (
-        <TestProvider userId="u_nobody" onError={onError}>
+        <TestProvider userId="u_nobody" onError={onError} queryClient={queryClient}>
           {children}
         </TestProvider>
       ),
@@ -110,6 +116,25 @@ describe('provider lifecycle', () => {
     await waitFor(() => expect(onError).toHaveBeenCalled());
     expect(onError).toHaveBeenCalledOnce();
     expect(onError.mock.calls[0]?.[1]).toEqual({ action: 'load' });
+    expect(api.requests).toEqual(['GET /v1/session']);
+  });
+
+  it("sends nothing on window focus, on the host's QueryClient too; the host's own queries keep its defaults", async () => {
+    const queryClient = new QueryClient();
+    const view = renderHook(useEverything, {
+      wrapper: ({ children }) => <TestProvider queryClient={queryClient}>{children}</TestProvider>,
+    });
+    await waitFor(() => expect(view.result.current.directory.status).toBe('ready'));
+    act(() => {
+      window.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new Event('focus'));
+    });
+    expect(api.requests).toEqual(['GET /v1/session']);
+    expect(queryClient.getQueryDefaults(['app', 'todos'])).toEqual({});
+    expect(queryClient.getQueryDefaults(groupKitKeys.memberships('u_ada'))).toMatchObject({
+      retry: false,
+      refetchOnWindowFocus: false,
+    });
   });
 
   it('says "retrying", never "error", while the client rides out transient failures', async () => {
