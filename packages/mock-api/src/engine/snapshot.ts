@@ -13,7 +13,7 @@ import type {
 } from './types';
 
 /** Bumped whenever the shape changes: an old snapshot is refused rather than half-restored. */
-export const ENGINE_SNAPSHOT_VERSION = 1;
+export const ENGINE_SNAPSHOT_VERSION = 2;
 
 /**
  * Everything an engine holds, as plain JSON (`JSON.stringify` it as is). Maps are entry lists
@@ -29,6 +29,7 @@ export interface EngineSnapshot {
    */
   idsTaken: number;
   identityVerification: boolean;
+  clientWritableProperties: string[];
   accountGroups: [string, AccountGroup][];
   users: [string, UserRecord][];
   userGroups: [string, UserGroupRecord][];
@@ -100,6 +101,7 @@ export function takeSnapshot(state: EngineState, idsTaken: number): EngineSnapsh
     version: ENGINE_SNAPSHOT_VERSION,
     idsTaken,
     identityVerification: state.identityVerification,
+    clientWritableProperties: state.clientWritableProperties,
     accountGroups: [...state.accountGroups],
     users: [...state.users],
     userGroups: [...state.userGroups],
@@ -148,6 +150,7 @@ export function restoreState(
     now,
     ids,
     identityVerification: snapshot.identityVerification,
+    clientWritableProperties: snapshot.clientWritableProperties,
     accountGroups: new Map(snapshot.accountGroups),
     users: new Map(snapshot.users),
     userGroups: new Map(snapshot.userGroups),
