@@ -48,6 +48,7 @@ const session: RejectedCase[] = [
 ];
 
 const identify = endpoint('POST', '/groups/identify');
+const browserIdentify = endpoint('POST', '/groups/identify', 'publishable');
 const acme = (properties: unknown) => ({ identifier: 'acme', properties });
 const identifyCases: RejectedCase[] = [
   ...badBodies(identify),
@@ -103,6 +104,14 @@ const identifyCases: RejectedCase[] = [
     'a number JSON cannot hold (1e400)',
     raw('{"identifier":"acme","properties":{"n":1e400}}'),
     'properties.n',
+  ),
+  // The default project lets browsers write `onboarding` only: the allowed key is not stored either.
+  browserIdentify(
+    'a property the project keeps server-only',
+    acme({ onboarding: { step: 1 }, plan: 'Free' }),
+    403,
+    'property_not_writable',
+    ['"plan"', 'secret key'],
   ),
 ];
 

@@ -101,13 +101,16 @@ describe('POST /v1/groups/identify', () => {
     expect(await api.dump()).toEqual(before);
   });
 
-  it('takes a publishable key too (the browser SDK keeps properties current)', async () => {
+  it('takes a publishable key too, for the properties browsers may write (the browser SDK keeps them current)', async () => {
     const response = await identify(
-      { identifier: 'acme', properties: { seats: 26 } },
+      { identifier: 'acme', properties: { onboarding: { step: 2 } } },
       PUBLISHABLE_KEY,
     );
     expect(response.status).toBe(200);
-    expect((await accountGroup('acme')).body.properties).toMatchObject({ seats: 26, plan: 'Pro' });
+    expect((await accountGroup('acme')).body.properties).toMatchObject({
+      onboarding: { step: 2 },
+      plan: 'Pro',
+    });
   });
 
   it('answers 401 without a key', async () => {

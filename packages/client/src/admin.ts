@@ -1,5 +1,6 @@
 import { createClientCore, type GroupKitClientOptions } from './clientCore';
 import { endUserMethods } from './createGroupKitClient';
+import { projectAdminMethods } from './projectAdmin';
 import { serverAdminMethods } from './serverAdmin';
 import { userGroupsAdminMethods } from './userGroupsAdmin';
 
@@ -10,7 +11,7 @@ export type { UserSort } from './serverAdmin';
 
 /**
  * The server client: every end-user method plus the secret-key administration of user
- * groups, members, codes, users and automations. Its own entry (`@groupkit/client/admin`)
+ * groups, members, codes, users, automations and the project's settings. Its own entry (`@groupkit/client/admin`)
  * so browser bundles, which import `@groupkit/client`, never contain these methods.
  * @throws TypeError when `apiKey` is not a secret key (`sk_...`).
  * @example
@@ -29,6 +30,7 @@ export function createGroupKitAdminClient(options: GroupKitClientOptions) {
     ...endUserMethods(core),
     ...userGroupsAdminMethods(core.call),
     ...serverAdminMethods(core.call),
+    ...projectAdminMethods(core.call),
   };
 }
 

@@ -4,6 +4,7 @@ import * as endpoints from './endpoints';
 export type {
   ChangeMembershipsParams,
   GetSessionParams,
+  IdentifyGroupParams,
   ListUserGroupsParams,
   RedeemCodeParams,
 } from './endpoints';
@@ -50,8 +51,11 @@ export function endUserMethods(core: ClientCore) {
     getUserGroup: endpoints.getUserGroup.bind(null, core),
     /**
      * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
-     * existing ones overwritten, `null` removes a key); only the secret key creates one.
+     * existing ones overwritten, `null` removes a key). Only the secret key creates a group or
+     * writes any property; a publishable key writes only the project's
+     * `clientWritableProperties` (403 `property_not_writable` otherwise).
      * @example await client.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
+     * @example await client.identifyGroup({ identifier: 'acme', userId: 'u_ada', properties: { onboarding: { step: 2 } } })
      */
     identifyGroup: endpoints.identifyGroup.bind(null, core),
   };

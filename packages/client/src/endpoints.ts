@@ -49,6 +49,15 @@ export interface ChangeMembershipsParams {
   idempotencyKey?: string;
 }
 
+export interface IdentifyGroupParams extends IdentifyRequest {
+  /**
+   * The signed-in user making the write (sent as `?userId=`). With identity verification on,
+   * a publishable key needs it, and the client's `userHash` for this user.
+   * @default undefined
+   */
+  userId?: string;
+}
+
 export interface RedeemCodeParams {
   /** The campaign code as the user typed it (case and surrounding spaces do not matter). */
   code: string;
@@ -153,13 +162,19 @@ export function getUserGroup({ call }: ClientCore, idOrSlug: string, options: Re
 /**
  * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
  * existing ones overwritten, a top-level `null` removes its key). The secret key also
- * creates a missing group (`created` tells which); a publishable key only updates an existing
- * one (404 `group_not_found` otherwise), so an app can keep its account group current.
+ * creates a missing group (`created` tells which) and writes any property; a publishable key
+ * only updates an existing one (404 `group_not_found` otherwise), and only the top-level
+ * properties the project lists in `clientWritableProperties`: any other refuses the whole
+ * write (403 `property_not_writable`, `details.property` naming it).
  */
 export function identifyGroup(
   { call }: ClientCore,
-  group: IdentifyRequest,
+  { userId, ...group }: IdentifyGroupParams,
   options: RequestOptions = {},
 ) {
-  return call<IdentifyResult>('POST', '/groups/identify', { body: group, ...options });
+  return call<IdentifyResult>('POST', '/groups/identify', {
+    query: { userId },
+    body: group,
+    ...options,
+  });
 }

@@ -15,6 +15,8 @@ export const GroupKitErrorCode = {
   invalid_json: 'invalid_json',
   payload_too_large: 'payload_too_large',
   not_found: 'not_found',
+  // account-group properties a publishable key may not write
+  property_not_writable: 'property_not_writable',
   // lookups
   user_not_found: 'user_not_found',
   group_not_found: 'group_not_found',

@@ -2,6 +2,7 @@ export type {
   ChangeMembershipsParams,
   GetSessionParams,
   GroupKitClient,
+  IdentifyGroupParams,
   ListUserGroupsParams,
   RedeemCodeParams,
 } from './createGroupKitClient';

@@ -406,9 +406,31 @@ export interface UserUpsertResult {
 
 /** `POST /v1/groups/identify`: creates or merges an account group. */
 export interface IdentifyRequest {
+  /** The account group's identifier (`acme`): letters, digits and `. _ : -`. */
   identifier: string;
+  /**
+   * Merged into the group's properties: new keys added, existing ones overwritten, a
+   * top-level `null` removes its key. A publishable key may write only the project's
+   * `clientWritableProperties`.
+   * @default undefined (the group is created or touched, its properties unchanged)
+   */
   properties?: Properties;
 }
+
+/** `GET /v1/project`: the project's settings. */
+export interface ProjectSettings {
+  /**
+   * Top-level account-group properties a publishable key may write with identify (any
+   * other refuses the write: 403 `property_not_writable`); `[]`: browsers write none. The
+   * secret key writes any property.
+   */
+  clientWritableProperties: string[];
+  /** Publishable requests must prove their user with `X-GroupKit-User-Hash`. */
+  identityVerification: boolean;
+}
+
+/** `PATCH /v1/project`: the settings to change; those left out are kept. */
+export type ProjectUpdate = Partial<ProjectSettings>;
 
 export interface IdentifyResult {
   group: AccountGroup;

@@ -27,7 +27,8 @@ export type {
   MembershipChangeResult,
 } from './engine/memberships';
 export type { FiredAutomation } from './engine/automations';
-export type { IdentifyGroupResult } from './engine/accountGroups';
+export type { IdentifyGroupOptions, IdentifyGroupResult } from './engine/accountGroups';
+export type { ProjectSettings } from './engine/project';
 export type { CodeView, RedeemCodeInput, RedeemCodeResult } from './engine/codes';
 export type { GroupMember } from './engine/members';
 export type { AdminUser } from './engine/types';

@@ -393,7 +393,9 @@ function planIdentify(env: ChangeEnv, groupId: string, properties: Properties): 
   return {
     lane: 'group',
     context: { action: 'identify' },
-    send: async () => (await postIdentify(env.core, { identifier: groupId, properties })).group,
+    // With the user, so a project with identity verification on can check their hash.
+    send: async () =>
+      (await postIdentify(env.core, { identifier: groupId, userId: env.userId, properties })).group,
     commit: (group) => {
       env.queryClient.setQueryData(groupKitKeys.group(env.userId, groupId), group);
       bumpVersion(env.store, 'group');

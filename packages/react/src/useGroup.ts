@@ -16,7 +16,19 @@ export type UseGroupResult = GroupKitResult<AccountGroup | null> & {
   /**
    * Merges properties into the account group (new keys added, existing overwritten, `null`
    * deletes, `name` renames). Shown at once; rolled back if the server refuses.
-   * @example await identify({ plan: 'Enterprise', seats: 40 })
+   *
+   * The provider's publishable key may write only the top-level properties the project
+   * allows browsers to (its `clientWritableProperties`, set with the secret key:
+   * `admin.updateProject()`; none by default). Any other key refuses the whole call, the
+   * allowed keys in it included: the outcome's error is a `GroupKitApiError` with code
+   * `property_not_writable` and `details.property` naming the key, and the group shows the
+   * server's properties again. Keys are top-level: allowing `onboarding` allows writing any
+   * value under it. Write everything else (plan, seats) from your server with the secret key.
+   * With identity verification on, the provider's `userHash` is checked as for every write.
+   * @example await identify({ onboarding: { step: 2 } })
+   * @example
+   * const { error } = await identify({ plan: 'Enterprise' });
+   * if (isGroupKitApiError(error) && error.code === 'property_not_writable') askYourServer();
    */
   identify: (properties: Properties) => Promise<GroupKitOutcome<AccountGroup>>;
 };

@@ -185,6 +185,7 @@ export const OPERATIONS_BY_SUITE = {
     'POST /v1/automations',
     'POST /v1/user-groups/{id}/users',
   ],
+  project: ['GET /v1/project', 'PATCH /v1/project'],
 } as const;
 
 /** The user a redemption path is for (`/users/{userId}/redeem-code`), decoded. */

@@ -8,6 +8,7 @@ import {
   SECRET_KEY,
   setupMockApi,
   testAdminClient,
+  testClient,
 } from './mockApi';
 
 const api = setupMockApi();
@@ -27,6 +28,7 @@ const ADMIN_ONLY_METHODS = [
   'exportGroupMembersCsv',
   'getAutomation',
   'getCode',
+  'getProject',
   'getUser',
   'getUserGroupByLegacyId',
   'getUserGroupLegacyId',
@@ -41,6 +43,7 @@ const ADMIN_ONLY_METHODS = [
   'removeGroupMembers',
   'updateAutomation',
   'updateCode',
+  'updateProject',
   'updateUserGroup',
   'upsertUser',
 ];
@@ -231,5 +234,39 @@ describe('the support desk and audiences against the mock', () => {
       'grace.hopper,Grace,Hopper,grace.hopper@example.com',
       'ada.lovelace,Ada,Lovelace,ada.lovelace@example.com',
     ]);
+  });
+});
+
+describe("the project's settings against the mock", () => {
+  it('reads them, and a change decides what the next browser identify may write', async () => {
+    expect(await admin.getProject()).toEqual({
+      clientWritableProperties: ['onboarding'],
+      identityVerification: false,
+    });
+    const browser = testClient(PUBLISHABLE_KEY);
+    const refused = await rejection(
+      browser.identifyGroup({ identifier: 'acme', properties: { theme: 'dark' } }),
+    );
+    expect(refused).toMatchObject({ status: 403, code: 'property_not_writable' });
+
+    const updated = await admin.updateProject({
+      clientWritableProperties: ['onboarding', 'theme'],
+    });
+    expect(updated).toEqual({
+      clientWritableProperties: ['onboarding', 'theme'],
+      identityVerification: false,
+    });
+    await browser.identifyGroup({ identifier: 'acme', properties: { theme: 'dark' } });
+    expect((await admin.getGroup('acme')).properties).toMatchObject({ theme: 'dark' });
+  });
+
+  it('refuses a bad setting with 400 naming it, and keeps the project as it was', async () => {
+    const error = await rejection(admin.updateProject({ clientWritableProperties: ['a', 'a'] }));
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      details: { field: 'clientWritableProperties' },
+    });
+    expect((await admin.getProject()).clientWritableProperties).toEqual(['onboarding']);
   });
 });

@@ -19,6 +19,7 @@ export type ContractMatchesMock = [
   Expect<Equal<Client.AdminUser, Mock.AdminUser>>,
   Expect<Equal<Client.UserUpsertResult, Mock.UpsertUserResult>>,
   Expect<Equal<Client.IdentifyResult, Mock.IdentifyGroupResult>>,
+  Expect<Equal<Client.ProjectSettings, Mock.ProjectSettings>>,
   Expect<Equal<Client.AutomationRun, Mock.AutomationRun>>,
   Expect<Equal<Client.ConditionsVersion, Mock.ConditionsVersion>>,
   Expect<Equal<Client.Automation, ReturnType<Mock.GroupsEngine['getAutomation']>>>,

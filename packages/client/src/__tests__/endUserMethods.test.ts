@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClientCore } from '../clientCore';
-import { GroupKitApiError, GroupKitChangeError } from '../errors';
+import { GroupKitApiError, GroupKitChangeError, GroupKitErrorCode } from '../errors';
 import { BASE, PUBLISHABLE_KEY, rejection, SECRET_KEY, setupMockApi, testClient } from './mockApi';
 
 const api = setupMockApi();
@@ -82,12 +82,12 @@ describe('end-user methods against the mock', () => {
 
   it('merges into an account group with a publishable key; only the secret key creates one', async () => {
     const refused = await rejection(
-      client.identifyGroup({ identifier: 'globex', properties: { seats: 3 } }),
+      client.identifyGroup({ identifier: 'globex', properties: { onboarding: { step: 1 } } }),
     );
     expect(refused).toMatchObject({ status: 404, code: 'group_not_found' });
     const first = await testClient(SECRET_KEY).identifyGroup({
       identifier: 'globex',
-      properties: { seats: 3 },
+      properties: { seats: 3, onboarding: { step: 1 } },
     });
     expect(first).toMatchObject({
       created: true,
@@ -95,13 +95,24 @@ describe('end-user methods against the mock', () => {
     });
     const second = await client.identifyGroup({
       identifier: 'globex',
-      properties: { plan: 'Pro', seats: null },
+      userId: 'u_ada',
+      properties: { onboarding: null },
     });
     expect(second.created).toBe(false);
-    expect((await client.getGroup('globex')).properties).toEqual(
-      expect.objectContaining({ plan: 'Pro' }),
+    expect((await client.getGroup('globex')).properties).toEqual({ seats: 3 });
+  });
+
+  it('refuses a property the project keeps server-only: 403 property_not_writable naming it', async () => {
+    const refused = await rejection(
+      client.identifyGroup({ identifier: 'acme', properties: { onboarding: {}, seats: 99 } }),
     );
-    expect((await client.getGroup('globex')).properties).not.toHaveProperty('seats');
+    expect(refused).toBeInstanceOf(GroupKitApiError);
+    expect(refused).toMatchObject({
+      status: 403,
+      code: GroupKitErrorCode.property_not_writable,
+      details: { property: 'seats' },
+    });
+    expect((await client.getGroup('acme')).properties).not.toHaveProperty('onboarding');
   });
 
   it('still gets 403 forbidden from an admin endpoint with a publishable key', async () => {

@@ -22,6 +22,18 @@ describe('scenarios', () => {
     expect(createGroupsEngine({ scenario: 'default', now }).identityVerification).toBe(false);
   });
 
+  it('lets browsers write the onboarding property in default and its variants, none in empty', () => {
+    for (const scenario of ['default', 'verified', 'manyGroups'] as const) {
+      expect(createGroupsEngine({ scenario, now }).getProject().clientWritableProperties).toEqual([
+        'onboarding',
+      ]);
+    }
+    expect(createGroupsEngine({ scenario: 'empty', now }).getProject()).toEqual({
+      clientWritableProperties: [],
+      identityVerification: false,
+    });
+  });
+
   it('largeOrg has 100,000 users and populates automatic groups over all of them', () => {
     const engine = createGroupsEngine({ scenario: 'largeOrg', now });
     // Generated users cycle 6 countries: 99,997 generated, ceil(99,997 / 6) are in the UK,

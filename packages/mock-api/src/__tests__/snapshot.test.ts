@@ -67,6 +67,7 @@ function readEverything(engine: GroupsEngine) {
     ),
     automations: engine.listAutomations(),
     runs: engine.listAutomationRuns(),
+    project: engine.getProject(),
   };
 }
 
@@ -167,6 +168,7 @@ function writeAVariety(engine: GroupsEngine, setClock: (at: Date) => void) {
   engine.upsertUser('u_ada', { status: 'inactive', attributes: { plan: null } });
   engine.identifyGroup({ identifier: 'globex', properties: { name: 'Globex', seats: 3 } });
   engine.identifyGroup({ identifier: 'acme', properties: { plan: 'Enterprise', region: null } });
+  engine.updateProject({ clientWritableProperties: ['onboarding', 'theme'] });
 }
 
 function variedEngine() {

@@ -52,7 +52,8 @@ export async function computeUserHash(userId: string, secretKey = SECRET_KEY): P
 
 /**
  * With identity verification on, a publishable request for a user must carry that user's
- * hash, made with `secret` (the project's identity-verification secret).
+ * hash, made with `secret` (the project's identity-verification secret). A request naming no
+ * user (identify without `?userId=`) has no one to prove, so it is refused.
  */
 export async function verifyIdentity(
   request: Request,
@@ -62,6 +63,13 @@ export async function verifyIdentity(
   secret: string,
 ): Promise<Response | null> {
   if (!required || scope === 'secret') return null;
+  if (userId === '') {
+    return errorResponse(
+      'identity_unverified',
+      'Identity verification is on: name the signed-in user with ?userId= and send X-GroupKit-User-Hash = hex(HMAC-SHA256(secret key, userId)) computed on your server.',
+      { userId },
+    );
+  }
   const given = request.headers.get('x-groupkit-user-hash') ?? '';
   if (constantTimeEqual(given.toLowerCase(), await computeUserHash(userId, secret))) return null;
   return errorResponse(

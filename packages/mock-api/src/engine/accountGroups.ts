@@ -1,4 +1,5 @@
 import { GroupsEngineError } from './errors';
+import { checkClientWritable } from './project';
 import { expectPropertyPatch, mergeProperties } from './properties';
 import type { EngineState } from './state';
 import type { AccountGroup } from './types';
@@ -13,9 +14,20 @@ export interface IdentifyGroupResult {
   created: boolean;
 }
 
+export interface IdentifyGroupOptions {
+  /**
+   * The key the call came with. The secret key (a server) may create groups and write any
+   * property; a publishable key (a browser) only updates an existing group, and only its
+   * `clientWritableProperties` (403 `property_not_writable` for any other key), so a
+   * browser can neither mint account groups nor rewrite their plan.
+   * @default 'secret'
+   */
+  scope?: 'publishable' | 'secret';
+}
+
 /**
- * `POST /v1/groups/identify` (secret key only: identify creates groups, and a browser must
- * not mint account groups or rewrite their plan). An upsert, as in Dopt and Userflow:
+ * `POST /v1/groups/identify`: an upsert, as in Dopt and Userflow (see `IdentifyGroupOptions`
+ * for what a publishable key may do):
  *
  * - a new identifier creates the group (`createdAt` = `updatedAt` = now);
  * - a known one merges `properties` (see `mergeProperties`: new keys added, existing ones
@@ -29,7 +41,7 @@ export interface IdentifyGroupResult {
 export function identifyGroup(
   state: EngineState,
   input: unknown,
-  { mayCreate = true }: { mayCreate?: boolean } = {},
+  { scope = 'secret' }: IdentifyGroupOptions = {},
 ): IdentifyGroupResult {
   const body = expectObject(input, 'body');
   rejectUnknown(body, ['identifier', 'properties']);
@@ -44,7 +56,7 @@ export function identifyGroup(
     expectString(patch.name, 'properties.name', { max: 255 });
   }
   const existing = state.accountGroups.get(identifier);
-  if (!existing && !mayCreate) {
+  if (!existing && scope === 'publishable') {
     // A browser key may keep its own account group current, never mint new ones.
     throw new GroupsEngineError(
       'group_not_found',
@@ -52,6 +64,7 @@ export function identifyGroup(
       { identifier },
     );
   }
+  if (scope === 'publishable') checkClientWritable(state, patch);
   const properties = mergeProperties(existing?.properties ?? {}, patch, 'properties');
 
   let name = identifier;
@@ -85,7 +98,7 @@ export function createAccountGroupsApi(state: EngineState) {
     },
 
     /** `POST /v1/groups/identify`: create or merge an account group (see `identifyGroup`). */
-    identifyGroup(input: unknown, options?: { mayCreate?: boolean }): IdentifyGroupResult {
+    identifyGroup(input: unknown, options?: IdentifyGroupOptions): IdentifyGroupResult {
       return identifyGroup(state, input, options);
     },
   };

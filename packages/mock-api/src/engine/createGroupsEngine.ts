@@ -21,6 +21,7 @@ import {
 } from './lookup';
 import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
+import { getProject, updateProject } from './project';
 import type { EngineState } from './state';
 import { countIds, type EngineSnapshot, restoreState, takeSnapshot } from './snapshot';
 import { createMembershipStore } from './store';
@@ -80,6 +81,7 @@ function createState(options: GroupsEngineOptions): EngineState {
     now,
     ids,
     identityVerification: seed.identityVerification,
+    clientWritableProperties: [...(seed.clientWritableProperties ?? [])],
     accountGroups: new Map(seed.accountGroups.map((g) => [g.id, g])),
     users: new Map(seed.users.map((u) => [u.id, u])),
     userGroups: new Map(seed.userGroups.map((g) => [g.id, g])),
@@ -146,8 +148,18 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
   const engine = {
     /** The engine clock. */
     now: state.now,
-    /** Whether publishable requests must prove the user with `X-GroupKit-User-Hash`. */
-    identityVerification: state.identityVerification,
+    /**
+     * Whether publishable requests must prove the user with `X-GroupKit-User-Hash`. Read
+     * live: `updateProject` may turn it on or off.
+     */
+    get identityVerification(): boolean {
+      return state.identityVerification;
+    },
+
+    /** `GET /v1/project`: the project's settings. */
+    getProject: () => getProject(state),
+    /** `PATCH /v1/project`: changes the settings given (see `updateProject`). */
+    updateProject: (input: unknown) => updateProject(state, input),
 
     /** A user group by uuid or slug (404 `user_group_not_found`). */
     getUserGroup(idOrSlug: string): UserGroup {

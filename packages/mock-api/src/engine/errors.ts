@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   payload_too_large: 413,
   not_found: 404,
+  // a publishable key writing an account-group property the project keeps server-only
+  property_not_writable: 403,
   // lookups
   user_not_found: 404,
   group_not_found: 404,

@@ -14,8 +14,9 @@ import type {
 
 /**
  * Bumped whenever the shape changes: an old snapshot is refused rather than half-restored.
- * 2: automation runs name their origin user | code | admin | sync | rule (was
- * membership_change | redeem_code | admin), and only ordered changes give an opIndex.
+ * 2: the project's `clientWritableProperties`; automation runs name their origin user | code |
+ * admin | sync | rule (was membership_change | redeem_code | admin), and only ordered changes
+ * give an opIndex.
  */
 export const ENGINE_SNAPSHOT_VERSION = 2;
 
@@ -33,6 +34,7 @@ export interface EngineSnapshot {
    */
   idsTaken: number;
   identityVerification: boolean;
+  clientWritableProperties: string[];
   accountGroups: [string, AccountGroup][];
   users: [string, UserRecord][];
   userGroups: [string, UserGroupRecord][];
@@ -104,6 +106,7 @@ export function takeSnapshot(state: EngineState, idsTaken: number): EngineSnapsh
     version: ENGINE_SNAPSHOT_VERSION,
     idsTaken,
     identityVerification: state.identityVerification,
+    clientWritableProperties: state.clientWritableProperties,
     accountGroups: [...state.accountGroups],
     users: [...state.users],
     userGroups: [...state.userGroups],
@@ -152,6 +155,7 @@ export function restoreState(
     now,
     ids,
     identityVerification: snapshot.identityVerification,
+    clientWritableProperties: snapshot.clientWritableProperties,
     accountGroups: new Map(snapshot.accountGroups),
     users: new Map(snapshot.users),
     userGroups: new Map(snapshot.userGroups),

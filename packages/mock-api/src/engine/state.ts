@@ -26,6 +26,11 @@ export interface EngineState {
   now: () => Date;
   ids: IdGenerator;
   identityVerification: boolean;
+  /**
+   * The top-level account-group properties a publishable key may write through identify
+   * (see `checkClientWritable`); the secret key writes any. Empty: browsers write none.
+   */
+  clientWritableProperties: string[];
   accountGroups: Map<string, AccountGroup>;
   users: Map<string, UserRecord>;
   /** By uuid. */

@@ -346,6 +346,26 @@ export const componentSchemas: Record<string, Schema> = {
     pruned: arrayOf(string()),
   }),
   IdentifyRequest: object({ identifier: string(), properties: anyObject }, ['properties']),
+  Project: object({
+    clientWritableProperties: arrayOf(string({ minLength: 1, maxLength: 100 }), {
+      maxItems: 100,
+      uniqueItems: true,
+    }),
+    identityVerification: boolean,
+  }),
+  ProjectUpdate: {
+    type: 'object',
+    description:
+      'Any of these; the others are kept. clientWritableProperties: the top-level account-group properties a publishable key may write with identify (at most 100 unique names of 1..100 characters; [] for none).',
+    properties: {
+      clientWritableProperties: arrayOf(string({ minLength: 1, maxLength: 100 }), {
+        maxItems: 100,
+        uniqueItems: true,
+      }),
+      identityVerification: boolean,
+    },
+    additionalProperties: false,
+  },
   IdentifyResult: object({ group: ref('AccountGroup'), created: boolean }),
   AutomationRun: object(
     {

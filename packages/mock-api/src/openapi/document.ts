@@ -67,10 +67,17 @@ export function buildOpenApiDocument() {
       '/v1/groups/identify': {
         post: operation({
           operationId: 'identifyGroup',
-          errors: ['group_not_found'],
-          summary: 'Upsert an account group: create it, or merge its properties',
+          errors: ['identity_unverified', 'property_not_writable', 'group_not_found'],
+          summary:
+            "Upsert an account group: create it, or merge its properties (a publishable key: an existing group's client-writable properties only)",
           tag: 'account groups',
           security: 'any',
+          query: {
+            userId: [
+              'The signed-in user writing: with identity verification on, a publishable key needs it, and their X-GroupKit-User-Hash.',
+              string(),
+            ],
+          },
           body: ref('IdentifyRequest'),
           responses: { 200: ref('IdentifyResult') },
         }),
@@ -501,6 +508,23 @@ export function buildOpenApiDocument() {
           security: 'secret',
           path: automationId,
           responses: { 204: null },
+        }),
+      },
+      '/v1/project': {
+        get: operation({
+          operationId: 'getProject',
+          summary: "The project's settings: client-writable properties, identity verification",
+          tag: 'project',
+          security: 'secret',
+          responses: { 200: ref('Project') },
+        }),
+        patch: operation({
+          operationId: 'updateProject',
+          summary: "Change the project's settings (those given; the next request sees them)",
+          tag: 'project',
+          security: 'secret',
+          body: ref('ProjectUpdate'),
+          responses: { 200: ref('Project') },
         }),
       },
     } as Record<string, unknown>,

@@ -165,6 +165,9 @@ export const defaultScenario: Scenario = (context) => {
 
   return {
     identityVerification: false,
+    // The onboarding widgets may keep the account group's onboarding state from the browser;
+    // plan, seats and the rest stay the server's (secret key) to write.
+    clientWritableProperties: ['onboarding'],
     accountGroups: [
       {
         id: 'acme',

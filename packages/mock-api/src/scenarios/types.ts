@@ -18,6 +18,12 @@ export interface SeedData {
   automations: AutomationRecord[];
   /** Publishable requests must carry a valid `X-GroupKit-User-Hash`. */
   identityVerification: boolean;
+  /**
+   * Top-level account-group properties a publishable key may write with identify (the
+   * project setting operators change with `PATCH /v1/project`).
+   * @default [] (browsers write no property; the secret key writes any)
+   */
+  clientWritableProperties?: string[];
 }
 
 export interface ScenarioContext {

@@ -148,6 +148,8 @@ describe('useRedeemCode', () => {
 
 describe('useGroup().identify', () => {
   it('shows the new properties at once and keeps them once the server merged them', async () => {
+    // An operator lets browsers write these (a project lets them write none by default).
+    api.engine.updateProject({ clientWritableProperties: ['seats', 'region', 'plan'] });
     const hold = holdRequests(api.server, 'post', '/groups/identify');
     const view = renderHook(() => useGroup(), { wrapper: wrapperFor() });
     await waitFor(() => expect(view.result.current.status).toBe('ready'));

@@ -1,7 +1,8 @@
 /**
  * The in-process API key cache never outlives the database: a key revoked, or a project
- * whose identity verification changed, after a request cached the key takes effect at the
- * very next request, read or write. On the PostgreSQL service (a database of its own).
+ * whose settings (identity verification, client-writable properties) changed, after a
+ * request cached the key takes effect at the very next request, read or write. On the
+ * PostgreSQL service (a database of its own).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type GroupKitApp } from '../app/createApp';
@@ -66,12 +67,29 @@ describe('a cached API key', () => {
     // Cached as on: refused before loading, so it runs again from a fresh lookup.
     expect((await session()).status).toBe(200);
   });
+
+  it('follows the properties browsers may write, changed by another process, at the next identify', async () => {
+    const identify = () =>
+      call('/v1/groups/identify', {
+        method: 'POST',
+        body: JSON.stringify({ identifier: 'acme', properties: { onboarding: { step: 1 } } }),
+      });
+    expect((await identify()).status).toBe(200);
+    await sql(`update projects set client_writable_properties = '{}'`);
+    // Cached as allowed: the load statement sees the new list, and the request runs again.
+    const refused = await identify();
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'property_not_writable' } });
+    await sql(`update projects set client_writable_properties = '{onboarding}'`);
+    expect((await identify()).status).toBe(200);
+  });
 });
 
 describe('createKeyCache', () => {
   const owner = (keyHash: string): KeyOwner => ({
     id: 'p',
     identityVerification: false,
+    clientWritableProperties: [],
     identitySecret: '',
     nextLegacyId: 1,
     keyHash,

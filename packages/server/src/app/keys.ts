@@ -27,13 +27,16 @@ export async function findKeyOwner(
   const [row] = await rows<{
     id: string;
     identity_verification: boolean;
+    client_writable_properties: string[];
     identity_secret: string | null;
     next_legacy_id: number;
     kind: KeyScope;
     key_id: string;
   }>(
     tx,
-    sql`select p.id, p.identity_verification, p.identity_secret, p.next_legacy_id, k.kind, k.id as key_id
+    // The array as JSON: drivers differ in how they hand back a text[] column.
+    sql`select p.id, p.identity_verification, to_json(p.client_writable_properties) as client_writable_properties,
+        p.identity_secret, p.next_legacy_id, k.kind, k.id as key_id
       from api_keys k join projects p on p.id = k.project_id
       where k.key_hash = ${keyHash}`,
   );
@@ -41,6 +44,7 @@ export async function findKeyOwner(
   return {
     id: row.id,
     identityVerification: row.identity_verification,
+    clientWritableProperties: row.client_writable_properties,
     identitySecret: row.identity_secret ?? '',
     nextLegacyId: Number(row.next_legacy_id),
     keyHash,

@@ -54,6 +54,14 @@ export const projects = pgTable('projects', {
    * readable to verify with, unlike API keys, which are stored as hashes only.
    */
   identitySecret: text('identity_secret'),
+  /**
+   * Top-level account-group properties a publishable key may write with identify (the
+   * engine's `clientWritableProperties`); empty: browsers write none, only the secret key.
+   */
+  clientWritableProperties: text('client_writable_properties')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   nextLegacyId: integer('next_legacy_id').notNull().default(1001),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -13,7 +13,7 @@ import type { Database } from '../db/connect';
 import { hashKey } from '../app/keys';
 import { persistState } from '../state/persistState';
 import type { StateChanges } from '../state/requestState';
-import { rows } from '../state/sqlRows';
+import { rows, textList } from '../state/sqlRows';
 
 /** The project the scenarios seed: the mock's keys act for it. */
 export const DEMO_PROJECT_ID = 'demo';
@@ -43,6 +43,8 @@ function changesFrom(state: EngineState): StateChanges {
   }
   return {
     nextLegacyId: state.nextLegacyId,
+    // Written with the project row (seedDatabase), as it is created.
+    settings: undefined,
     users: { upserted: [...state.users], deleted: [] },
     accountGroups: { upserted: [...state.accountGroups], deleted: [] },
     userGroups: { upserted: [...state.userGroups], deleted: [] },
@@ -85,8 +87,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       await tx.execute(sql`delete from projects`);
     }
     await tx.execute(
-      sql`insert into projects (id, identity_verification, identity_secret, next_legacy_id)
-        values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${SECRET_KEY}, ${state.nextLegacyId})`,
+      sql`insert into projects (id, identity_verification, client_writable_properties, identity_secret, next_legacy_id)
+        values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${textList(state.clientWritableProperties)}, ${SECRET_KEY}, ${state.nextLegacyId})`,
     );
     for (const [id, kind, key] of [
       ['pk_test', 'publishable', PUBLISHABLE_KEY],

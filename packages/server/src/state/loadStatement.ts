@@ -20,6 +20,7 @@ import { rows, textList } from './sqlRows';
 export interface LoadedOwner {
   id: string;
   identityVerification: boolean;
+  clientWritableProperties: string[];
   identitySecret: string | null;
   nextLegacyId: number;
   scope: KeyScope;
@@ -84,6 +85,7 @@ export async function loadRows(
     tx,
     sql`select
       (select json_build_object('id', pr.id, 'identityVerification', pr.identity_verification,
+          'clientWritableProperties', pr.client_writable_properties,
           'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
           'scope', k.kind, 'keyId', k.id)
         from api_keys k join projects pr on pr.id = k.project_id

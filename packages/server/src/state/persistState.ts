@@ -46,6 +46,11 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
   if (changes.nextLegacyId !== undefined) {
     tx.add(sql`update projects set next_legacy_id = ${changes.nextLegacyId} where id = ${p}`);
   }
+  if (changes.settings) {
+    const { identityVerification, clientWritableProperties } = changes.settings;
+    tx.add(sql`update projects set identity_verification = ${identityVerification},
+      client_writable_properties = ${textList(clientWritableProperties)} where id = ${p}`);
+  }
   writeRecords(tx, p, 'users', changes.users);
   writeRecords(tx, p, 'account_groups', changes.accountGroups);
   writeRecords(tx, p, 'automations', changes.automations);

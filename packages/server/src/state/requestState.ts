@@ -26,6 +26,7 @@ import { rows, textList } from './sqlRows';
 export interface ProjectRow {
   id: string;
   identityVerification: boolean;
+  clientWritableProperties: string[];
   identitySecret: string;
   nextLegacyId: number;
 }
@@ -49,6 +50,9 @@ export class StaleKeyOwner extends Error {
   }
 }
 
+const sameNames = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((name, i) => name === b[i]);
+
 /** Whether the key and project as loaded are those the request ran its checks with. */
 function sameOwner(loaded: LoadedOwner | null, owner: RequestOwner): loaded is LoadedOwner {
   return (
@@ -57,6 +61,7 @@ function sameOwner(loaded: LoadedOwner | null, owner: RequestOwner): loaded is L
     loaded.scope === owner.scope &&
     loaded.keyId === owner.keyId &&
     loaded.identityVerification === owner.identityVerification &&
+    sameNames(loaded.clientWritableProperties, owner.clientWritableProperties) &&
     (loaded.identitySecret ?? '') === owner.identitySecret
   );
 }
@@ -109,6 +114,7 @@ export async function createRequestState(
     now: clock.now,
     ids: clock.ids,
     identityVerification: project.identityVerification,
+    clientWritableProperties: [...project.clientWritableProperties],
     accountGroups,
     users,
     userGroups,
@@ -305,6 +311,15 @@ export async function createRequestState(
     changes() {
       return {
         nextLegacyId: state.nextLegacyId !== baseLegacyId ? state.nextLegacyId : undefined,
+        // The project's settings, when `PATCH /v1/project` changed them (the owner is as loaded).
+        settings:
+          state.identityVerification !== project.identityVerification ||
+          !sameNames(state.clientWritableProperties, project.clientWritableProperties)
+            ? {
+                identityVerification: state.identityVerification,
+                clientWritableProperties: state.clientWritableProperties,
+              }
+            : undefined,
         users: users.changes(),
         accountGroups: accountGroups.changes(),
         userGroups: userGroups.changes(),

@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../routeTypes';
 import { automationRoutes } from './automations';
 import { codeRoutes } from './codes';
+import { projectRoutes } from './project';
 import { sessionRoutes } from './session';
 import { userGroupRoutes } from './userGroups';
 import { userRoutes } from './users';
@@ -14,5 +15,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...codeRoutes,
   ...userRoutes,
   ...automationRoutes,
+  ...projectRoutes,
   ...userGroupRoutes,
 ];

@@ -6,7 +6,8 @@ import type { ApiRoute } from '../routeTypes';
  * Users (secret upsert/update) and account-group identify. Upserting users needs the secret
  * key: it rewrites what rules read. Identify takes either key, as browser SDKs' `group()`
  * calls do: `useGroup().identify()` keeps an account group's properties current from the app.
- * Only the secret key creates account groups; a publishable key merges into existing ones.
+ * Only the secret key creates account groups or writes any property; a publishable key merges
+ * the project's client-writable properties into existing ones (engine/project.ts).
  */
 export const userRoutes: ApiRoute[] = [
   // 200 both when created and when merged; `created` in the body tells them apart.
@@ -14,12 +15,15 @@ export const userRoutes: ApiRoute[] = [
     method: 'POST',
     path: '/groups/identify',
     access: 'any',
+    // The signed-in user writing (`?userId=`): with identity verification on, a publishable
+    // key must prove them like any other browser write. Without a user it cannot, and is refused.
+    userIdOf: ({ url }) => url.searchParams.get('userId') ?? '',
     async handle({ scope, engine, load, readJson }) {
       const body = await readJson();
       const identifier = (body as { identifier?: unknown } | null)?.identifier;
       const id = typeof identifier === 'string' ? identifier : '';
       await load({ accountGroups: id ? [id] : [], serializeOn: [`account:${id}`] });
-      return jsonResponse(engine.identifyGroup(body, { mayCreate: scope === 'secret' }));
+      return jsonResponse(engine.identifyGroup(body, { scope }));
     },
   },
   {

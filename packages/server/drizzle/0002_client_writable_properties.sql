@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "client_writable_properties" text[] DEFAULT '{}'::text[] NOT NULL;
