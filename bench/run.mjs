@@ -52,7 +52,7 @@ function sizeTable({ ours, theirs, reference, demo }) {
     row.status === 'ok' ? formatKb(row.minified) : '-',
     row.limitBytes === undefined ? '-' : `≤ ${formatKb(row.limitBytes)}`,
     row.status !== 'ok'
-      ? `pending: ${row.reason}`
+      ? `MISSING: ${row.reason}`
       : row.over > 0
         ? `OVER by ${formatKb(row.over)}`
         : row.limitBytes === undefined

@@ -52,8 +52,9 @@ const UNRESOLVED = /Could not resolve "([^"]+)"/;
 
 /**
  * Bundles one entry and measures it.
- * @returns `{ status: 'ok', minified, gzip, inputs }`, or `{ status: 'pending', reason }`
- * when an export the entry names does not exist (yet); other build errors throw.
+ * @returns `{ status: 'ok', minified, gzip, inputs }`, or `{ status: 'missing', reason }`
+ * when an export the entry names does not exist (a budget must never pass by measuring
+ * nothing: `npm run size` fails on it); other build errors throw.
  */
 export async function measureEntry({ entry, external = [], loader = 'js' }) {
   let result;
@@ -77,7 +78,7 @@ export async function measureEntry({ entry, external = [], loader = 'js' }) {
     const missing = messages.map((m) => MISSING_EXPORT.exec(m)).filter(Boolean);
     if (missing.length > 0 && missing.length === messages.length) {
       const names = missing.map(([, file, name]) => `${name} (${packageOf(file)})`);
-      return { status: 'pending', reason: `export ${names.join(', ')} not found` };
+      return { status: 'missing', reason: `export ${names.join(', ')} not found` };
     }
     const unresolved = messages.map((m) => UNRESOLVED.exec(m)?.[1]).find(Boolean);
     const hint = unresolved?.startsWith('@groupkit/')

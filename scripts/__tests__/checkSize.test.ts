@@ -32,12 +32,19 @@ describe('scripts/check-size.mjs', () => {
     );
   });
 
-  it('passes within budget, and reports a missing export as pending instead of failing', async () => {
+  it('passes within budget', async () => {
     const { code, output } = await checkSize('generous.budgets.json');
     expect(code).toBe(0);
     expect(output).toMatch(/fixture: zustand create in 100 kB\s+[\d.]+ kB\s+100\.00 kB\s+ok/);
-    expect(output).toContain('pending: export NotShippedYet (zustand) not found');
-    expect(output).toContain('size check passed (1 pending)');
+    expect(output).toContain('size check passed.');
+  });
+
+  it('fails, naming the budget and the export, when an entry names an export that is gone', async () => {
+    const { code, output } = await checkSize('missing-export.budgets.json');
+    expect(code).not.toBe(0);
+    expect(output).toContain('MISSING: export NotShippedYet (zustand) not found');
+    expect(output).toContain('size check FAILED');
+    expect(output).toContain('"fixture: an export that is gone" measures nothing');
   });
 
   it('fails, naming the module, when the demo build bundles a forbidden one', async () => {
