@@ -6,7 +6,11 @@ import { type Fault, FAULTS } from './faults';
  * model of the default scenario's rules that says what applying them in order must leave.
  */
 
-/** Retries per write. A change gets at most this many faults, so it always gets through. */
+/**
+ * Retries per request. A change gets up to one fault more than this: with RETRIES + 1 faults
+ * every attempt fails and the change fails for good (reaching the server only if one of those
+ * attempts lost its answer after the server applied it).
+ */
 export const RETRIES = 3;
 /** Upper bound of the random per-request latency (ms): enough to reorder reads and writes. */
 const MAX_LATENCY_MS = 2;
@@ -52,7 +56,7 @@ const changeAction = (pool: string[]) =>
   fc.record({
     kind: fc.constant('change' as const),
     changes: fc.constantFrom(...pool),
-    faults: faultsUpTo(RETRIES),
+    faults: faultsUpTo(RETRIES + 1),
   });
 /** A mix of clicks; `codes` weighs code redemptions (enough wrong codes lock redemption). */
 const actions = (codes: number): fc.Arbitrary<Action> =>
@@ -167,13 +171,23 @@ export function model({ actor, bursts }: Scenario): ModelResult {
     for (const act of burst) {
       if (act.kind === 'refresh') continue;
       if (act.kind === 'change') {
-        // Atomic: every op is checked before any applies. Faults never exceed the retries,
-        // and a lost answer is replayed under the same key: the server's verdict is the outcome.
+        // Atomic: every op is checked before any applies. A lost answer is replayed under the
+        // same key: with an attempt left, the server's verdict is the outcome. With every
+        // attempt failed, the last failure is; the server applied the change only if an
+        // attempt reached it (its answer lost).
         const ops = parseOps(act.changes);
         const refused = ops.map((o) => refusal(o.slug, o.op, actor)).find((code) => code !== null);
+        const exhausted = act.faults.length > RETRIES;
+        const last = act.faults.at(-1);
+        const gaveUp: Expected | null =
+          exhausted && last ? { ok: false, code: FAULT_CODES[last] } : null;
         sends.push(true);
         if (refused) {
-          outcomes.push({ ok: false, code: refused });
+          outcomes.push(gaveUp ?? { ok: false, code: refused });
+          continue;
+        }
+        if (gaveUp && !act.faults.includes('lostResponse')) {
+          outcomes.push(gaveUp);
           continue;
         }
         const fired: string[] = [];
@@ -189,7 +203,7 @@ export function model({ actor, bursts }: Scenario): ModelResult {
             }
           }
         });
-        outcomes.push({ ok: true, automations: fired });
+        outcomes.push(gaveUp ?? { ok: true, automations: fired });
         continue;
       }
       // Redeem: refused by the client while locked out, sent once otherwise.
