@@ -111,19 +111,45 @@ async function online(store: GroupKitStore) {
   store.setState({ online: true });
 }
 
+/** Waits `ms`, or until the provider unmounts if that comes first. */
+function pause(store: GroupKitStore, ms: number) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = store.subscribe((state) => {
+      if (!state.mounted) done();
+    });
+  });
+}
+
 /**
  * Sends once online. A write whose answer was lost because the connection went away waits
  * for the connection and is sent again: with the same `Idempotency-Key` for membership
- * changes, so it still applies exactly once.
+ * changes, so it still applies exactly once. A 503 once the client's own retries are spent
+ * (the server stopping, or its database down: the request changed nothing) is held the same
+ * way: the change waits (the server's `Retry-After`, else 1 s doubling up to 30 s, shown as
+ * retrying) and goes again, until it is answered or the provider unmounts (it then stays
+ * queued in storage). A change is never dropped because the server restarted.
  */
 async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise<T> {
-  for (;;) {
+  for (let held = 0; ;) {
     await online(store);
     if (!store.getState().mounted) throw LEFT_FOR_LATER;
     try {
       return await send();
     } catch (error) {
-      if (!(isGroupKitNetworkError(error) && offline())) throw error;
+      if (isGroupKitNetworkError(error) && offline()) continue;
+      if (!(isGroupKitApiError(error) && error.status === 503)) throw error;
+      store.setState({ retrying: true });
+      await pause(
+        store,
+        error.retryAfter === undefined ? Math.min(30e3, 1e3 * 2 ** held++) : error.retryAfter * 1e3,
+      );
+      store.setState({ retrying: false });
     }
   }
 }

@@ -6,6 +6,7 @@ import {
 } from '@groupkit/client';
 import { createHandlers } from '@groupkit/mock-api';
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { GroupKitOutcome } from '../changeRunner';
@@ -225,6 +226,52 @@ describe('a membership change whose answer is lost', () => {
     expect(engineMemberships(api.engine)).toContain('community');
     // The failure stays reported, so the UI can say it could not confirm the change.
     expect(isGroupKitNetworkError(view.result.current.join.error)).toBe(true);
+  });
+});
+
+describe('a membership change while the server is stopping or its database is down (503)', () => {
+  it("is held past the client's retries and sent again, applied once, with nothing reported", async () => {
+    // Eight 503s: two rounds of the client's four attempts (first try and 3 retries); the
+    // server asks to come back at once (Retry-After: 0), so the test waits on no timer.
+    let refusals = 8;
+    const keys: (string | null)[] = [];
+    api.server.use(
+      http.post(`${BASE}/v1${CHANGES}`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (refusals-- <= 0) return undefined;
+        return HttpResponse.json(
+          { error: { code: 'database_unavailable', message: 'Stopping.', details: {} } },
+          { status: 503, headers: { 'retry-after': '0' } },
+        );
+      }),
+    );
+    const { client } = quickClient();
+    const onError = vi.fn();
+    const seen: string[] = [];
+    const view = renderHook(
+      () => {
+        const join = useJoinGroup('community');
+        const member = useIsMember('community');
+        seen.push(member ? 'in' : 'out');
+        return { join, member };
+      },
+      { wrapper: wrapperFor(client, onError) },
+    );
+    await waitFor(() => expect(view.result.current.member).toBe(false));
+
+    let outcome: GroupKitOutcome<unknown> | undefined;
+    await act(async () => {
+      outcome = await view.result.current.join.join();
+    });
+    expect(outcome?.ok).toBe(true);
+    expect(keys).toHaveLength(9);
+    expect(new Set(keys).size).toBe(1);
+    expect(engineMemberships(api.engine).filter((slug) => slug === 'community')).toHaveLength(1);
+    expect(view.result.current.member).toBe(true);
+    expect(view.result.current.join.error).toBeNull();
+    expect(onError).not.toHaveBeenCalled();
+    // Shown as joined from the click on, never rolled back while held.
+    expect(phases(seen)).toEqual(['out', 'in']);
   });
 });
 
