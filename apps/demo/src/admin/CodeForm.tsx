@@ -1,9 +1,10 @@
-import type { CodesCreate, CodeView, UserGroup } from '@groupkit/client';
+import type { CodesCreate, CodesCreated, UserGroup } from '@groupkit/client';
 import { type FormEvent, useId, useState } from 'react';
 import { admin } from './adminClient';
 import { fromLocalInput } from './datetime';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
+import { WarningList } from './WarningList';
 
 /** Generate one shared code (typed or generated, optionally capped) or a batch of single-use codes. */
 export function CodeForm({ group }: { group: UserGroup }) {
@@ -15,13 +16,14 @@ export function CodeForm({ group }: { group: UserGroup }) {
   const [prefix, setPrefix] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [stopsAt, setStopsAt] = useState('');
-  const [created, setCreated] = useState<CodeView[] | null>(null);
+  const [created, setCreated] = useState<CodesCreated | null>(null);
   const generate = useAdminMutation(
     (body: CodesCreate) => admin.createCodes(group.id, body),
-    (result) => setCreated(result.data),
+    (result) => setCreated(result),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setCreated(null);
     const validity = { startsAt: fromLocalInput(startsAt), stopsAt: fromLocalInput(stopsAt) };
     generate.mutate(
       mode === 'shared'
@@ -138,14 +140,17 @@ export function CodeForm({ group }: { group: UserGroup }) {
         <button type="submit" disabled={generate.isPending}>
           {generate.isPending ? 'Generating…' : 'Generate'}
         </button>
-        <span role="status">
-          {created
-            ? `Generated ${created.length} ${created.length === 1 ? 'code' : 'codes'}: ${created
+        <div role="status" className="demo-admin-outcome">
+          {created ? (
+            <p>
+              {`Generated ${created.data.length} ${created.data.length === 1 ? 'code' : 'codes'}: ${created.data
                 .slice(0, 5)
                 .map((c) => c.code)
-                .join(', ')}${created.length > 5 ? ', …' : ''}`
-            : ''}
-        </span>
+                .join(', ')}${created.data.length > 5 ? ', …' : ''}`}
+            </p>
+          ) : null}
+          <WarningList warnings={created?.warnings ?? []} />
+        </div>
       </div>
       <FormError error={generate.error} />
     </form>

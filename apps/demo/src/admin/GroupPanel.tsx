@@ -23,6 +23,10 @@ export function GroupPanel({ groupId }: { groupId: string }) {
       <h2 id={`${id}-title`}>
         {data.name} <code>{data.slug}</code>
       </h2>
+      {/* Support tickets and old exports quote these: the legacy id lookup finds a group by it. */}
+      <p className="demo-admin-hint">
+        Legacy id {data.legacyId}; id <code>{data.id}</code>
+      </p>
       <section className="demo-admin-subsection" aria-labelledby={`${id}-settings`}>
         <h3 id={`${id}-settings`}>Settings</h3>
         {/* Keyed by the last update, so a save elsewhere (or here) refills the form. */}

@@ -1,4 +1,4 @@
-import type { UserGroup } from '@groupkit/client';
+import type { ListUserGroupsParams, UserGroup } from '@groupkit/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { admin } from './adminClient';
@@ -6,10 +6,16 @@ import { ConfirmButton } from './ConfirmButton';
 import { formatWindow } from './datetime';
 import { FormError } from './FormError';
 import { GroupForm } from './GroupForm';
+import { LegacyIdLookup } from './LegacyIdLookup';
+import { SortHeader, type SortState } from './SortHeader';
 import { useAdminMutation } from './useAdminMutation';
 import { Pager } from './Pager';
+import { ScrollTable } from './ScrollTable';
 
 const PAGE_SIZE = 20;
+
+/** What the list sorts by: `null` is the API's natural order (`order`, then name). */
+type GroupSort = NonNullable<ListUserGroupsParams['sortAttr']> | null;
 
 export interface GroupsSectionProps {
   selectedId: string | null;
@@ -21,12 +27,19 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
   const id = useId();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<SortState<GroupSort>>({ attr: null, dir: 'asc' });
   const [creating, setCreating] = useState(false);
   const groups = useQuery({
-    queryKey: ['groups', { search, page }],
+    queryKey: ['groups', { search, page, sort }],
     queryFn: ({ signal }) =>
       admin.listUserGroups(
-        { page, pageSize: PAGE_SIZE, searchText: search || undefined },
+        {
+          page,
+          pageSize: PAGE_SIZE,
+          searchText: search || undefined,
+          sortAttr: sort.attr ?? undefined,
+          sortDir: sort.dir,
+        },
         { signal },
       ),
     placeholderData: keepPreviousData,
@@ -38,6 +51,13 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
     },
   );
   const pages = groups.data ? Math.max(1, Math.ceil(groups.data.total / PAGE_SIZE)) : 1;
+  const sortBy = (next: SortState<GroupSort>) => {
+    setSort(next);
+    setPage(1);
+  };
+  const sortHeader = (attr: GroupSort, label: string) => (
+    <SortHeader attr={attr} label={label} sort={sort} onSort={sortBy} />
+  );
 
   return (
     <section className="demo-admin-section" aria-labelledby={`${id}-title`}>
@@ -63,6 +83,7 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
           />
         </label>
       </div>
+      <LegacyIdLookup onFound={(group) => onSelect(group.id)} />
       <div id={`${id}-new`}>
         {creating ? (
           <GroupForm
@@ -75,73 +96,68 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
       </div>
       {groups.isError ? <FormError error={groups.error} /> : null}
       <FormError error={remove.error} />
-      <div className="demo-admin-scroll">
-        <table className="demo-admin-table">
-          <caption>
-            {groups.data
-              ? `${groups.data.total} user groups (page ${page} of ${pages})`
-              : groups.isError
-                ? 'Could not load the user groups'
-                : 'Loading user groups…'}
-          </caption>
-          <thead>
-            <tr>
-              {[
-                'Name',
-                'Slug',
-                'Type',
-                'Join type',
-                'Viewable',
-                'Status',
-                'Window',
-                'Order',
-                'Members',
-              ].map((label) => (
-                <th key={label} scope="col">
-                  {label}
-                </th>
-              ))}
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.data?.data.map((group) => (
-              <tr key={group.id} aria-current={group.id === selectedId ? 'true' : undefined}>
-                <th scope="row">{group.name}</th>
-                <td>
-                  <code>{group.slug}</code>
-                </td>
-                <td>{group.type}</td>
-                <td>{group.joinType ?? 'admin-only'}</td>
-                <td>{group.userViewable ? 'yes' : 'no'}</td>
-                <td>{group.status}</td>
-                <td>{formatWindow(group.startsAt, group.stopsAt)}</td>
-                <td>{group.order}</td>
-                <td data-testid="member-count">{group.memberCount}</td>
-                <td className="demo-admin-row-actions">
-                  <button
-                    type="button"
-                    aria-label={`Manage ${group.name}`}
-                    aria-pressed={group.id === selectedId}
-                    onClick={() => onSelect(group.id === selectedId ? null : group.id)}
-                  >
-                    Manage
-                  </button>
-                  <ConfirmButton
-                    label={`Delete ${group.name}`}
-                    question={`Delete “${group.name}” and its ${group.memberCount} memberships, codes and automations?`}
-                    confirmLabel="Yes, delete"
-                    onConfirm={() => remove.mutate(group)}
-                    disabled={remove.isPending}
-                  >
-                    Delete
-                  </ConfirmButton>
-                </td>
-              </tr>
+      <ScrollTable
+        caption={
+          groups.data
+            ? `${groups.data.total} user groups (page ${page} of ${pages})`
+            : groups.isError
+              ? 'Could not load the user groups'
+              : 'Loading user groups…'
+        }
+      >
+        <thead>
+          <tr>
+            {sortHeader('name', 'Name')}
+            {sortHeader('slug', 'Slug')}
+            {sortHeader('description', 'Description')}
+            {['Type', 'Join type', 'Viewable', 'Status', 'Window'].map((label) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            {sortHeader(null, 'Order')}
+            <th scope="col">Members</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.data?.data.map((group) => (
+            <tr key={group.id} aria-current={group.id === selectedId ? 'true' : undefined}>
+              <th scope="row">{group.name}</th>
+              <td>
+                <code>{group.slug}</code>
+              </td>
+              <td className="demo-admin-description">{group.description}</td>
+              <td>{group.type}</td>
+              <td>{group.joinType ?? 'admin-only'}</td>
+              <td>{group.userViewable ? 'yes' : 'no'}</td>
+              <td>{group.status}</td>
+              <td>{formatWindow(group.startsAt, group.stopsAt)}</td>
+              <td>{group.order}</td>
+              <td data-testid="member-count">{group.memberCount}</td>
+              <td className="demo-admin-row-actions">
+                <button
+                  type="button"
+                  aria-label={`Manage ${group.name}`}
+                  aria-pressed={group.id === selectedId}
+                  onClick={() => onSelect(group.id === selectedId ? null : group.id)}
+                >
+                  Manage
+                </button>
+                <ConfirmButton
+                  label={`Delete ${group.name}`}
+                  question={`Delete “${group.name}” and its ${group.memberCount} memberships, codes and automations?`}
+                  confirmLabel="Yes, delete"
+                  onConfirm={() => remove.mutate(group)}
+                  disabled={remove.isPending}
+                >
+                  Delete
+                </ConfirmButton>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       <Pager label="User group pages" page={page} pages={pages} onPage={setPage} />
     </section>
   );

@@ -1,14 +1,15 @@
-import type { GroupMemberSort, MembersRemove, UserGroup } from '@groupkit/client';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import type { GroupMemberSort, UserGroup } from '@groupkit/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
 import { AddMembersForm } from './AddMembersForm';
 import { admin } from './adminClient';
-import { ConfirmButton } from './ConfirmButton';
 import { formatInstant } from './datetime';
-import { downloadFile } from './downloadFile';
 import { FormError } from './FormError';
-import { useAdminMutation } from './useAdminMutation';
+import { MemberExportForm } from './MemberExportForm';
+import { MemberRemoval } from './MemberRemoval';
 import { Pager } from './Pager';
+import { SortHeader, type SortState } from './SortHeader';
+import { ScrollTable } from './ScrollTable';
 
 const PAGE_SIZE = 20;
 const SORTABLE: [GroupMemberSort, string][] = [
@@ -22,10 +23,8 @@ const SORTABLE: [GroupMemberSort, string][] = [
 /** A group's members: sort, search, page, add, remove, and the CSV export as a download. */
 export function MembersSection({ group }: { group: UserGroup }) {
   const id = useId();
-  const [sort, setSort] = useState<{ attr: GroupMemberSort; dir: 'asc' | 'desc' }>({
-    attr: 'lastname',
-    dir: 'asc',
-  });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [sort, setSort] = useState<SortState<GroupMemberSort>>({ attr: 'lastname', dir: 'asc' });
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -45,18 +44,15 @@ export function MembersSection({ group }: { group: UserGroup }) {
       ),
     placeholderData: keepPreviousData,
   });
-  const remove = useAdminMutation(
-    (body: MembersRemove) => admin.removeGroupMembers(group.id, body),
-    () => setSelected(new Set()),
-  );
-  const download = useMutation({
-    mutationFn: () => admin.exportGroupMembersCsv(group.id),
-    onSuccess: (csv) => downloadFile(csv, `${group.slug}-members.csv`),
-  });
   const rows = members.data?.data ?? [];
   const pages = members.data ? Math.max(1, Math.ceil(members.data.total / PAGE_SIZE)) : 1;
   const manual = group.type === 'manual';
   const allOnPage = rows.length > 0 && rows.every((m) => selected.has(m.id));
+  // Offered only once the table shows this very search: the count asked about is the count removed.
+  const matching =
+    search.trim() !== '' && members.data && !members.isPlaceholderData
+      ? { search: search.trim(), count: members.data.total }
+      : null;
   const toggle = (ids: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -69,7 +65,9 @@ export function MembersSection({ group }: { group: UserGroup }) {
 
   return (
     <section className="demo-admin-subsection" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Members</h3>
+      <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        Members
+      </h3>
       {manual ? (
         <AddMembersForm group={group} />
       ) : (
@@ -89,115 +87,89 @@ export function MembersSection({ group }: { group: UserGroup }) {
             }}
           />
         </label>
-        <button type="button" onClick={() => download.mutate()} disabled={download.isPending}>
-          {download.isPending ? 'Preparing CSV…' : 'Download CSV'}
-        </button>
-        {manual ? (
-          <>
-            <button
-              type="button"
-              onClick={() => remove.mutate({ user_ids: [...selected] })}
-              disabled={selected.size === 0 || remove.isPending}
-            >
-              Remove selected ({selected.size})
-            </button>
-            <ConfirmButton
-              question={`Remove all ${group.memberCount} members of “${group.name}”?`}
-              confirmLabel="Yes, remove all"
-              onConfirm={() => remove.mutate({ user_all: true })}
-              disabled={group.memberCount === 0 || remove.isPending}
-            >
-              Remove all
-            </ConfirmButton>
-          </>
-        ) : null}
       </div>
-      <FormError
-        error={remove.error ?? download.error ?? (members.isError ? members.error : null)}
-      />
-      <div className="demo-admin-scroll">
-        <table className="demo-admin-table">
-          <caption>
-            {members.data
-              ? `${members.data.total} members of ${group.name} (page ${page} of ${pages})`
-              : members.isError
-                ? 'Could not load the members'
-                : 'Loading members…'}
-          </caption>
-          <thead>
-            <tr>
+      <MemberExportForm group={group} />
+      {manual ? (
+        <MemberRemoval
+          group={group}
+          selected={selected}
+          matching={matching}
+          onRemoved={() => {
+            setSelected(new Set());
+            // The button that was used may be gone or disabled now: start again at the heading.
+            headingRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {members.isError ? <FormError error={members.error} /> : null}
+      <ScrollTable
+        caption={
+          members.data
+            ? `${members.data.total} members of ${group.name} (page ${page} of ${pages})`
+            : members.isError
+              ? 'Could not load the members'
+              : 'Loading members…'
+        }
+      >
+        <thead>
+          <tr>
+            {manual ? (
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label="Select every member on this page"
+                  checked={allOnPage}
+                  onChange={(e) =>
+                    toggle(
+                      rows.map((m) => m.id),
+                      e.target.checked,
+                    )
+                  }
+                />
+              </td>
+            ) : null}
+            {SORTABLE.map(([attr, label]) => (
+              <SortHeader
+                key={attr}
+                attr={attr}
+                label={label}
+                sort={sort}
+                onSort={(next) => {
+                  setSort(next);
+                  setPage(1);
+                }}
+              />
+            ))}
+            <th scope="col">Status</th>
+            <th scope="col">Source</th>
+            <th scope="col">Joined</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((member) => (
+            <tr key={member.id}>
               {manual ? (
                 <td>
                   <input
                     type="checkbox"
-                    aria-label="Select every member on this page"
-                    checked={allOnPage}
-                    onChange={(e) =>
-                      toggle(
-                        rows.map((m) => m.id),
-                        e.target.checked,
-                      )
-                    }
+                    aria-label={`Select ${member.firstname} ${member.lastname} (${member.id})`}
+                    checked={selected.has(member.id)}
+                    onChange={(e) => toggle([member.id], e.target.checked)}
                   />
                 </td>
               ) : null}
-              {SORTABLE.map(([attr, label]) => {
-                const active = sort.attr === attr;
-                return (
-                  <th
-                    key={attr}
-                    scope="col"
-                    aria-sort={
-                      active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
-                    }
-                  >
-                    <button
-                      type="button"
-                      className="demo-admin-sort"
-                      onClick={() => {
-                        setSort({ attr, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' });
-                        setPage(1);
-                      }}
-                    >
-                      {label}
-                      <span aria-hidden="true">
-                        {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Joined</th>
+              <th scope="row">{member.id}</th>
+              <td>{member.userid}</td>
+              <td>{member.firstname}</td>
+              <td>{member.lastname}</td>
+              <td>{member.email}</td>
+              <td>{member.status}</td>
+              <td>{member.source}</td>
+              <td>{formatInstant(member.joinedAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((member) => (
-              <tr key={member.id}>
-                {manual ? (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${member.firstname} ${member.lastname} (${member.id})`}
-                      checked={selected.has(member.id)}
-                      onChange={(e) => toggle([member.id], e.target.checked)}
-                    />
-                  </td>
-                ) : null}
-                <th scope="row">{member.id}</th>
-                <td>{member.userid}</td>
-                <td>{member.firstname}</td>
-                <td>{member.lastname}</td>
-                <td>{member.email}</td>
-                <td>{member.status}</td>
-                <td>{member.source}</td>
-                <td>{formatInstant(member.joinedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <Pager label="Member pages" page={page} pages={pages} onPage={setPage} />
     </section>
   );

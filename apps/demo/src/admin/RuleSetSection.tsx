@@ -7,6 +7,7 @@ import { FormError } from './FormError';
 import { RuleSetFields } from './RuleSetFields';
 import { describeRuleSet, fromRuleSet, type RuleSetForm, toRuleSetInput } from './ruleSetDraft';
 import { useAdminMutation } from './useAdminMutation';
+import { ScrollTable } from './ScrollTable';
 
 /**
  * An automatic group's rule set: edit, save (the server repopulates the group from the new
@@ -60,33 +61,30 @@ export function RuleSetSection({ group }: { group: UserGroup }) {
         </div>
         <FormError error={save.error} />
       </form>
-      <div className="demo-admin-scroll">
-        <table className="demo-admin-table" aria-describedby={`${id}-history-hint`}>
-          <caption>Conditions history</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Changed</th>
-              <th scope="col">Population</th>
-              <th scope="col">Rules</th>
+      <ScrollTable caption="Conditions history" describedBy={`${id}-history-hint`}>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Changed</th>
+            <th scope="col">Population</th>
+            <th scope="col">Rules</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...versions].reverse().map((version) => (
+            <tr key={version.version} data-testid="history-row">
+              <th scope="row">v{version.version}</th>
+              <td>{formatInstant(version.changedAt)}</td>
+              <td>
+                {version.populationBefore} → {version.populationAfter}
+              </td>
+              <td>
+                <code>{describeRuleSet(version.ruleset)}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {[...versions].reverse().map((version) => (
-              <tr key={version.version} data-testid="history-row">
-                <th scope="row">v{version.version}</th>
-                <td>{formatInstant(version.changedAt)}</td>
-                <td>
-                  {version.populationBefore} → {version.populationAfter}
-                </td>
-                <td>
-                  <code>{describeRuleSet(version.ruleset)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <p id={`${id}-history-hint`} className="demo-admin-hint">
         Newest first. Saving an unchanged rule set adds no version.
       </p>
