@@ -147,6 +147,8 @@ export default defineConfig({
           include: ['apps/demo/e2e/**/*.test.ts'],
           globalSetup: ['apps/demo/e2e/globalSetup.ts'],
           testTimeout: 30_000,
+          // A real browser on a busy 2-core CI machine: a state may take longer than 1 s to show.
+          expect: { poll: { timeout: 5_000 } },
           hookTimeout: 60_000,
         },
       },
@@ -159,6 +161,7 @@ export default defineConfig({
           include: ['apps/demo/e2e/journey.test.ts'],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,
+          expect: { poll: { timeout: 5_000 } },
           hookTimeout: 60_000,
         },
       },

@@ -119,7 +119,7 @@ it('a code revoked while Ada types it: she is told it was switched off and stays
   await again.input.press('Enter');
   await expect
     .poll(() => yourGroups(page).allTextContents())
-    .toContain('Beta testersJoined with a code');
+    .toContain('Beta testersJoined with a codeLeave');
   await expectAxeClean(page, 'the restored code redeemed');
   expect(errors).toEqual([]);
   await close();

@@ -77,7 +77,7 @@ it('Ada onboards: toggles the newsletter, meets code errors, reloads mid-flow, r
   const myGroups = page.getByRole('list', { name: 'Your groups' });
   await expect
     .poll(() => myGroups.getByRole('listitem').allTextContents())
-    .toContain('Beta testersJoined with a code');
+    .toContain('Beta testersJoined with a codeLeave');
   expect(await myGroups.textContent()).not.toContain('Product newsletter');
   expect(errors).toEqual([]);
   await close();

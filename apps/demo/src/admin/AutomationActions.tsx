@@ -1,4 +1,5 @@
 import type { Automation } from '@groupkit/client';
+import { useState } from 'react';
 import { admin } from './adminClient';
 import { ConfirmButton } from './ConfirmButton';
 import { FormError } from './FormError';
@@ -20,6 +21,9 @@ export function AutomationActions({ automation, onEdit, editButtonId }: Automati
   const toggle = useAdminMutation((enabled: boolean) =>
     admin.updateAutomation(automation.id, { enabled }),
   );
+  // What the box shows from the click until the list is reloaded: a controlled checkbox
+  // would otherwise snap back for a moment (the mutation's state arrives a tick later).
+  const [shown, setShown] = useState<boolean | null>(null);
   const remove = useAdminMutation(() => admin.deleteAutomation(automation.id));
   const busy = toggle.isPending || remove.isPending;
   return (
@@ -28,8 +32,11 @@ export function AutomationActions({ automation, onEdit, editButtonId }: Automati
         <label className="demo-admin-check">
           <input
             type="checkbox"
-            checked={toggle.isPending ? toggle.variables : automation.enabled}
-            onChange={(e) => toggle.mutate(e.target.checked)}
+            checked={shown ?? automation.enabled}
+            onChange={(e) => {
+              setShown(e.target.checked);
+              toggle.mutate(e.target.checked, { onSettled: () => setShown(null) });
+            }}
             disabled={busy}
             aria-label={`Enabled: ${automation.name}`}
           />

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { admin } from './adminClient';
 import { formatInstant } from './datetime';
 import { FormError } from './FormError';
+import { ScrollTable } from './ScrollTable';
 
 /**
  * The run log (what fired, for whom, from which path: `origin`, and the op for ordered
@@ -46,42 +47,41 @@ export function AutomationRuns({ slugs }: { slugs: ReadonlyMap<string, string> }
         </button>
       </form>
       {runs.isError ? <FormError error={runs.error} /> : null}
-      <div className="demo-admin-scroll">
-        <table className="demo-admin-table">
-          <caption>
-            {runs.data
-              ? `${runs.data.length} runs${userId ? ` for ${userId}` : ''}, newest first`
-              : runs.isError
-                ? 'Could not load the runs'
-                : 'Loading runs…'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Automation</th>
-              <th scope="col">User</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Op</th>
-              <th scope="col">Origin</th>
-              <th scope="col">At</th>
+      <ScrollTable
+        caption={
+          runs.data
+            ? `${runs.data.length} runs${userId ? ` for ${userId}` : ''}, newest first`
+            : runs.isError
+              ? 'Could not load the runs'
+              : 'Loading runs…'
+        }
+      >
+        <thead>
+          <tr>
+            <th scope="col">Automation</th>
+            <th scope="col">User</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Op</th>
+            <th scope="col">Origin</th>
+            <th scope="col">At</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...(runs.data ?? [])].reverse().map((run) => (
+            <tr key={run.id}>
+              <th scope="row">{run.name}</th>
+              <td>{run.userId}</td>
+              <td>
+                {run.event === 'added_to' ? 'added to' : 'removed from'}{' '}
+                {slugs.get(run.groupId) ?? run.groupId}
+              </td>
+              <td>{run.opIndex ?? '—'}</td>
+              <td>{run.origin}</td>
+              <td>{formatInstant(run.at)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...(runs.data ?? [])].reverse().map((run) => (
-              <tr key={run.id}>
-                <th scope="row">{run.name}</th>
-                <td>{run.userId}</td>
-                <td>
-                  {run.event === 'added_to' ? 'added to' : 'removed from'}{' '}
-                  {slugs.get(run.groupId) ?? run.groupId}
-                </td>
-                <td>{run.opIndex ?? '—'}</td>
-                <td>{run.origin}</td>
-                <td>{formatInstant(run.at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

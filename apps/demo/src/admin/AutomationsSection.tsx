@@ -5,6 +5,7 @@ import { AutomationActions } from './AutomationActions';
 import { AutomationForm } from './AutomationForm';
 import { AutomationRuns } from './AutomationRuns';
 import { FormError } from './FormError';
+import { ScrollTable } from './ScrollTable';
 import { useGroupSlugs } from './useGroupSlugs';
 
 /** Automations (list, create, edit, switch off, delete) and their run log. */
@@ -39,50 +40,49 @@ export function AutomationsSection() {
     <section className="demo-admin-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Automations</h2>
       {automations.isError ? <FormError error={automations.error} /> : null}
-      <div className="demo-admin-scroll">
-        <table className="demo-admin-table">
-          <caption>
-            {automations.data
-              ? `${automations.data.length} automations`
-              : automations.isError
-                ? 'Could not load the automations'
-                : 'Loading automations…'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">When a user is</th>
-              <th scope="col">And is then in</th>
-              <th scope="col">And is then not in</th>
-              <th scope="col">Action</th>
-              <th scope="col">Enabled, edit, delete</th>
+      <ScrollTable
+        caption={
+          automations.data
+            ? `${automations.data.length} automations`
+            : automations.isError
+              ? 'Could not load the automations'
+              : 'Loading automations…'
+        }
+      >
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">When a user is</th>
+            <th scope="col">And is then in</th>
+            <th scope="col">And is then not in</th>
+            <th scope="col">Action</th>
+            <th scope="col">Enabled, edit, delete</th>
+          </tr>
+        </thead>
+        <tbody>
+          {automations.data?.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">{a.name}</th>
+              <td>
+                {a.trigger.event === 'added_to' ? 'added to' : 'removed from'}{' '}
+                {slugs.get(a.trigger.groupId) ?? a.trigger.groupId}
+              </td>
+              <td>{slugList(a.trigger.requireIn)}</td>
+              <td>{slugList(a.trigger.requireNotIn)}</td>
+              <td>
+                {a.action.type} <code>{a.action.template}</code>
+              </td>
+              <td>
+                <AutomationActions
+                  automation={a}
+                  onEdit={() => setEditingId(a.id)}
+                  editButtonId={editButtonId(a.id)}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {automations.data?.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{a.name}</th>
-                <td>
-                  {a.trigger.event === 'added_to' ? 'added to' : 'removed from'}{' '}
-                  {slugs.get(a.trigger.groupId) ?? a.trigger.groupId}
-                </td>
-                <td>{slugList(a.trigger.requireIn)}</td>
-                <td>{slugList(a.trigger.requireNotIn)}</td>
-                <td>
-                  {a.action.type} <code>{a.action.template}</code>
-                </td>
-                <td>
-                  <AutomationActions
-                    automation={a}
-                    onEdit={() => setEditingId(a.id)}
-                    editButtonId={editButtonId(a.id)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       {editing ? (
         <>
           <h3 ref={editHeading} tabIndex={-1}>
