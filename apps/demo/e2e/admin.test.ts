@@ -156,6 +156,8 @@ it('manages a manual group’s codes and members, upserts a user, and creates an
   await panel.getByRole('searchbox', { name: 'Search members' }).fill('lovelace');
   await panel.getByRole('checkbox', { name: 'Select Ada Lovelace (u_ada)' }).check();
   await panel.getByRole('button', { name: 'Remove selected (1)' }).click();
+  // Cleared at once, while the removal is on its way: its answer must not take the focus
+  // (and so the typing) away from the search box.
   await panel.getByRole('searchbox', { name: 'Search members' }).fill('');
   await expect
     .poll(() => caption.textContent())

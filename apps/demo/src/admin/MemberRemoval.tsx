@@ -38,7 +38,7 @@ export function MemberRemoval({ group, selected, matching, onRemoved }: MemberRe
 
   return (
     <>
-      <div className="demo-admin-actions">
+      <div className="demo-admin-actions demo-admin-removal">
         <button
           type="button"
           onClick={() => run({ user_ids: [...selected] })}

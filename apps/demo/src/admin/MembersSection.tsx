@@ -97,7 +97,12 @@ export function MembersSection({ group }: { group: UserGroup }) {
           onRemoved={() => {
             setSelected(new Set());
             // The button that was used may be gone or disabled now: start again at the heading.
-            headingRef.current?.focus();
+            // Only from there, though: focus the user has since moved (to the search box, say)
+            // stays where it is, or what they type next would land nowhere.
+            const active = document.activeElement;
+            if (!active || active === document.body || active.closest('.demo-admin-removal')) {
+              headingRef.current?.focus();
+            }
           }}
         />
       ) : null}
