@@ -37,6 +37,8 @@ export interface StartServerOptions {
   adminRequestTimeoutMs?: number;
   /** PostgreSQL connections per process. @default 20 */
   poolSize?: number;
+  /** Secret-key requests run at once (see `AppOptions.adminConcurrency`). @default 4 */
+  adminConcurrency?: number;
   /** Serve the benchmark's reference routes (see `AppOptions.benchRoutes`). @default false */
   benchRoutes?: boolean;
   /** JSON logs (pino), one line per request. @default none */
@@ -103,6 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     benchRoutes: options.benchRoutes,
     requestTimeoutMs: timeout,
     adminRequestTimeoutMs: adminTimeout,
+    adminConcurrency: options.adminConcurrency,
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

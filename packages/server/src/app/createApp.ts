@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/connect';
 import { bufferBody } from './bufferBody';
+import { type AdmissionGate, createAdmissionGate } from './admissionGate';
 import { corsPolicy } from './cors';
 import { isDatabaseUnavailable } from './databaseErrors';
 import { createKeyCache } from './keyCache';
@@ -59,6 +60,16 @@ export interface AppOptions {
   keyCacheMs?: number;
   /** Seconds a client should wait when the database is unavailable. @default 2 */
   retryAfterSeconds?: number;
+  /**
+   * Secret-key requests this app runs at once; more wait (holding no connection) for up to
+   * their request timeout, then answer 503 with `Retry-After`. An admin read of a big group
+   * holds the group in memory while it runs: this bounds the process's memory under many at
+   * once. End-user requests never wait for these places.
+   * @default 4
+   */
+  adminConcurrency?: number;
+  /** The gate itself instead of `adminConcurrency` (tests; apps sharing one process's places). */
+  adminGate?: AdmissionGate;
   /**
    * Ms `/readyz` waits for the database before answering 503: a pooled connection whose
    * peer went silent would otherwise hold it forever.
@@ -109,6 +120,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const ids = options.ids ?? randomUUID;
   const retryAfter = String(options.retryAfterSeconds ?? 2);
+  const adminGate = options.adminGate ?? createAdmissionGate(options.adminConcurrency ?? 4);
   const cors = corsPolicy(options.corsOrigins ?? []);
   const lifecycle = { closing: false };
   const readyTimeoutMs =
@@ -202,6 +214,8 @@ export function createApp(options: AppOptions) {
             now,
             ids,
             keyCache,
+            adminGate,
+            retryAfterSeconds: options.retryAfterSeconds,
             timeoutMs:
               route.access === 'secret'
                 ? (options.adminRequestTimeoutMs ?? options.requestTimeoutMs)

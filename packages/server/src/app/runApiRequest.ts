@@ -2,6 +2,7 @@ import {
   type ApiRoute,
   bearerKey,
   engineOverState,
+  errorResponse,
   runRoute,
   unknownKey,
 } from '@groupkit/mock-api/core';
@@ -10,6 +11,7 @@ import type { CommitStatements, Database, Tx } from '../db/connect';
 import { persistState } from '../state/persistState';
 import { createRequestState, type StateChanges, StaleKeyOwner } from '../state/requestState';
 import { textList } from '../state/sqlRows';
+import type { AdmissionGate } from './admissionGate';
 import type { KeyCache } from './keyCache';
 import { findKeyOwner, hashKey, type KeyOwner } from './keys';
 
@@ -41,6 +43,13 @@ export interface RunApiOptions {
   timeoutMs?: number | undefined;
   /** Found keys, to skip the lookup round trip (see `createKeyCache` for why it is safe). */
   keyCache?: KeyCache | undefined;
+  /**
+   * Places for secret-key requests (see `createAdmissionGate`): one is taken once the key is
+   * known to be a secret key, before any connection, and given back when the answer is made.
+   */
+  adminGate?: AdmissionGate | undefined;
+  /** Seconds a refused request should wait (`Retry-After`). @default 2 */
+  retryAfterSeconds?: number | undefined;
 }
 
 /** One run of a request: its answer, and whether it stands (see `runApiRequest`). */
@@ -70,11 +79,42 @@ export async function runApiRequest(
   route: ApiRoute,
   request: Request,
   params: Record<string, string>,
-  { database, now, ids, timeoutMs, keyCache }: RunApiOptions,
+  options: RunApiOptions,
 ): Promise<Response> {
   const key = bearerKey(request);
   if (key instanceof Response) return key;
   const keyHash = hashKey(key);
+  const { adminGate, database, keyCache, timeoutMs } = options;
+  if (!adminGate || route.access !== 'secret')
+    return runWithKey(route, request, params, keyHash, options);
+  // A place at the gate only for a key known to be secret: made-up keys and publishable ones
+  // are answered at once (401, 403) and can never keep an admin waiting.
+  const known = keyCache?.get(keyHash) ?? (await database.read((tx) => findKeyOwner(tx, keyHash)));
+  if (!known) return unknownKey();
+  if (known.scope !== 'secret') return runWithKey(route, request, params, keyHash, options);
+  const release = await adminGate.enter(timeoutMs);
+  if (!release) {
+    return errorResponse(
+      'database_unavailable',
+      'This server is running as many admin requests as it takes at once; retry after the Retry-After delay.',
+      {},
+      { 'retry-after': String(options.retryAfterSeconds ?? 2) },
+    );
+  }
+  try {
+    return await runWithKey(route, request, params, keyHash, options);
+  } finally {
+    release();
+  }
+}
+
+async function runWithKey(
+  route: ApiRoute,
+  request: Request,
+  params: Record<string, string>,
+  keyHash: string,
+  { database, now, ids, timeoutMs, keyCache }: RunApiOptions,
+): Promise<Response> {
   const writes = route.method !== 'GET';
 
   const attempt = async (

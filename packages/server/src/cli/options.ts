@@ -22,6 +22,8 @@ export interface StartOptions {
   adminRequestTimeoutMs: number;
   /** PostgreSQL connections per process. */
   poolSize: number;
+  /** Secret-key requests run at once per process (more wait their turn). */
+  adminConcurrency: number;
 }
 
 /** A command line the CLI cannot run; the message says what to type instead. */
@@ -33,13 +35,14 @@ export const USAGE = `Usage:
   groupkit-server start [--port 8787] [--host 127.0.0.1] [--database <postgres://…|DIR|memory>]
                         [--scenario <name> [--reset | --if-empty]] [--cors-origin <origin>]…
                         [--request-timeout <ms, 10000>] [--admin-request-timeout <ms, 60000>]
-                        [--pool-size <n, 20>]
+                        [--pool-size <n, 20>] [--admin-concurrency <n, 4>]
   groupkit-server migrate [--database …]
   groupkit-server seed --scenario <name> [--reset] [--database …]
   groupkit-server keys create --project <id> [--database …]
 
 Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL,
-GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_ADMIN_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE.
+GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_ADMIN_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE,
+GROUPKIT_ADMIN_CONCURRENCY.
 Scenarios: ${Object.keys(scenarios).join(', ')}.
 Default database: embedded PostgreSQL (PGlite) in ${DEFAULT_DATA_DIR}.`;
 
@@ -89,6 +92,7 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
         'cors-origin': { type: 'string', multiple: true },
         'request-timeout': { type: 'string' },
         'pool-size': { type: 'string' },
+        'admin-concurrency': { type: 'string' },
         'admin-request-timeout': { type: 'string' },
         project: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -128,6 +132,10 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
     poolSize: positiveOf(
       '--pool-size',
       values['pool-size'] ?? fromEnv('GROUPKIT_POOL_SIZE') ?? '20',
+    ),
+    adminConcurrency: positiveOf(
+      '--admin-concurrency',
+      values['admin-concurrency'] ?? fromEnv('GROUPKIT_ADMIN_CONCURRENCY') ?? '4',
     ),
   };
   return { command, help: values.help, project: values.project, ...start };
