@@ -13,7 +13,7 @@ import pg from 'pg';
 import { onPooledClient, pooledTransaction } from './pooledConnection';
 import * as schema from './schema';
 
-export { inlined, preparedRows, TransactionTimeoutError } from './pooledConnection';
+export { inlined, preparedShapeRows, TransactionTimeoutError } from './pooledConnection';
 
 export type Schema = typeof schema;
 

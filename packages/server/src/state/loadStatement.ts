@@ -12,9 +12,9 @@ import type {
   UserRecord,
 } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { preparedRows, type Tx } from '../db/connect';
+import { preparedShapeRows, type Tx } from '../db/connect';
 import { ruleSetCondition } from './ruleSetSql';
-import { rows, textList } from './sqlRows';
+import { rows } from './sqlRows';
 
 /** The API key's project as the statement found it: null when the key is gone. */
 export interface LoadedOwner {
@@ -55,12 +55,81 @@ const list = (element: SQL, from: SQL, order: SQL) =>
 
 const none = sql`'[]'::json`;
 
+/** The values a load statement takes, by name. */
+type LoadValues = {
+  p: string;
+  keyHash: string;
+  /** JSON arrays of text, for `any(…)` (see `textList`). */
+  users: string;
+  accountGroups: string;
+  idempotency: string;
+};
+
+/** What a load statement reads: its text depends on this and nothing else (bounded: 128). */
+interface LoadShape {
+  users: boolean;
+  accountGroups: boolean;
+  codes: boolean;
+  automations: boolean;
+  conditionsHistory: boolean;
+  idempotency: boolean;
+  runs: boolean;
+}
+
+const shapeKey = (shape: LoadShape) =>
+  Object.values(shape)
+    .map((on) => (on ? '1' : '0'))
+    .join('');
+
+/** A JSON text-array parameter as an array, as `textList` writes a value. */
+const anyOf = (param: SQL) => sql`array(select jsonb_array_elements_text(${param}::jsonb))`;
+
+/**
+ * The load statement of `shape`, each value written as `param(name)`: a placeholder to
+ * prepare the text once per shape and connection, or the value itself.
+ */
+function loadQuery(
+  shape: LoadShape,
+  param: (name: keyof LoadValues) => SQL,
+  populations: readonly SQL[] = [],
+): SQL {
+  const p = param('p');
+  const userRows = (table: string) =>
+    sql`${sql.raw(table)} t where t.project_id = ${p} and t.user_id = any(${anyOf(param('users'))})`;
+  return sql`select
+      (select json_build_object('id', pr.id, 'identityVerification', pr.identity_verification,
+          'clientWritableProperties', pr.client_writable_properties,
+          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
+          'scope', k.kind, 'keyId', k.id)
+        from api_keys k join projects pr on pr.id = k.project_id
+        where k.key_hash = ${param('keyHash')} and k.project_id = ${p}) as owner,
+      ${list(sql`json_build_array(g.data, g.member_count)`, sql`user_groups g where g.project_id = ${p}`, sql`g.seq`)} as groups,
+      ${shape.users ? list(sql`t.data`, sql`users t where t.project_id = ${p} and t.id = any(${anyOf(param('users'))})`, sql`t.seq`) : none} as users,
+      ${shape.users ? list(sql`t.data`, userRows('memberships'), sql`t.seq`) : none} as memberships,
+      ${shape.users ? list(sql`json_build_array(t.user_id, t.times)`, userRows('redeem_failures'), sql`t.user_id`) : none} as failures,
+      ${populations.length ? sql`json_build_array(${sql.join([...populations], sql`, `)})` : none} as populations,
+      ${shape.accountGroups ? list(sql`t.data`, sql`account_groups t where t.project_id = ${p} and t.id = any(${anyOf(param('accountGroups'))})`, sql`t.seq`) : none} as "accountGroups",
+      ${shape.codes ? list(sql`t.data`, sql`codes t where t.project_id = ${p}`, sql`t.seq`) : none} as codes,
+      ${shape.codes ? list(sql`json_build_array(t.code_id, t.user_id, t.at)`, sql`code_redemptions t where t.project_id = ${p}`, sql`t.seq`) : none} as redemptions,
+      ${shape.automations ? list(sql`t.data`, sql`automations t where t.project_id = ${p}`, sql`t.seq`) : none} as automations,
+      ${shape.conditionsHistory ? list(sql`json_build_array(t.group_id, t.data)`, sql`conditions_history t where t.project_id = ${p}`, sql`t.group_id, t.version`) : none} as "conditionsHistory",
+      ${shape.idempotency ? list(sql`json_build_array(t.slot, t.fingerprint, t.expires_at, t.response)`, sql`idempotency_keys t where t.project_id = ${p} and t.slot = any(${anyOf(param('idempotency'))})`, sql`t.slot`) : none} as idempotency,
+      ${shape.runs ? list(sql`t.data`, sql`automation_runs t where t.project_id = ${p}`, sql`t.seq`) : none} as runs`;
+}
+
+/** A list as the JSON text `anyOf` reads (values PostgreSQL cannot store left out, as `textList`). */
+const jsonList = (values: readonly string[]) =>
+  JSON.stringify(values.filter((v) => !v.includes('\u0000')));
+
 /**
  * One statement reading what a route declares, as one row of JSON columns (one sub-select
  * per resource), so a request loads its state in one round trip, from one snapshot: outside
  * a transaction that is what makes a read consistent. It also reads the API key's project
  * again (`owner`): a key revoked, or a project changed, after the caller looked it up (or
  * cached it) shows here, in the snapshot the answer is made from.
+ *
+ * Its text depends only on which resources it reads (`LoadShape`), so on PostgreSQL it is
+ * built and prepared once per shape and connection, and a request sends only its values.
  *
  * @param rulesets parsed rule sets whose populations to count (`LoadSpec.rulesets`)
  */
@@ -72,37 +141,42 @@ export async function loadRows(
   rulesets: readonly RuleSet[],
 ): Promise<LoadedRows> {
   const users = spec.allUsers ? [] : (spec.users ?? []);
-  const userRows = (table: string) =>
-    sql`${sql.raw(table)} t where t.project_id = ${p} and t.user_id = any(${textList(users)})`;
-  const populations = rulesets.map(
-    (ruleset) =>
-      sql`(select count(*) from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)})`,
-  );
-  // Prepared (planned once per connection) unless it counts rule sets: their SQL varies
-  // with each rule set's shape, an unbounded variety of texts.
-  const run = rulesets.length === 0 ? preparedRows : rows;
-  const [row] = await run<LoadedRows>(
-    tx,
-    sql`select
-      (select json_build_object('id', pr.id, 'identityVerification', pr.identity_verification,
-          'clientWritableProperties', pr.client_writable_properties,
-          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
-          'scope', k.kind, 'keyId', k.id)
-        from api_keys k join projects pr on pr.id = k.project_id
-        where k.key_hash = ${keyHash} and k.project_id = ${p}) as owner,
-      ${list(sql`json_build_array(g.data, g.member_count)`, sql`user_groups g where g.project_id = ${p}`, sql`g.seq`)} as groups,
-      ${users.length ? list(sql`t.data`, sql`users t where t.project_id = ${p} and t.id = any(${textList(users)})`, sql`t.seq`) : none} as users,
-      ${users.length ? list(sql`t.data`, userRows('memberships'), sql`t.seq`) : none} as memberships,
-      ${users.length ? list(sql`json_build_array(t.user_id, t.times)`, userRows('redeem_failures'), sql`t.user_id`) : none} as failures,
-      ${populations.length ? sql`json_build_array(${sql.join(populations, sql`, `)})` : none} as populations,
-      ${spec.accountGroups?.length ? list(sql`t.data`, sql`account_groups t where t.project_id = ${p} and t.id = any(${textList(spec.accountGroups)})`, sql`t.seq`) : none} as "accountGroups",
-      ${spec.codes ? list(sql`t.data`, sql`codes t where t.project_id = ${p}`, sql`t.seq`) : none} as codes,
-      ${spec.codes ? list(sql`json_build_array(t.code_id, t.user_id, t.at)`, sql`code_redemptions t where t.project_id = ${p}`, sql`t.seq`) : none} as redemptions,
-      ${spec.automations ? list(sql`t.data`, sql`automations t where t.project_id = ${p}`, sql`t.seq`) : none} as automations,
-      ${spec.conditionsHistory ? list(sql`json_build_array(t.group_id, t.data)`, sql`conditions_history t where t.project_id = ${p}`, sql`t.group_id, t.version`) : none} as "conditionsHistory",
-      ${spec.idempotency?.length ? list(sql`json_build_array(t.slot, t.fingerprint, t.expires_at, t.response)`, sql`idempotency_keys t where t.project_id = ${p} and t.slot = any(${textList(spec.idempotency)})`, sql`t.slot`) : none} as idempotency,
-      ${spec.automationRuns ? list(sql`t.data`, sql`automation_runs t where t.project_id = ${p}`, sql`t.seq`) : none} as runs`,
-  );
+  const shape: LoadShape = {
+    users: users.length > 0,
+    accountGroups: (spec.accountGroups?.length ?? 0) > 0,
+    codes: spec.codes === true,
+    automations: spec.automations === true,
+    conditionsHistory: spec.conditionsHistory === true,
+    idempotency: (spec.idempotency?.length ?? 0) > 0,
+    runs: spec.automationRuns === true,
+  };
+  const values: LoadValues = {
+    p,
+    keyHash,
+    users: jsonList(users),
+    accountGroups: jsonList(spec.accountGroups ?? []),
+    idempotency: jsonList(spec.idempotency ?? []),
+  };
+  const inline = (name: keyof LoadValues) => sql`${values[name]}`;
+  let found: LoadedRows[];
+  if (rulesets.length > 0) {
+    // Counting rule sets: their SQL varies with each rule set's shape, an unbounded variety
+    // of texts, so this one is neither cached nor prepared.
+    const populations = rulesets.map(
+      (ruleset) =>
+        sql`(select count(*) from users u where u.project_id = ${p} and ${ruleSetCondition(ruleset)})`,
+    );
+    found = await rows<LoadedRows>(tx, loadQuery(shape, inline, populations));
+  } else {
+    found = await preparedShapeRows<LoadedRows>(
+      tx,
+      `load:${shapeKey(shape)}`,
+      () => loadQuery(shape, (name) => sql.placeholder(name) as unknown as SQL),
+      () => loadQuery(shape, inline),
+      values,
+    );
+  }
+  const [row] = found;
   if (!row) throw new Error('load: the statement returned no row');
   return row;
 }
