@@ -57,6 +57,20 @@ export default defineConfig({
         },
       },
       {
+        // Type tests (`*.test-d.ts`): the public signatures, checked by tsc, not run.
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/*/src/**/__tests__/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'server',
