@@ -68,7 +68,10 @@ export interface AppOptions {
    * @default 4
    */
   adminConcurrency?: number;
-  /** The gate itself instead of `adminConcurrency` (tests; apps sharing one process's places). */
+  /**
+   * The gate itself instead of `adminConcurrency` (tests; apps sharing one process's places).
+   * @default a gate of `adminConcurrency` places
+   */
   adminGate?: AdmissionGate;
   /**
    * Ms `/readyz` waits for the database before answering 503: a pooled connection whose
