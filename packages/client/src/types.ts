@@ -436,3 +436,86 @@ export interface IdentifyResult {
   group: AccountGroup;
   created: boolean;
 }
+
+/**
+ * What an operator (a person signed in to the dashboard) may do. Each role includes the
+ * one before it: `support` finds users and adds or removes their manual memberships;
+ * `admin` also manages groups, rule sets, codes, automations, audiences and the project;
+ * `owner` also manages operators and API keys.
+ */
+export type OperatorRole = 'support' | 'admin' | 'owner';
+
+/** A dashboard operator, as the admin API shows one (never with a password or its hash). */
+export interface Operator {
+  id: string;
+  /** Lower-cased; unique in the project. */
+  email: string;
+  role: OperatorRole;
+  createdAt: string;
+  /** `null` until the operator first signs in. */
+  lastSignInAt: string | null;
+}
+
+/**
+ * `POST`/`GET /v1/operator-session`: who is signed in. The session itself travels in an
+ * httpOnly cookie scripts cannot read; `csrfToken` goes back in `X-CSRF-Token` on every
+ * request that changes something.
+ */
+export interface OperatorSession {
+  operator: Operator;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** `POST /v1/operators`: the new operator, and the one-time password when the server made one. */
+export interface CreatedOperator {
+  operator: Operator;
+  /** Shown once: only its hash is kept. Absent when the request chose the password. */
+  password?: string;
+}
+
+/** Who made an audited change: an API key (server to server) or a signed-in operator. */
+export type AuditActor =
+  { type: 'key'; keyId: string } | { type: 'operator'; operatorId: string; email: string };
+
+/** One admin write, as the audit log keeps it (append-only). */
+export interface AuditEntry {
+  id: string;
+  /** Orders the log: higher is later. `GET /v1/audit-log?before=<seq>` pages back. */
+  seq: number;
+  at: string;
+  actor: AuditActor;
+  /** The route: `POST /user-groups/:id/users`. */
+  action: string;
+  /** What the change was made to: `{ type: 'user_group', id: '<uuid>' }`. */
+  target: { type: string; id: string | null };
+  /** The request's JSON body (passwords redacted), or `null`. */
+  request: unknown;
+  /** The resource before the change (`null` when it did not exist). */
+  before: unknown;
+  /** The answer's JSON body, or `null` (a deletion). */
+  after: unknown;
+}
+
+/** `GET /v1/audit-log`: newest first. */
+export interface AuditLogPage {
+  data: AuditEntry[];
+  /** Pass as `?before=` for the next (older) page; `null` on the last page. */
+  nextBefore: number | null;
+}
+
+/** `GET /v1/audit-log` filters. */
+export interface AuditLogQuery {
+  /** An operator id or email, or an API key id. */
+  actor?: string;
+  /** `user_group`, `code`, `user`, `automation`, `project`, `operator`, `api_key`. */
+  targetType?: string;
+  targetId?: string;
+  /** ISO date-times: entries at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  /** Entries with `seq` below this (the previous page's `nextBefore`). */
+  before?: number;
+  /** @default 50 (max 500) */
+  limit?: number;
+}

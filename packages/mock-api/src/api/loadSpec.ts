@@ -1,3 +1,5 @@
+import type { ParsedAuditQuery } from '../engine/auditLog';
+
 /**
  * What one request reads from the groups state, beyond the project and its user groups
  * (always there). The in-memory engine holds everything already and ignores it; the
@@ -30,6 +32,17 @@ export interface LoadSpec {
   automationRuns?: boolean;
   /** Every group's rule-set history. */
   conditionsHistory?: boolean;
+  /** Every operator of the project (a handful; sign-in finds one by email among them). */
+  operators?: boolean;
+  /** Failed sign-ins of these (lower-cased) emails. */
+  signInFailures?: readonly string[];
+  /** These sessions, by token hash (sign-out). */
+  operatorSessions?: readonly string[];
+  /**
+   * The audit entries this query can return (its filters and `before`, newest first, one
+   * more than `limit`); the engine applies the same rule to whatever it holds.
+   */
+  auditLog?: ParsedAuditQuery;
   /** Stored answers for these idempotency slots (`idempotencySlot`). */
   idempotency?: readonly string[];
   /**

@@ -1,10 +1,12 @@
 import { GroupsEngineError, isGroupsEngineError } from '../engine/errors';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
-import { requireSecret, verifyIdentity } from './auth';
+import { verifyIdentity } from './auth';
 import type { LoadSpec } from './loadSpec';
+import { type PasswordHasher, pbkdf2Passwords } from './passwords';
 import { readJson } from './readJson';
 import { errorFromThrown } from './respond';
-import type { ApiContext, ApiRoute, KeyScope } from './routeTypes';
+import { auditActorOf, auditTargetId, auditTargetOf, refuseAccess } from './routeAccess';
+import type { Actor, ApiContext, ApiRoute, KeyScope } from './routeTypes';
 
 /** An authenticated request, ready for a route (authentication itself is the host's). */
 export interface RouteCall {
@@ -13,7 +15,17 @@ export interface RouteCall {
   scope: KeyScope;
   /** See `ApiContext.caller`. */
   caller: string;
+  /**
+   * Who is calling, as the host authenticated them.
+   * @default { type: 'key', keyId: caller, scope }
+   */
+  actor?: Actor;
   engine: GroupsEngine;
+  /**
+   * Makes and checks operator passwords.
+   * @default pbkdf2Passwords() (WebCrypto)
+   */
+  passwords?: PasswordHasher;
   /** The key users' hashes are made with when identity verification is on. */
   identitySecret: string;
   load?: (spec: LoadSpec) => Promise<void>;
@@ -27,30 +39,52 @@ export interface RouteCall {
 }
 
 const loadNothing = async () => {};
+const defaultPasswords = pbkdf2Passwords();
+
+/** A JSON answer's body, or `null` (no body, CSV). */
+async function jsonBodyOf(response: Response): Promise<unknown> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return null;
+  return response.clone().json();
+}
 
 /**
  * The part of every endpoint that is not the endpoint's own: the secret-key check, the
  * user and identity verification of per-user routes, and engine errors mapped to answers.
  */
 export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Response> {
-  if (route.access === 'secret') {
-    const denied = requireSecret(call.scope);
-    if (denied) return denied;
-  }
+  const actor: Actor = call.actor ?? { type: 'key', keyId: call.caller, scope: call.scope };
+  const refused = refuseAccess(route, actor, call.request);
+  if (refused) return refused;
+  const auditor = auditActorOf(route, actor);
+  const audited = auditor !== null && call.request.method !== 'GET';
+  const target = auditTargetOf(route);
   try {
     let bodyRead = false;
+    let body: unknown = null;
+    let before: unknown = null;
+    let loadedOnce = false;
+    const load = call.load ?? loadNothing;
     const ctx: ApiContext = {
       request: call.request,
       url: new URL(call.request.url),
       params: call.params,
       scope: call.scope,
       caller: call.caller,
+      actor,
       engine: call.engine,
-      load: call.load ?? loadNothing,
-      readJson: () => {
+      passwords: call.passwords ?? defaultPasswords,
+      // What an audited write changes is read right after its state is loaded, before the
+      // route changes anything.
+      load: async (spec) => {
+        await load(spec);
+        if (audited && !loadedOnce) before = target.before(ctx);
+        loadedOnce = true;
+      },
+      readJson: async () => {
         if (bodyRead) throw new Error('readJson: the body was already read');
         bodyRead = true;
-        return readJson(call.request);
+        body = await readJson(call.request);
+        return body;
       },
     };
     let userId = '';
@@ -65,7 +99,20 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
       );
       if (denied) return denied;
     }
-    return await route.handle({ ...ctx, userId });
+    const response = await route.handle({ ...ctx, userId });
+    if (audited && response.status < 300) {
+      const after = await jsonBodyOf(response);
+      // Same state, same transaction: the entry lands with the change or not at all.
+      call.engine.appendAudit({
+        actor: auditor,
+        action: `${route.method} ${route.path}`,
+        target: { type: target.type, id: auditTargetId(before, after, call.params) },
+        request: body,
+        before,
+        after,
+      });
+    }
+    return response;
   } catch (error) {
     if (call.unexpected === 'throw' && !isGroupsEngineError(error)) throw error;
     return errorFromThrown(error);

@@ -1,3 +1,4 @@
+import { type AttemptThrottle, recentAttempts, refuseWhileLocked } from './attemptThrottle';
 import { type FiredAutomation, fireMembershipEvents } from './automations';
 import { constantTimeEqual } from './constantTime';
 import { GroupsEngineError } from './errors';
@@ -56,6 +57,12 @@ const MAX_UNIQUE_COUNT = 1000;
 /** Failures allowed inside the window before redemption locks. */
 export const REDEEM_MAX_FAILURES = 5;
 export const REDEEM_FAILURE_WINDOW_MS = 10 * 60 * 1000;
+
+const REDEEM_THROTTLE: AttemptThrottle = {
+  max: REDEEM_MAX_FAILURES,
+  windowMs: REDEEM_FAILURE_WINDOW_MS,
+  message: (retryAt) => `Too many wrong codes; try again at ${retryAt}.`,
+};
 
 /** Trim and upper-case: how a code is stored and compared, so "beta-2026 " redeems "BETA-2026". */
 export function normalizeCode(code: string): string {
@@ -264,13 +271,6 @@ export function listCodes(state: EngineState, groupIdOrSlug: string): CodeView[]
     .map((record) => toCodeView(record, now));
 }
 
-/** The user's failures still inside the window, oldest first. */
-function recentFailures(state: EngineState, userId: string, now: number): number[] {
-  return (state.redeemFailures.get(userId) ?? []).filter(
-    (at) => at > now - REDEEM_FAILURE_WINDOW_MS,
-  );
-}
-
 /** Counts a failed attempt and throws the error it earned. */
 function failAttempt(
   state: EngineState,
@@ -278,7 +278,10 @@ function failAttempt(
   now: number,
   error: GroupsEngineError,
 ): never {
-  state.redeemFailures.set(userId, [...recentFailures(state, userId, now), now]);
+  state.redeemFailures.set(userId, [
+    ...recentAttempts(REDEEM_THROTTLE, state.redeemFailures.get(userId), now),
+    now,
+  ]);
   throw error;
 }
 
@@ -316,19 +319,7 @@ export function redeemCode(state: EngineState, input: RedeemCodeInput): RedeemCo
 
   const at = state.now();
   const now = at.getTime();
-  const recent = recentFailures(state, userId, now);
-  if (recent.length >= REDEEM_MAX_FAILURES) {
-    // The lock lifts when enough failures age out to leave fewer than the maximum.
-    const unlockAt =
-      (recent[recent.length - REDEEM_MAX_FAILURES] as number) + REDEEM_FAILURE_WINDOW_MS;
-    const retryAt = new Date(unlockAt).toISOString();
-    throw new GroupsEngineError(
-      'too_many_attempts',
-      `Too many wrong codes; try again at ${retryAt}.`,
-      { retryAt },
-      Math.ceil((unlockAt - now) / 1000),
-    );
-  }
+  refuseWhileLocked(REDEEM_THROTTLE, state.redeemFailures.get(userId), now);
 
   const candidate = normalizeCode(input.code);
   if (!CODE_PATTERN.test(candidate)) {

@@ -21,6 +21,7 @@ import {
 } from './lookup';
 import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
+import { createOperatorsApi } from './operators';
 import { getProject, updateProject } from './project';
 import type { EngineState } from './state';
 import { countIds, type EngineSnapshot, restoreState, takeSnapshot } from './snapshot';
@@ -96,6 +97,10 @@ function createState(options: GroupsEngineOptions): EngineState {
     automationRuns: [],
     conditionsHistory: new Map(),
     idempotency: new Map(),
+    operators: new Map((seed.operators ?? []).map((o) => [o.id, o])),
+    operatorSessions: new Map(),
+    signInFailures: new Map(),
+    auditLog: [],
   };
   // One instant for the whole seed, so a real clock cannot order the seeded groups by accident.
   for (const group of state.userGroups.values()) {
@@ -231,6 +236,7 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
     ...createCodeLifecycleApi(state),
     ...createUserGroupsAdminApi(state),
     ...createUsersApi(state),
+    ...createOperatorsApi(state),
 
     /**
      * Everything the engine holds as plain JSON (Maps, records, codes and their

@@ -7,6 +7,11 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   identity_unverified: 401,
   forbidden: 403,
+  // operators (the dashboard): a role below the route's, a state-changing request without
+  // its session's CSRF token, a wrong email or password (the same answer for both)
+  role_forbidden: 403,
+  csrf_failed: 403,
+  invalid_credentials: 401,
   // request shape
   validation_failed: 400,
   invalid_json: 400,
@@ -19,6 +24,10 @@ export const ERROR_STATUS = {
   group_not_found: 404,
   user_group_not_found: 404,
   automation_not_found: 404,
+  operator_not_found: 404,
+  // operators
+  email_taken: 409,
+  last_owner: 409,
   // user groups
   slug_taken: 409,
   ruleset_too_large: 400,
@@ -54,6 +63,8 @@ export type EngineErrorCode = Exclude<
   | 'unauthorized'
   | 'identity_unverified'
   | 'forbidden'
+  | 'role_forbidden'
+  | 'csrf_failed'
   | 'rate_limited'
   | 'internal_error'
   | 'database_unavailable'

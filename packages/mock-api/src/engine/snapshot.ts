@@ -6,8 +6,11 @@ import type {
   AutomationRecord,
   AutomationRun,
   CodeRecord,
+  AuditRecord,
   ConditionsVersion,
   MembershipRecord,
+  OperatorRecord,
+  OperatorSessionRecord,
   UserGroupRecord,
   UserRecord,
 } from './types';
@@ -17,8 +20,10 @@ import type {
  * 2: the project's `clientWritableProperties`; automation runs name their origin user | code |
  * admin | sync | rule (was membership_change | redeem_code | admin), and only ordered changes
  * give an opIndex.
+ * 3: operators, their sessions and sign-in failures, and the audit log. A version 2
+ * snapshot is still restored, with none of them.
  */
-export const ENGINE_SNAPSHOT_VERSION = 2;
+export const ENGINE_SNAPSHOT_VERSION = 3;
 
 /**
  * Everything an engine holds, as plain JSON (`JSON.stringify` it as is). Maps are entry lists
@@ -49,6 +54,10 @@ export interface EngineSnapshot {
   automationRuns: AutomationRun[];
   conditionsHistory: [string, ConditionsVersion[]][];
   idempotency: [string, IdempotencyEntry][];
+  operators: [string, OperatorRecord][];
+  operatorSessions: [string, OperatorSessionRecord][];
+  signInFailures: [string, number[]][];
+  auditLog: AuditRecord[];
 }
 
 /** An id generator that counts what it hands out: the count is what a snapshot records. */
@@ -120,6 +129,10 @@ export function takeSnapshot(state: EngineState, idsTaken: number): EngineSnapsh
     automationRuns: state.automationRuns,
     conditionsHistory: [...state.conditionsHistory],
     idempotency: [...state.idempotency],
+    operators: [...state.operators],
+    operatorSessions: [...state.operatorSessions],
+    signInFailures: [...state.signInFailures],
+    auditLog: state.auditLog,
   });
 }
 
@@ -130,7 +143,7 @@ function checkSnapshot(value: unknown): asserts value is EngineSnapshot {
       'snapshot: not an engine snapshot; pass what engine.snapshot() returned (or its JSON, parsed).',
     );
   }
-  if (snapshot.version !== ENGINE_SNAPSHOT_VERSION) {
+  if (snapshot.version !== ENGINE_SNAPSHOT_VERSION && (snapshot.version as unknown) !== 2) {
     throw new TypeError(
       `snapshot: version ${String(snapshot.version)} cannot be restored by this version of @groupkit/mock-api (it reads version ${ENGINE_SNAPSHOT_VERSION}); start from a scenario instead.`,
     );
@@ -169,5 +182,10 @@ export function restoreState(
     automationRuns: snapshot.automationRuns,
     conditionsHistory: new Map(snapshot.conditionsHistory),
     idempotency: new Map(snapshot.idempotency),
+    // Version 2 had no operators or audit log.
+    operators: new Map(snapshot.operators ?? []),
+    operatorSessions: new Map(snapshot.operatorSessions ?? []),
+    signInFailures: new Map(snapshot.signInFailures ?? []),
+    auditLog: snapshot.auditLog ?? [],
   };
 }

@@ -2,10 +2,13 @@ import type { IdGenerator } from './ids';
 import type { MembershipStore } from './store';
 import type {
   AccountGroup,
+  AuditRecord,
   AutomationRecord,
   AutomationRun,
   CodeRecord,
   ConditionsVersion,
+  OperatorRecord,
+  OperatorSessionRecord,
   UserGroupRecord,
   UserRecord,
 } from './types';
@@ -51,6 +54,14 @@ export interface EngineState {
   conditionsHistory: Map<string, ConditionsVersion[]>;
   /** `${scope}:${userId}:${key}` → stored answer. */
   idempotency: Map<string, IdempotencyEntry>;
+  /** Dashboard operators, by id. */
+  operators: Map<string, OperatorRecord>;
+  /** Signed-in sessions, by the SHA-256 of their token. */
+  operatorSessions: Map<string, OperatorSessionRecord>;
+  /** Lower-cased email → times (ms) of failed sign-ins, for the sign-in lockout. */
+  signInFailures: Map<string, number[]>;
+  /** Every admin write, oldest first; only ever appended to. */
+  auditLog: AuditRecord[];
   /**
    * Rebuilds an automatic group's members from its rule set, set-based, where the store can
    * (the server does it in SQL, proven equal to `matchesRuleSet` by a property test).

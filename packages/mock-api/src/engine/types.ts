@@ -4,8 +4,10 @@
  */
 import type {
   AdminUser,
+  AuditEntry,
   Automation,
   MembershipSource,
+  Operator,
   Properties,
   UserGroup,
 } from '@groupkit/client';
@@ -56,3 +58,21 @@ export type AutomationRecord = Omit<Automation, 'enabled' | 'updatedAt'> & {
   enabled?: boolean;
   updatedAt?: string;
 };
+
+/** An operator as stored: the API shape plus the password's hash (`hashPassword`'s format). */
+export type OperatorRecord = Operator & { passwordHash: string };
+
+/**
+ * A signed-in operator's session. The token itself lives only in the browser's httpOnly
+ * cookie; what is kept is its SHA-256, so a leaked table signs no one in.
+ */
+export interface OperatorSessionRecord {
+  /** Hex SHA-256 of the session token. */
+  tokenHash: string;
+  operatorId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** An audit entry as stored (the API shape). */
+export type AuditRecord = AuditEntry;

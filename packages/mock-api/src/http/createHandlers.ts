@@ -1,8 +1,11 @@
-import { http, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { bearerKey, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from '../api/auth';
+import { csrfTokenFor, SESSION_COOKIE, setCookieOf } from '../api/operatorCookie';
+import { sha256Hex } from '../api/passwords';
+import { errorResponse } from '../api/respond';
 import { malformedPathResponse, noEndpointResponse } from '../api/paths';
 import { apiRoutes } from '../api/routes';
-import type { ApiRoute, KeyScope } from '../api/routeTypes';
+import type { Actor, ApiRoute, KeyScope } from '../api/routeTypes';
 import { runRoute } from '../api/runRoute';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
 import { type ContextOptions, createRehearsal, type FaultOptions } from './faults';
@@ -47,6 +50,44 @@ function mockScope(key: string): KeyScope | null {
   return null;
 }
 
+/**
+ * Who sends `request`: a bearer key wins; else the session cookie (MSW hands the cookies
+ * it keeps for mocked responses to the resolver); else nobody, which only sign-in accepts.
+ */
+async function mockActor(
+  request: Request,
+  cookies: Record<string, string>,
+  engine: GroupsEngine,
+  route: ApiRoute,
+): Promise<Actor | Response> {
+  if (request.headers.has('authorization') || route.access !== 'public') {
+    const token = cookies[SESSION_COOKIE];
+    if (!request.headers.has('authorization') && token) {
+      const tokenHash = await sha256Hex(token);
+      const session = engine.operatorOfSession(tokenHash);
+      if (!session) {
+        return errorResponse('unauthorized', 'Your session has ended; sign in again.');
+      }
+      return { type: 'operator', ...session, tokenHash, csrfToken: await csrfTokenFor(token) };
+    }
+    const key = bearerKey(request);
+    if (key instanceof Response) return key;
+    const scope = mockScope(key);
+    if (!scope) return unknownKey();
+    return { type: 'key', keyId: key, scope };
+  }
+  return { type: 'none' };
+}
+
+/** MSW keeps a mocked `Set-Cookie` (and hands it back) only on its own `HttpResponse`. */
+function withMockCookie(response: Response): Response {
+  const cookie = setCookieOf(response);
+  if (!cookie) return response;
+  const headers = new Headers(response.headers);
+  headers.set('set-cookie', cookie);
+  return new HttpResponse(response.body, { status: response.status, headers });
+}
+
 /** Matches a request under `${origin}/v1/` whose path does not percent-decode (`%E0%A4%A`). */
 function malformedPath(origin: string) {
   return ({ request }: { request: Request }) => {
@@ -87,26 +128,31 @@ export function createHandlers(
   const rehearsal = createRehearsal(options);
 
   const handler = (route: ApiRoute) =>
-    METHODS[route.method](`${base}${route.path}`, async ({ request, params }) => {
+    METHODS[route.method](`${base}${route.path}`, async ({ request, params, cookies }) => {
       await rehearsal.wait();
       const fault = rehearsal.fault();
       if (fault) return fault;
-      const key = bearerKey(request);
-      if (key instanceof Response) return key;
-      const scope = mockScope(key);
-      if (!scope) return unknownKey();
+      const actor = await mockActor(request, cookies, engine, route);
+      if (actor instanceof Response) return actor;
       const response = await runRoute(route, {
         request,
         params: params as Record<string, string>,
-        scope,
-        caller: key,
+        // An operator acts with the secret key's reach; their role limits them (runRoute).
+        scope: actor.type === 'key' ? actor.scope : 'secret',
+        caller:
+          actor.type === 'key'
+            ? actor.keyId
+            : actor.type === 'operator'
+              ? `operator:${actor.operator.id}`
+              : '',
+        actor,
         engine,
         identitySecret: SECRET_KEY,
       });
       if (options.afterWrite && request.method !== 'GET' && request.method !== 'HEAD') {
         options.afterWrite(request);
       }
-      return response;
+      return withMockCookie(response);
     });
 
   return [

@@ -1,3 +1,4 @@
+import { demoOperators } from './operators';
 import { createSeedBuilder, daysFrom } from './build';
 import { generateUsers } from './generateUsers';
 import type { Scenario } from './types';
@@ -165,6 +166,7 @@ export const defaultScenario: Scenario = (context) => {
 
   return {
     identityVerification: false,
+    operators: demoOperators(now),
     // The onboarding widgets may keep the account group's onboarding state from the browser;
     // plan, seats and the rest stay the server's (secret key) to write.
     clientWritableProperties: ['onboarding'],

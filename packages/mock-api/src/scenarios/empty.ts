@@ -1,3 +1,4 @@
+import { demoOperators } from './operators';
 import type { Scenario } from './types';
 
 /** No user groups and no memberships: the account group and users exist, nothing else. */
@@ -5,6 +6,7 @@ export const emptyScenario: Scenario = ({ now }) => {
   const created = now.toISOString();
   return {
     identityVerification: false,
+    operators: demoOperators(now),
     accountGroups: [
       {
         id: 'acme',

@@ -4,6 +4,7 @@ import type {
   AutomationRecord,
   CodeRecord,
   MembershipRecord,
+  OperatorRecord,
   UserGroupRecord,
   UserRecord,
 } from '../engine/types';
@@ -24,6 +25,11 @@ export interface SeedData {
    * @default [] (browsers write no property; the secret key writes any)
    */
   clientWritableProperties?: string[];
+  /**
+   * Who can sign in to the dashboard.
+   * @default [] (nobody: create an operator with the secret key or the server's CLI)
+   */
+  operators?: OperatorRecord[];
 }
 
 export interface ScenarioContext {

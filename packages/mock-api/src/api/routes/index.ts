@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../routeTypes';
 import { automationRoutes } from './automations';
 import { codeRoutes } from './codes';
+import { operatorRoutes } from './operators';
 import { projectRoutes } from './project';
 import { sessionRoutes } from './session';
 import { userGroupRoutes } from './userGroups';
@@ -16,5 +17,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...userRoutes,
   ...automationRoutes,
   ...projectRoutes,
+  ...operatorRoutes,
   ...userGroupRoutes,
 ];

@@ -20,6 +20,8 @@ export const projectRoutes: ApiRoute[] = [
     method: 'PATCH',
     path: '/project',
     access: 'secret',
+    // Identity verification and what browsers may write guard every user: owners only.
+    role: 'owner',
     async handle({ engine, load, readJson }) {
       const body = await readJson();
       await load({});

@@ -31,6 +31,7 @@ export const sessionRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/users/:userId/memberships',
     access: 'any',
+    role: 'support',
     userIdOf: pathUserId,
     async handle({ userId, engine, load }) {
       await load({ users: [userId] });

@@ -24,6 +24,7 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: groups,
     access: 'any',
+    role: 'support',
     async handle({ url, scope, engine, load }) {
       await load({});
       // Checked for either key: a typo must not silently drop the scheduled groups.
@@ -60,6 +61,7 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: `${groups}/:id`,
     access: 'any',
+    role: 'support',
     async handle({ params, scope, engine, load }) {
       await load({});
       const id = params.id as string;
@@ -115,6 +117,7 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'GET',
     path: `${groups}/:id/users`,
     access: 'secret',
+    role: 'support',
     async handle({ params, url, engine, load }) {
       await load({ members: groupRefs(params.id as string) });
       return jsonResponse(engine.listUserGroupMembers(params.id as string, queryOf(url)));
@@ -124,6 +127,7 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'POST',
     path: `${groups}/:id/users`,
     access: 'secret',
+    role: 'support',
     async handle({ params, engine, load, readJson }) {
       const body = await readJson();
       await load({ allUsers: true, automations: true });
@@ -134,6 +138,7 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'DELETE',
     path: `${groups}/:id/users`,
     access: 'secret',
+    role: 'support',
     async handle({ params, engine, load, readJson }) {
       const body = await readJson();
       await load({ allUsers: true, automations: true });

@@ -30,6 +30,7 @@ export const userRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/users',
     access: 'secret',
+    role: 'support',
     async handle({ url, engine, load }) {
       await load({ allUsers: true });
       return jsonResponse(engine.listUsers(Object.fromEntries(url.searchParams)));
@@ -39,6 +40,7 @@ export const userRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/users/:userId',
     access: 'secret',
+    role: 'support',
     async handle({ params, engine, load }) {
       const userId = params.userId as string;
       await load({ users: [userId] });
@@ -61,6 +63,8 @@ export const userRoutes: ApiRoute[] = [
     method: 'POST',
     path: '/audiences/preview',
     access: 'secret',
+    // A read sent as POST (the query is a body): nothing to audit.
+    audit: false,
     async handle({ engine, load, readJson }) {
       const body = await readJson();
       await load({ allUsers: true });
