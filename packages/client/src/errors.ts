@@ -10,6 +10,9 @@ export const GroupKitErrorCode = {
   unauthorized: 'unauthorized',
   identity_unverified: 'identity_unverified',
   forbidden: 'forbidden',
+  role_forbidden: 'role_forbidden',
+  csrf_failed: 'csrf_failed',
+  invalid_credentials: 'invalid_credentials',
   // request shape
   validation_failed: 'validation_failed',
   invalid_json: 'invalid_json',
@@ -22,6 +25,9 @@ export const GroupKitErrorCode = {
   group_not_found: 'group_not_found',
   user_group_not_found: 'user_group_not_found',
   automation_not_found: 'automation_not_found',
+  operator_not_found: 'operator_not_found',
+  email_taken: 'email_taken',
+  last_owner: 'last_owner',
   // user groups
   slug_taken: 'slug_taken',
   ruleset_too_large: 'ruleset_too_large',

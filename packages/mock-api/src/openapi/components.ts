@@ -381,4 +381,71 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['opIndex'],
   ),
+  Operator: object({
+    id: string(),
+    email: string({ format: 'email' }),
+    role: enumOf(['support', 'admin', 'owner']),
+    createdAt: dateTime,
+    lastSignInAt: nullable(dateTime),
+  }),
+  OperatorList: object({ data: arrayOf(ref('Operator')) }),
+  SignIn: object(
+    {
+      email: string({ format: 'email' }),
+      password: string(),
+      project: string({
+        description: 'The project id; only needed when the server holds several.',
+      }),
+    },
+    ['project'],
+  ),
+  OperatorSession: object({
+    operator: ref('Operator'),
+    csrfToken: string({ description: 'Send it back as X-CSRF-Token on every request but GET.' }),
+    expiresAt: dateTime,
+  }),
+  OperatorCreate: object(
+    {
+      email: string({ format: 'email' }),
+      role: enumOf(['support', 'admin', 'owner']),
+      password: string({ minLength: 12, maxLength: 200 }),
+    },
+    ['password'],
+  ),
+  OperatorCreated: object(
+    {
+      operator: ref('Operator'),
+      password: string({
+        description: 'Generated, shown once (absent when the request chose one).',
+      }),
+    },
+    ['password'],
+  ),
+  OperatorPatch: object(
+    {
+      role: enumOf(['support', 'admin', 'owner']),
+      password: string({ minLength: 12, maxLength: 200 }),
+    },
+    ['role', 'password'],
+  ),
+  AuditEntry: object({
+    id: string(),
+    seq: integer({ minimum: 1 }),
+    at: dateTime,
+    actor: {
+      oneOf: [
+        object({ type: enumOf(['key']), keyId: string() }),
+        object({ type: enumOf(['operator']), operatorId: string(), email: string() }),
+      ],
+    },
+    action: string({ description: 'The route: `POST /user-groups/:id/users`.' }),
+    target: object({ type: string(), id: nullable(string()) }),
+    request: {},
+    before: {},
+    after: {},
+  }),
+  AuditLogPage: object({
+    data: arrayOf(ref('AuditEntry')),
+    nextBefore: nullable(integer({ minimum: 1 })),
+  }),
 };

@@ -1,3 +1,5 @@
+import { apiRoutes } from '../api/routes';
+import { AUDIT_PAGE } from '../engine/auditLog';
 import { PAGE_SIZE } from '../engine/validate';
 import { componentSchemas } from './components';
 import { operation } from './operation';
@@ -24,6 +26,33 @@ const csvSwitch = (what: string): [string, ReturnType<typeof string>] => [
 
 /** The groups API as OpenAPI 3.1. `openapi.json` is generated from this (see openapi.test.ts). */
 export function buildOpenApiDocument() {
+  const document = buildDocument();
+  annotateRoles(document.paths);
+  return document;
+}
+
+const templateOf = (path: string) => path.replace(/:[^/]+|\{[^}]+\}/g, '{}');
+
+/**
+ * `x-groupkit-role`: the least operator role each operation needs, read from the route
+ * list itself (one rule in one place), on every operation an operator may call.
+ */
+function annotateRoles(paths: Record<string, unknown>) {
+  for (const [path, operations] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(
+      operations as Record<string, { security: unknown[] }>,
+    )) {
+      const route = apiRoutes.find(
+        (r) => r.method === method.toUpperCase() && templateOf(`/v1${r.path}`) === templateOf(path),
+      );
+      if (!route) throw new Error(`openapi: no route answers ${method.toUpperCase()} ${path}`);
+      if (route.access === 'public') continue;
+      Object.assign(op, { 'x-groupkit-role': route.role ?? 'admin' });
+    }
+  }
+}
+
+function buildDocument() {
   return {
     openapi: '3.1.0',
     info: {
@@ -45,6 +74,13 @@ export function buildOpenApiDocument() {
           type: 'http',
           scheme: 'bearer',
           description: 'sk_...: servers only; admin endpoints.',
+        },
+        operatorSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'groupkit_session',
+          description:
+            'A signed-in operator (the dashboard): the httpOnly cookie POST /v1/operator-session sets. Requests other than GET must also send the session’s csrfToken as X-CSRF-Token. `x-groupkit-role` on an operation names the least role it needs.',
         },
       },
       schemas: componentSchemas,
@@ -525,6 +561,93 @@ export function buildOpenApiDocument() {
           security: 'secret',
           body: ref('ProjectUpdate'),
           responses: { 200: ref('Project') },
+        }),
+      },
+      '/v1/operator-session': {
+        post: operation({
+          operationId: 'signIn',
+          errors: ['invalid_credentials', 'too_many_attempts'],
+          summary:
+            'Sign an operator in: sets the httpOnly session cookie, answers the CSRF token (5 failures for an email in 15 minutes lock it: 429)',
+          tag: 'operators',
+          security: 'public',
+          body: ref('SignIn'),
+          responses: { 201: ref('OperatorSession') },
+        }),
+        get: operation({
+          operationId: 'getOperatorSession',
+          summary: 'Who is signed in, with the session’s CSRF token (after a reload)',
+          tag: 'operators',
+          security: 'operator',
+          responses: { 200: ref('OperatorSession') },
+        }),
+        delete: operation({
+          operationId: 'signOut',
+          summary: 'Sign out: the session ends and its cookie is cleared',
+          tag: 'operators',
+          security: 'operator',
+          responses: { 204: null },
+        }),
+      },
+      '/v1/operators': {
+        get: operation({
+          operationId: 'listOperators',
+          summary: 'Everyone who can sign in to the dashboard',
+          tag: 'operators',
+          security: 'secret',
+          responses: { 200: ref('OperatorList') },
+        }),
+        post: operation({
+          operationId: 'createOperator',
+          errors: ['email_taken'],
+          summary: 'Add an operator (a password is generated and shown once unless given)',
+          tag: 'operators',
+          security: 'secret',
+          body: ref('OperatorCreate'),
+          responses: { 201: ref('OperatorCreated') },
+        }),
+      },
+      '/v1/operators/{operatorId}': {
+        patch: operation({
+          operationId: 'updateOperator',
+          errors: ['operator_not_found', 'last_owner'],
+          summary: 'Change an operator’s role or password (the last owner stays owner)',
+          tag: 'operators',
+          security: 'secret',
+          path: { operatorId: 'The operator’s id.' },
+          body: ref('OperatorPatch'),
+          responses: { 200: ref('Operator') },
+        }),
+        delete: operation({
+          operationId: 'deleteOperator',
+          errors: ['operator_not_found', 'last_owner'],
+          summary: 'Remove an operator; their sessions end with them',
+          tag: 'operators',
+          security: 'secret',
+          path: { operatorId: 'The operator’s id.' },
+          responses: { 204: null },
+        }),
+      },
+      '/v1/audit-log': {
+        get: operation({
+          operationId: 'listAuditLog',
+          summary: 'Every admin write: who, what, when, before and after (newest first; CSV too)',
+          tag: 'operators',
+          security: 'secret',
+          query: {
+            actor: ['An operator id or email, or an API key id.', string()],
+            targetType: ['user_group, code, user, automation, project, operator, …', string()],
+            targetId: ['The target’s id.', string()],
+            from: ['Entries at or after this time (ISO).', string({ format: 'date-time' })],
+            to: ['Entries before this time (ISO).', string({ format: 'date-time' })],
+            before: ['Entries with seq below this: the previous page’s nextBefore.', string()],
+            limit: [
+              `Entries per page (default ${AUDIT_PAGE.default}, max ${AUDIT_PAGE.max}).`,
+              string(),
+            ],
+            format: ['csv for a CSV download.', enumOf(['csv'])],
+          },
+          responses: { 200: { jsonOrCsv: ref('AuditLogPage') } },
         }),
       },
     } as Record<string, unknown>,

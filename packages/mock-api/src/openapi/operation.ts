@@ -1,7 +1,11 @@
 import { type ApiErrorCode, ERROR_STATUS } from '../engine/errors';
 import { enumOf, ref, type Schema, string } from './schema';
 
-export type Security = 'any' | 'secret';
+/**
+ * `any`: either key (or an operator session); `secret`: the secret key or an operator
+ * session; `operator`: an operator session only; `public`: no credentials (sign-in).
+ */
+export type Security = 'any' | 'secret' | 'operator' | 'public';
 
 export interface OperationSpec {
   /** Stable name of the operation, as the clients name the method (`getSession`). */
@@ -14,8 +18,11 @@ export interface OperationSpec {
   /** Query parameters: name → [description, schema, required?]. */
   query?: Record<string, [string, Schema, boolean?]>;
   body?: Schema;
-  /** Status → JSON schema, `'csv'` for text/csv, or `null` for no content. */
-  responses: Record<number, Schema | 'csv' | null>;
+  /**
+   * Status → JSON schema, `'csv'` for text/csv, `{ jsonOrCsv }` for JSON or (with
+   * `?format=csv`) CSV, or `null` for no content.
+   */
+  responses: Record<number, Schema | 'csv' | { jsonOrCsv: Schema } | null>;
   /**
    * The error codes this operation answers besides those every operation may (below): each
    * is documented under its status (`ERROR_STATUS`), and the contract suite checks that every
@@ -26,6 +33,13 @@ export interface OperationSpec {
 
 const JSON_TYPE = 'application/json';
 
+const SECURITY: Record<Security, Record<string, never[]>[]> = {
+  any: [{ publishableKey: [] }, { secretKey: [] }, { operatorSession: [] }],
+  secret: [{ secretKey: [] }, { operatorSession: [] }],
+  operator: [{ operatorSession: [] }],
+  public: [],
+};
+
 /**
  * What any operation may answer: a missing or unknown key, a publishable key on a secret
  * operation, rate limiting in front of the API; with parameters or a body, a value that does
@@ -34,10 +48,13 @@ const JSON_TYPE = 'application/json';
  */
 function commonErrors(spec: OperationSpec): ApiErrorCode[] {
   const takesInput = !!(spec.path ?? spec.query ?? spec.body);
+  const signedIn = spec.security !== 'public';
   return [
     ...(takesInput ? (['validation_failed'] as const) : []),
-    'unauthorized',
-    ...(spec.security === 'secret' ? (['forbidden'] as const) : []),
+    ...(signedIn ? (['unauthorized'] as const) : []),
+    ...(spec.security === 'secret' || spec.security === 'operator' ? (['forbidden'] as const) : []),
+    // An operator's session: a role below the operation's, or a write without X-CSRF-Token.
+    ...(signedIn ? (['role_forbidden', 'csrf_failed'] as const) : []),
     'rate_limited',
     ...(spec.body ? (['invalid_json', 'payload_too_large'] as const) : []),
   ];
@@ -79,7 +96,15 @@ export function operation(spec: OperationSpec) {
         ? { description: 'No content' }
         : schema === 'csv'
           ? { description: 'CSV', content: { 'text/csv': { schema: string() } } }
-          : { description: 'OK', content: { [JSON_TYPE]: { schema } } };
+          : 'jsonOrCsv' in schema
+            ? {
+                description: 'OK: JSON, or CSV with ?format=csv',
+                content: {
+                  [JSON_TYPE]: { schema: schema.jsonOrCsv },
+                  'text/csv': { schema: string() },
+                },
+              }
+            : { description: 'OK', content: { [JSON_TYPE]: { schema } } };
   }
   const byStatus = new Map<number, ApiErrorCode[]>();
   for (const code of new Set([...commonErrors(spec), ...(spec.errors ?? [])])) {
@@ -100,10 +125,7 @@ export function operation(spec: OperationSpec) {
     operationId: spec.operationId,
     summary: spec.summary,
     tags: [spec.tag],
-    security:
-      spec.security === 'secret'
-        ? [{ secretKey: [] }]
-        : [{ publishableKey: [] }, { secretKey: [] }],
+    security: SECURITY[spec.security],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body
       ? { requestBody: { required: true, content: { [JSON_TYPE]: { schema: spec.body } } } }

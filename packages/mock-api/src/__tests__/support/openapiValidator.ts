@@ -67,7 +67,10 @@ export function createOpenApiValidator() {
         return (await response.text()) === ''
           ? null
           : `${where}: documented without content but has a body`;
-      if (content['text/csv'])
+      if (
+        content['text/csv'] &&
+        (!content['application/json'] || contentType.startsWith('text/csv'))
+      )
         return contentType.startsWith('text/csv')
           ? null
           : `${where}: expected text/csv, got ${contentType}`;
