@@ -146,6 +146,8 @@ export interface ConditionsVersion {
   changedAt: string;
   populationBefore: number;
   populationAfter: number;
+  /** Who saved this version (absent on versions made before the audit log, and on seeds). */
+  changedBy?: AuditActor;
 }
 
 /** A member of a user group, as the admin list shows them. */

@@ -1,4 +1,4 @@
-import type { Operator, OperatorRole } from '@groupkit/client';
+import type { AuditActor, Operator, OperatorRole } from '@groupkit/client';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
 import type { LoadSpec } from './loadSpec';
 import type { PasswordHasher } from './passwords';
@@ -50,6 +50,11 @@ export interface ApiContext {
   caller: string;
   /** Who is calling (see `Actor`). */
   actor: Actor;
+  /**
+   * Who the audit log names for this request (an operator, or the secret key on an admin
+   * route); `null` for end-user traffic. Records that say who changed them use it.
+   */
+  by: AuditActor | null;
   engine: GroupsEngine;
   /** Hashes and checks operator passwords (the host's; see `PasswordHasher`). */
   passwords: PasswordHasher;

@@ -71,6 +71,7 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
       scope: call.scope,
       caller: call.caller,
       actor,
+      by: auditor,
       engine: call.engine,
       passwords: call.passwords ?? defaultPasswords,
       // What an audited write changes is read right after its state is loaded, before the

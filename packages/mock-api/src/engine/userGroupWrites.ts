@@ -3,7 +3,7 @@ import { requireUserGroup, toUserGroup } from './lookup';
 import { repopulate } from './ruleMemberships';
 import { assignRuleSetIds, sameRuleSet } from './rulesets';
 import type { EngineState } from './state';
-import type { RuleSet, UserGroup, UserGroupRecord } from './types';
+import type { AuditActor, RuleSet, UserGroup, UserGroupRecord } from './types';
 import { parseNewUserGroup, parseUserGroupChanges } from './userGroupInput';
 
 /** Rebuilds the group's population from its rule set and logs the result as the next version. */
@@ -11,6 +11,7 @@ function recordRuleSetVersion(
   state: EngineState,
   group: UserGroupRecord & { ruleset: RuleSet },
   at: Date,
+  changedBy: AuditActor | null,
 ) {
   const { before, after } = repopulate(state, group, at);
   const history = state.conditionsHistory.get(group.id) ?? [];
@@ -20,6 +21,7 @@ function recordRuleSetVersion(
     changedAt: at.toISOString(),
     populationBefore: before,
     populationAfter: after,
+    ...(changedBy ? { changedBy } : {}),
   });
   state.conditionsHistory.set(group.id, history);
 }
@@ -34,7 +36,11 @@ function takeLegacyId(state: EngineState): number {
  * `POST /v1/user-groups`. Validates everything first, then stores the group; an automatic
  * group is populated from its rule set at once and gets history version 1.
  */
-export function createUserGroup(state: EngineState, input: unknown): UserGroup {
+export function createUserGroup(
+  state: EngineState,
+  input: unknown,
+  changedBy: AuditActor | null = null,
+): UserGroup {
   const { ruleset, ...fields } = parseNewUserGroup(state, input);
   const at = state.now();
   const stamp = at.toISOString();
@@ -49,7 +55,9 @@ export function createUserGroup(state: EngineState, input: unknown): UserGroup {
   state.userGroups.set(record.id, record);
   state.slugs.set(record.slug, record.id);
   state.legacyIds.set(record.legacyId, record.id);
-  if (record.ruleset) recordRuleSetVersion(state, { ...record, ruleset: record.ruleset }, at);
+  if (record.ruleset) {
+    recordRuleSetVersion(state, { ...record, ruleset: record.ruleset }, at, changedBy);
+  }
   return toUserGroup(state, record, at);
 }
 
@@ -60,7 +68,12 @@ export function createUserGroup(state: EngineState, input: unknown): UserGroup {
  * A rule set identical to the stored one, ids aside, is not a change: nothing is
  * recalculated and no version is appended, so re-saving an admin form is harmless.
  */
-export function updateUserGroup(state: EngineState, idOrSlug: string, input: unknown): UserGroup {
+export function updateUserGroup(
+  state: EngineState,
+  idOrSlug: string,
+  input: unknown,
+  changedBy: AuditActor | null = null,
+): UserGroup {
   const record = requireUserGroup(state, idOrSlug);
   const { ruleset, ...fields } = parseUserGroupChanges(state, record, input);
   const rulesetChanged =
@@ -78,7 +91,7 @@ export function updateUserGroup(state: EngineState, idOrSlug: string, input: unk
   }
   state.userGroups.set(record.id, updated);
   if (rulesetChanged && updated.ruleset) {
-    recordRuleSetVersion(state, { ...updated, ruleset: updated.ruleset }, at);
+    recordRuleSetVersion(state, { ...updated, ruleset: updated.ruleset }, at, changedBy);
   }
   return toUserGroup(state, updated, at);
 }

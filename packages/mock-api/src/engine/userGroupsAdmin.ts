@@ -2,6 +2,7 @@ import type { ListQuery } from './listing';
 import { exportUserGroupMembers, type MemberExportQuery } from './memberExport';
 import { addUserGroupMembers, listUserGroupMembers, removeUserGroupMembers } from './members';
 import type { EngineState } from './state';
+import type { AuditActor } from './types';
 import {
   getUserGroupByLegacyId,
   getUserGroupLegacyId,
@@ -23,9 +24,11 @@ export function createUserGroupsAdminApi(state: EngineState) {
     /** A group an end user may see: hidden groups are 404 `user_group_not_found`, like missing ones. */
     getViewableUserGroup: (idOrSlug: string) => getViewableUserGroup(state, idOrSlug),
     /** Creates a group from a `POST /v1/user-groups` body; an automatic one is populated at once. */
-    createUserGroup: (input: unknown) => createUserGroup(state, input),
+    createUserGroup: (input: unknown, changedBy: AuditActor | null = null) =>
+      createUserGroup(state, input, changedBy),
     /** Partial update; a changed rule set repopulates the group (members who still match stay) and logs a version. */
-    updateUserGroup: (idOrSlug: string, input: unknown) => updateUserGroup(state, idOrSlug, input),
+    updateUserGroup: (idOrSlug: string, input: unknown, changedBy: AuditActor | null = null) =>
+      updateUserGroup(state, idOrSlug, input, changedBy),
     /** Deletes the group with its memberships, codes, history and the automations that name it. */
     deleteUserGroup: (idOrSlug: string) => deleteUserGroup(state, idOrSlug),
     /** Rule-set versions, oldest first (empty for a manual group). */

@@ -135,13 +135,17 @@ export const componentSchemas: Record<string, Schema> = {
     },
     required: ['operator', 'sets'],
   },
-  ConditionsVersion: object({
-    version: integer({ minimum: 1 }),
-    ruleset: ref('RuleSet'),
-    changedAt: dateTime,
-    populationBefore: integer({ minimum: 0 }),
-    populationAfter: integer({ minimum: 0 }),
-  }),
+  ConditionsVersion: object(
+    {
+      version: integer({ minimum: 1 }),
+      ruleset: ref('RuleSet'),
+      changedAt: dateTime,
+      populationBefore: integer({ minimum: 0 }),
+      populationAfter: integer({ minimum: 0 }),
+      changedBy: ref('AuditActor'),
+    },
+    ['changedBy'],
+  ),
   LegacyId: object({ id: string({ format: 'uuid' }), legacyId: integer() }),
   GroupMember: object({
     id: string(),
@@ -428,16 +432,17 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['role', 'password'],
   ),
+  AuditActor: {
+    oneOf: [
+      object({ type: enumOf(['key']), keyId: string() }),
+      object({ type: enumOf(['operator']), operatorId: string(), email: string() }),
+    ],
+  },
   AuditEntry: object({
     id: string(),
     seq: integer({ minimum: 1 }),
     at: dateTime,
-    actor: {
-      oneOf: [
-        object({ type: enumOf(['key']), keyId: string() }),
-        object({ type: enumOf(['operator']), operatorId: string(), email: string() }),
-      ],
-    },
+    actor: ref('AuditActor'),
     action: string({ description: 'The route: `POST /user-groups/:id/users`.' }),
     target: object({ type: string(), id: nullable(string()) }),
     request: {},

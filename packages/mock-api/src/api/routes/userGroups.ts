@@ -42,10 +42,10 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'POST',
     path: groups,
     access: 'secret',
-    async handle({ engine, load, readJson }) {
+    async handle({ engine, load, readJson, by }) {
       const body = await readJson();
       await load({ conditionsHistory: true, automations: true, rulesets: [rulesetOf(body)] });
-      return jsonResponse(engine.createUserGroup(body), { status: 201 });
+      return jsonResponse(engine.createUserGroup(body, by), { status: 201 });
     },
   },
   {
@@ -74,10 +74,10 @@ export const userGroupRoutes: ApiRoute[] = [
     method: 'PUT',
     path: `${groups}/:id`,
     access: 'secret',
-    async handle({ params, engine, load, readJson }) {
+    async handle({ params, engine, load, readJson, by }) {
       const body = await readJson();
       await load({ conditionsHistory: true, automations: true, rulesets: [rulesetOf(body)] });
-      return jsonResponse(engine.updateUserGroup(params.id as string, body));
+      return jsonResponse(engine.updateUserGroup(params.id as string, body, by));
     },
   },
   {
