@@ -26,6 +26,7 @@ export const GroupKitErrorCode = {
   user_group_not_found: 'user_group_not_found',
   automation_not_found: 'automation_not_found',
   operator_not_found: 'operator_not_found',
+  api_key_not_found: 'api_key_not_found',
   email_taken: 'email_taken',
   last_owner: 'last_owner',
   // user groups

@@ -521,3 +521,18 @@ export interface AuditLogQuery {
   /** @default 50 (max 500) */
   limit?: number;
 }
+
+/** An API key as the admin API shows it: never the key itself, which exists in clear only once. */
+export interface ApiKeyInfo {
+  id: string;
+  kind: 'publishable' | 'secret';
+  /** The key's first 12 characters, to tell keys apart (`sk_live_abcd`). */
+  prefix: string;
+  createdAt: string;
+}
+
+/** `POST /v1/api-keys`: the new key, in clear this once (only its hash is kept). */
+export interface CreatedApiKey {
+  key: ApiKeyInfo;
+  value: string;
+}

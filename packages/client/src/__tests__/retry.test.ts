@@ -153,7 +153,8 @@ describe('retrying writes', () => {
         const body = (await request.json()) as { changes: string };
         api.engine.idempotent(
           {
-            apiKey: PUBLISHABLE_KEY,
+            // Stored answers are scoped by the calling key's id (the demo key's is pk_test).
+            apiKey: 'pk_test',
             userId: 'u_alan',
             key: request.headers.get('idempotency-key'),
             body,

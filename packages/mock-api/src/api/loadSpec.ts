@@ -32,6 +32,8 @@ export interface LoadSpec {
   automationRuns?: boolean;
   /** Every group's rule-set history. */
   conditionsHistory?: boolean;
+  /** The project's API keys. */
+  apiKeys?: boolean;
   /** Every operator of the project (a handful; sign-in finds one by email among them). */
   operators?: boolean;
   /** Failed sign-ins of these (lower-cased) emails. */

@@ -86,3 +86,13 @@ export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** A new API key (`pk_live_…`/`sk_live_…`, 24 random bytes) and its id, as the server makes them. */
+export function generateApiKey(kind: 'publishable' | 'secret'): { id: string; value: string } {
+  const short = kind === 'secret' ? 'sk' : 'pk';
+  const random = (bytes: number) => base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  return {
+    id: `${short}_${Date.now().toString(36)}_${random(3)}`,
+    value: `${short}_live_${random(24)}`,
+  };
+}

@@ -95,6 +95,7 @@ const idOf = (value: unknown) => {
 /** The audit target of `route` and how to read its state before a write. */
 export function auditTargetOf(route: ApiRoute): {
   type: string;
+  redact: readonly string[];
   before: (ctx: ApiContext) => unknown;
 } {
   const spec = route.audit === false ? undefined : route.audit;
@@ -102,6 +103,7 @@ export function auditTargetOf(route: ApiRoute): {
   const read = spec?.before ?? READERS[type];
   return {
     type,
+    redact: spec?.redact ?? [],
     before(ctx) {
       try {
         return read ? read(ctx) : null;

@@ -34,6 +34,8 @@ export interface AuditSpec {
   target: string;
   /** Reads the target's state before the write (default: by target type). */
   before?: (ctx: ApiContext) => unknown;
+  /** Fields never logged besides `password` (a new API key's `value`). */
+  redact?: readonly string[];
 }
 
 /** What a route's handler gets: the parsed request and the engine to run it on. */

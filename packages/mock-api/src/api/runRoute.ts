@@ -111,6 +111,7 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
         request: body,
         before,
         after,
+        redact: target.redact,
       });
     }
     return response;

@@ -8,16 +8,16 @@ import type { AuditRecord } from './types';
 export const AUDIT_PAGE = { default: 50, max: 500 } as const;
 
 /** Body fields never written to the log, whatever route they arrive on. */
-const SECRET_FIELDS = new Set(['password', 'newPassword', 'secret', 'token', 'key']);
+const SECRET_FIELDS = ['password'];
 
-/** A copy of a request or answer body with secrets replaced by `"[redacted]"`. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
+/** A copy of a request or answer body with `fields` (at any depth) replaced by `"[redacted]"`. */
+export function redactSecrets(value: unknown, fields: readonly string[] = SECRET_FIELDS): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, fields));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([field, inner]) => [
       field,
-      SECRET_FIELDS.has(field) ? '[redacted]' : redactSecrets(inner),
+      fields.includes(field) ? '[redacted]' : redactSecrets(inner, fields),
     ]),
   );
 }
@@ -30,10 +30,13 @@ export interface AuditInput {
   request: unknown;
   before: unknown;
   after: unknown;
+  /** More fields to redact than `password` (a route's secrets, e.g. a new key's `value`). */
+  redact?: readonly string[];
 }
 
 /** Appends an entry (the log is append-only: nothing ever edits or removes one). */
 export function appendAudit(state: EngineState, input: AuditInput): AuditRecord {
+  const fields = [...SECRET_FIELDS, ...(input.redact ?? [])];
   const entry: AuditRecord = {
     id: state.ids(),
     // The server numbers entries as it stores them; in memory the position is the number.
@@ -42,9 +45,9 @@ export function appendAudit(state: EngineState, input: AuditInput): AuditRecord 
     actor: input.actor,
     action: input.action,
     target: input.target,
-    request: redactSecrets(input.request ?? null),
-    before: redactSecrets(input.before ?? null),
-    after: redactSecrets(input.after ?? null),
+    request: redactSecrets(input.request ?? null, fields),
+    before: redactSecrets(input.before ?? null, fields),
+    after: redactSecrets(input.after ?? null, fields),
   };
   state.auditLog.push(entry);
   return entry;

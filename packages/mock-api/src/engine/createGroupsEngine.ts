@@ -21,6 +21,8 @@ import {
 } from './lookup';
 import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
+import { demoApiKeys } from '../scenarios/demoKeys';
+import { createApiKey, deleteApiKey, findApiKey, listApiKeys } from './apiKeys';
 import { createOperatorsApi } from './operators';
 import { getProject, updateProject } from './project';
 import type { EngineState } from './state';
@@ -97,6 +99,8 @@ function createState(options: GroupsEngineOptions): EngineState {
     automationRuns: [],
     conditionsHistory: new Map(),
     idempotency: new Map(),
+    // Every scenario answers the demo keys unless it brings its own.
+    apiKeys: new Map((seed.apiKeys ?? demoApiKeys(createdAt)).map((k) => [k.id, k])),
     operators: new Map((seed.operators ?? []).map((o) => [o.id, o])),
     operatorSessions: new Map(),
     signInFailures: new Map(),
@@ -237,6 +241,11 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
     ...createUserGroupsAdminApi(state),
     ...createUsersApi(state),
     ...createOperatorsApi(state),
+
+    listApiKeys: () => listApiKeys(state),
+    findApiKey: (keyHash: string) => findApiKey(state, keyHash),
+    createApiKey: (input: Parameters<typeof createApiKey>[1]) => createApiKey(state, input),
+    deleteApiKey: (id: string) => deleteApiKey(state, id),
 
     /**
      * Everything the engine holds as plain JSON (Maps, records, codes and their

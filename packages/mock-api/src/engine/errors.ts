@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   user_group_not_found: 404,
   automation_not_found: 404,
   operator_not_found: 404,
+  api_key_not_found: 404,
   // operators
   email_taken: 409,
   last_owner: 409,

@@ -1,3 +1,5 @@
+import { demoApiKeys } from '../scenarios/demoKeys';
+import { demoOperators } from '../scenarios/operators';
 import type { IdGenerator } from './ids';
 import type { EngineState, IdempotencyEntry } from './state';
 import { createMembershipStore } from './store';
@@ -6,6 +8,7 @@ import type {
   AutomationRecord,
   AutomationRun,
   CodeRecord,
+  ApiKeyRecord,
   AuditRecord,
   ConditionsVersion,
   MembershipRecord,
@@ -20,8 +23,8 @@ import type {
  * 2: the project's `clientWritableProperties`; automation runs name their origin user | code |
  * admin | sync | rule (was membership_change | redeem_code | admin), and only ordered changes
  * give an opIndex.
- * 3: operators, their sessions and sign-in failures, and the audit log. A version 2
- * snapshot is still restored, with none of them.
+ * 3: API keys, operators, their sessions and sign-in failures, and the audit log. A
+ * version 2 snapshot is still restored: the demo keys and operators, an empty log.
  */
 export const ENGINE_SNAPSHOT_VERSION = 3;
 
@@ -54,6 +57,7 @@ export interface EngineSnapshot {
   automationRuns: AutomationRun[];
   conditionsHistory: [string, ConditionsVersion[]][];
   idempotency: [string, IdempotencyEntry][];
+  apiKeys: [string, ApiKeyRecord][];
   operators: [string, OperatorRecord][];
   operatorSessions: [string, OperatorSessionRecord][];
   signInFailures: [string, number[]][];
@@ -129,6 +133,7 @@ export function takeSnapshot(state: EngineState, idsTaken: number): EngineSnapsh
     automationRuns: state.automationRuns,
     conditionsHistory: [...state.conditionsHistory],
     idempotency: [...state.idempotency],
+    apiKeys: [...state.apiKeys],
     operators: [...state.operators],
     operatorSessions: [...state.operatorSessions],
     signInFailures: [...state.signInFailures],
@@ -182,8 +187,9 @@ export function restoreState(
     automationRuns: snapshot.automationRuns,
     conditionsHistory: new Map(snapshot.conditionsHistory),
     idempotency: new Map(snapshot.idempotency),
-    // Version 2 had no operators or audit log.
-    operators: new Map(snapshot.operators ?? []),
+    // Version 2 had no API keys (it answered the demo keys), operators or audit log.
+    apiKeys: new Map(snapshot.apiKeys ?? demoApiKeys(new Date(0)).map((k) => [k.id, k])),
+    operators: new Map(snapshot.operators ?? demoOperators(new Date(0)).map((o) => [o.id, o])),
     operatorSessions: new Map(snapshot.operatorSessions ?? []),
     signInFailures: new Map(snapshot.signInFailures ?? []),
     auditLog: snapshot.auditLog ?? [],

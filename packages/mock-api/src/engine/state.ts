@@ -2,6 +2,7 @@ import type { IdGenerator } from './ids';
 import type { MembershipStore } from './store';
 import type {
   AccountGroup,
+  ApiKeyRecord,
   AuditRecord,
   AutomationRecord,
   AutomationRun,
@@ -54,6 +55,8 @@ export interface EngineState {
   conditionsHistory: Map<string, ConditionsVersion[]>;
   /** `${scope}:${userId}:${key}` → stored answer. */
   idempotency: Map<string, IdempotencyEntry>;
+  /** The project's API keys, by id. */
+  apiKeys: Map<string, ApiKeyRecord>;
   /** Dashboard operators, by id. */
   operators: Map<string, OperatorRecord>;
   /** Signed-in sessions, by the SHA-256 of their token. */

@@ -4,6 +4,7 @@
  */
 import type {
   AdminUser,
+  ApiKeyInfo,
   AuditEntry,
   Automation,
   MembershipSource,
@@ -76,3 +77,6 @@ export interface OperatorSessionRecord {
 
 /** An audit entry as stored (the API shape). */
 export type AuditRecord = AuditEntry;
+
+/** An API key as stored: its SHA-256 (hex), never the key. */
+export type ApiKeyRecord = ApiKeyInfo & { keyHash: string };

@@ -1,11 +1,11 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { bearerKey, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from '../api/auth';
+import { bearerKey, SECRET_KEY, unknownKey } from '../api/auth';
 import { csrfTokenFor, SESSION_COOKIE, setCookieOf } from '../api/operatorCookie';
 import { sha256Hex } from '../api/passwords';
 import { errorResponse } from '../api/respond';
 import { malformedPathResponse, noEndpointResponse } from '../api/paths';
 import { apiRoutes } from '../api/routes';
-import type { Actor, ApiRoute, KeyScope } from '../api/routeTypes';
+import type { Actor, ApiRoute } from '../api/routeTypes';
 import { runRoute } from '../api/runRoute';
 import type { GroupsEngine } from '../engine/createGroupsEngine';
 import { type ContextOptions, createRehearsal, type FaultOptions } from './faults';
@@ -43,13 +43,6 @@ export interface HandlersOptions extends ContextOptions {
   afterWrite?: (request: Request) => void;
 }
 
-/** The mock's two keys. */
-function mockScope(key: string): KeyScope | null {
-  if (key === PUBLISHABLE_KEY) return 'publishable';
-  if (key === SECRET_KEY) return 'secret';
-  return null;
-}
-
 /**
  * Who sends `request`: a bearer key wins; else the session cookie (MSW hands the cookies
  * it keeps for mocked responses to the resolver); else nobody, which only sign-in accepts.
@@ -72,9 +65,10 @@ async function mockActor(
     }
     const key = bearerKey(request);
     if (key instanceof Response) return key;
-    const scope = mockScope(key);
-    if (!scope) return unknownKey();
-    return { type: 'key', keyId: key, scope };
+    // Keys are the engine's (hashed), so an owner's new key works and a deleted one is 401.
+    const found = engine.findApiKey(await sha256Hex(key));
+    if (!found) return unknownKey();
+    return { type: 'key', keyId: found.id, scope: found.kind };
   }
   return { type: 'none' };
 }

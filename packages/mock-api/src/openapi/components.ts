@@ -432,6 +432,18 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['role', 'password'],
   ),
+  ApiKey: object({
+    id: string(),
+    kind: enumOf(['publishable', 'secret']),
+    prefix: string({ description: 'The first 12 characters, to tell keys apart.' }),
+    createdAt: dateTime,
+  }),
+  ApiKeyList: object({ data: arrayOf(ref('ApiKey')) }),
+  ApiKeyCreate: object({ kind: enumOf(['publishable', 'secret']) }),
+  ApiKeyCreated: object({
+    key: ref('ApiKey'),
+    value: string({ description: 'The key, shown this once: only its hash is kept.' }),
+  }),
   AuditActor: {
     oneOf: [
       object({ type: enumOf(['key']), keyId: string() }),

@@ -628,6 +628,34 @@ function buildDocument() {
           responses: { 204: null },
         }),
       },
+      '/v1/api-keys': {
+        get: operation({
+          operationId: 'listApiKeys',
+          summary: 'The project’s API keys (ids, kinds and prefixes; never the keys)',
+          tag: 'operators',
+          security: 'secret',
+          responses: { 200: ref('ApiKeyList') },
+        }),
+        post: operation({
+          operationId: 'createApiKey',
+          summary: 'Make a key (shown once); rotate by making one, then deleting the old',
+          tag: 'operators',
+          security: 'secret',
+          body: ref('ApiKeyCreate'),
+          responses: { 201: ref('ApiKeyCreated') },
+        }),
+      },
+      '/v1/api-keys/{keyId}': {
+        delete: operation({
+          operationId: 'deleteApiKey',
+          errors: ['api_key_not_found'],
+          summary: 'Revoke a key: the next request with it is 401',
+          tag: 'operators',
+          security: 'secret',
+          path: { keyId: 'The key’s id (not the key).' },
+          responses: { 204: null },
+        }),
+      },
       '/v1/audit-log': {
         get: operation({
           operationId: 'listAuditLog',

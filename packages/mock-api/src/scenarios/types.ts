@@ -1,6 +1,7 @@
 import type { IdGenerator } from '../engine/ids';
 import type {
   AccountGroup,
+  ApiKeyRecord,
   AutomationRecord,
   CodeRecord,
   MembershipRecord,
@@ -30,6 +31,11 @@ export interface SeedData {
    * @default [] (nobody: create an operator with the secret key or the server's CLI)
    */
   operators?: OperatorRecord[];
+  /**
+   * The project's API keys (hashed).
+   * @default the demo keys pk_test_groupkit and sk_test_groupkit (`demoApiKeys`)
+   */
+  apiKeys?: ApiKeyRecord[];
 }
 
 export interface ScenarioContext {

@@ -1,3 +1,4 @@
+import { parseKeyKind } from '../../engine/apiKeys';
 import { auditLogCsv, parseAuditQuery } from '../../engine/auditLog';
 import { GroupsEngineError } from '../../engine/errors';
 import {
@@ -9,7 +10,13 @@ import {
 } from '../../engine/operators';
 import { expectObject, rejectUnknown } from '../../engine/validate';
 import { clearedSessionCookie, csrfTokenFor, sessionCookie, withCookie } from '../operatorCookie';
-import { DUMMY_PASSWORD_HASH, generatePassword, generateToken, sha256Hex } from '../passwords';
+import {
+  DUMMY_PASSWORD_HASH,
+  generateApiKey,
+  generatePassword,
+  generateToken,
+  sha256Hex,
+} from '../passwords';
 import { csvResponse, jsonResponse } from '../respond';
 import type { ApiContext, ApiRoute } from '../routeTypes';
 
@@ -19,8 +26,9 @@ function signedIn({ actor }: ApiContext) {
 }
 
 /**
- * Dashboard operators: sign-in and sign-out (a session in an httpOnly cookie, CSRF token in
- * the answer), operators managed by owners, and the audit log every admin write feeds.
+ * Dashboard operators and project access: sign-in and sign-out (a session in an httpOnly cookie, CSRF token in
+ * the answer), operators and API keys managed by owners, and the audit log every admin
+ * write feeds.
  */
 export const operatorRoutes: ApiRoute[] = [
   {
@@ -141,6 +149,44 @@ export const operatorRoutes: ApiRoute[] = [
     async handle({ params, engine, load }) {
       await load({ operators: true });
       engine.deleteOperator(params.id as string);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api-keys',
+    access: 'secret',
+    role: 'owner',
+    async handle({ engine, load }) {
+      await load({ apiKeys: true });
+      return jsonResponse({ data: engine.listApiKeys() });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api-keys',
+    access: 'secret',
+    role: 'owner',
+    audit: { target: 'api_key', redact: ['value'] },
+    async handle({ engine, load, readJson }) {
+      const body = await readJson();
+      rejectUnknown(expectObject(body, 'body'), ['kind']);
+      const kind = parseKeyKind(body);
+      const { id, value } = generateApiKey(kind);
+      await load({ apiKeys: true });
+      const key = engine.createApiKey({ kind, id, value, keyHash: await sha256Hex(value) });
+      // The only time the key exists in clear (the audit log redacts `value`).
+      return jsonResponse({ key, value }, { status: 201 });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api-keys/:id',
+    access: 'secret',
+    role: 'owner',
+    async handle({ params, engine, load }) {
+      await load({ apiKeys: true });
+      engine.deleteApiKey(params.id as string);
       return new Response(null, { status: 204 });
     },
   },
