@@ -126,7 +126,10 @@ export function auditTargetId(
   return (
     idOf(before) ??
     idOf(after) ??
-    idOf((after as { operator?: unknown } | null)?.operator) ??
+    // Creations that answer a wrapper: `{ operator, password }`, `{ key, value }`, `{ user, … }`.
+    ['operator', 'key', 'user', 'group', 'code']
+      .map((field) => idOf((after as Record<string, unknown> | null)?.[field]))
+      .find((id) => id !== null) ??
     params.codeId ??
     params.userId ??
     params.id ??
