@@ -27,8 +27,12 @@ export const GroupKitErrorCode = {
   automation_not_found: 'automation_not_found',
   operator_not_found: 'operator_not_found',
   api_key_not_found: 'api_key_not_found',
+  flow_not_found: 'flow_not_found',
+  flow_version_not_found: 'flow_version_not_found',
   email_taken: 'email_taken',
   last_owner: 'last_owner',
+  flow_id_taken: 'flow_id_taken',
+  flow_version_retired: 'flow_version_retired',
   // user groups
   slug_taken: 'slug_taken',
   ruleset_too_large: 'ruleset_too_large',

@@ -536,3 +536,96 @@ export interface CreatedApiKey {
   key: ApiKeyInfo;
   value: string;
 }
+
+/** Who a flow is for, as `<GroupGate>` decides: a member of some `include` group (or any user when empty) and of no `exclude` group. Groups by slug. */
+export interface FlowTargeting {
+  include: string[];
+  exclude: string[];
+}
+
+/** A call to action on a content step. */
+export interface FlowCallToAction {
+  label: string;
+  /** An absolute `https:` URL or a path on the app (`/settings`). */
+  href: string;
+}
+
+/**
+ * One step of a server-defined onboarding flow. `id` is stable across versions: progress
+ * refers to it. The built-in kinds map to the SDK's step components.
+ */
+export type FlowStepDefinition =
+  | { id: string; type: 'welcome'; title?: string; body?: string }
+  | { id: string; type: 'choose_groups'; title?: string; groups: string[] }
+  | { id: string; type: 'enter_code'; title?: string; group: string }
+  | { id: string; type: 'content'; title: string; body: string; cta?: FlowCallToAction }
+  | { id: string; type: 'done'; title?: string };
+
+/** What a flow shows: its steps in order and whom it targets. */
+export interface FlowContent {
+  name: string;
+  steps: FlowStepDefinition[];
+  targeting: FlowTargeting;
+}
+
+/** A published, immutable version of a flow. */
+export interface FlowVersion extends FlowContent {
+  flowId: string;
+  /** 1, 2, 3…: numbered as published. */
+  version: number;
+  publishedAt: string;
+  /** Retired versions are served to nobody: their users move to the latest version. */
+  retiredAt: string | null;
+}
+
+/** A flow as the admin API shows it: its editable draft and its published versions. */
+export interface Flow {
+  id: string;
+  draft: FlowContent;
+  /** Oldest first. */
+  versions: FlowVersion[];
+  /** The version new users get: the latest one not retired; `null` before the first publish. */
+  currentVersion: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type FlowStatus = 'not_started' | 'in_progress' | 'completed' | 'dismissed';
+
+/** Where a user is in a flow, on any device. */
+export interface FlowProgress {
+  flowId: string;
+  /** The version the user started (they stay on it unless it is retired); `null` before they start. */
+  version: number | null;
+  status: FlowStatus;
+  /** The step they are on; `null` before they start. */
+  step: string | null;
+  completedSteps: string[];
+  updatedAt: string | null;
+}
+
+/** `GET /v1/users/{userId}/flows/{flowId}`: the version this user sees, and their progress. */
+export interface UserFlow {
+  /** `null`: the user is targeted out, or nothing is published. */
+  flow: FlowVersion | null;
+  progress: FlowProgress;
+}
+
+/** `PUT /v1/users/{userId}/flows/{flowId}`: the progress to keep (the whole record). */
+export interface FlowProgressUpdate {
+  version: number;
+  status: Exclude<FlowStatus, 'not_started'>;
+  step: string;
+  completedSteps: string[];
+}
+
+/** `GET /v1/flows/{flowId}/funnel?version=`: how users went through one version. */
+export interface FlowFunnel {
+  flowId: string;
+  version: number;
+  started: number;
+  /** Per step, in order: users who reached it, and who completed it. */
+  steps: { id: string; reached: number; completed: number }[];
+  completed: number;
+  dismissed: number;
+}

@@ -32,6 +32,10 @@ export interface LoadSpec {
   automationRuns?: boolean;
   /** Every group's rule-set history. */
   conditionsHistory?: boolean;
+  /** These onboarding flows (by id), or every flow. */
+  flows?: readonly string[] | true;
+  /** Progress through one flow: of these users, or (no `userIds`) of everyone (a funnel). */
+  flowProgress?: { flowId: string; userIds?: readonly string[] };
   /** The project's API keys. */
   apiKeys?: boolean;
   /** Every operator of the project (a handful; sign-in finds one by email among them). */

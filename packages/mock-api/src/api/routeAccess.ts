@@ -70,6 +70,7 @@ function targetOfPath(path: string): string {
     project: 'project',
     operators: 'operator',
     'api-keys': 'api_key',
+    flows: 'flow',
     groups: 'account_group',
     audiences: 'audience',
   };
@@ -84,6 +85,7 @@ const READERS: Record<string, (ctx: ApiContext) => unknown> = {
   code: ({ engine, params }) =>
     params.codeId ? engine.getCode(params.idOrSlug as string, params.codeId) : null,
   project: ({ engine }) => engine.getProject(),
+  flow: ({ engine, params }) => (params.flowId ? engine.getFlow(params.flowId) : null),
   operator: ({ engine, params }) => (params.id ? engine.getOperator(params.id) : null),
 };
 
@@ -131,6 +133,7 @@ export function auditTargetId(
       .map((field) => idOf((after as Record<string, unknown> | null)?.[field]))
       .find((id) => id !== null) ??
     params.codeId ??
+    params.flowId ??
     params.userId ??
     params.id ??
     params.idOrSlug ??

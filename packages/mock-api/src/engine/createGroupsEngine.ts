@@ -23,6 +23,16 @@ import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import { demoApiKeys } from '../scenarios/demoKeys';
 import { createApiKey, deleteApiKey, findApiKey, listApiKeys } from './apiKeys';
+import { flowFunnel, getUserFlow, parseVersionQuery, putUserFlowProgress } from './flowProgress';
+import {
+  createFlow,
+  deleteFlow,
+  getFlow,
+  listFlows,
+  publishFlow,
+  retireFlowVersion,
+  updateFlowDraft,
+} from './flows';
 import { createOperatorsApi } from './operators';
 import { getProject, updateProject } from './project';
 import type { EngineState } from './state';
@@ -99,6 +109,8 @@ function createState(options: GroupsEngineOptions): EngineState {
     automationRuns: [],
     conditionsHistory: new Map(),
     idempotency: new Map(),
+    flows: new Map(),
+    flowProgress: new Map(),
     // Every scenario answers the demo keys unless it brings its own.
     apiKeys: new Map((seed.apiKeys ?? demoApiKeys(createdAt)).map((k) => [k.id, k])),
     operators: new Map((seed.operators ?? []).map((o) => [o.id, o])),
@@ -241,6 +253,28 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
     ...createUserGroupsAdminApi(state),
     ...createUsersApi(state),
     ...createOperatorsApi(state),
+
+    listFlows: () => listFlows(state),
+    getFlow: (flowId: string) => getFlow(state, flowId),
+    createFlow: (body: unknown) => createFlow(state, body),
+    updateFlowDraft: (flowId: string, body: unknown) => updateFlowDraft(state, flowId, body),
+    publishFlow: (flowId: string) => publishFlow(state, flowId),
+    retireFlowVersion: (flowId: string, version: number) =>
+      retireFlowVersion(state, flowId, version),
+    deleteFlow: (flowId: string) => deleteFlow(state, flowId),
+    getUserFlow: (userId: string, flowId: string, pinned?: string | null) =>
+      getUserFlow(state, userId, flowId, parseVersionQuery(pinned ?? null)),
+    putUserFlowProgress: (userId: string, flowId: string, body: unknown) =>
+      putUserFlowProgress(state, userId, flowId, body),
+    flowFunnel: (flowId: string, version: string | null) => {
+      const parsed = parseVersionQuery(version);
+      if (parsed === undefined) {
+        throw new GroupsEngineError('validation_failed', 'version: name the version (?version=).', {
+          field: 'version',
+        });
+      }
+      return flowFunnel(state, flowId, parsed);
+    },
 
     listApiKeys: () => listApiKeys(state),
     findApiKey: (keyHash: string) => findApiKey(state, keyHash),

@@ -26,9 +26,14 @@ export const ERROR_STATUS = {
   automation_not_found: 404,
   operator_not_found: 404,
   api_key_not_found: 404,
+  flow_not_found: 404,
+  flow_version_not_found: 404,
   // operators
   email_taken: 409,
   last_owner: 409,
+  // flows
+  flow_id_taken: 409,
+  flow_version_retired: 409,
   // user groups
   slug_taken: 409,
   ruleset_too_large: 400,

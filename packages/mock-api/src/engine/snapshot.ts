@@ -11,6 +11,8 @@ import type {
   ApiKeyRecord,
   AuditRecord,
   ConditionsVersion,
+  FlowProgressRecord,
+  FlowRecord,
   MembershipRecord,
   OperatorRecord,
   OperatorSessionRecord,
@@ -23,7 +25,7 @@ import type {
  * 2: the project's `clientWritableProperties`; automation runs name their origin user | code |
  * admin | sync | rule (was membership_change | redeem_code | admin), and only ordered changes
  * give an opIndex.
- * 3: API keys, operators, their sessions and sign-in failures, and the audit log. A
+ * 3: onboarding flows and progress, API keys, operators, their sessions and sign-in failures, and the audit log. A
  * version 2 snapshot is still restored: the demo keys and operators, an empty log.
  */
 export const ENGINE_SNAPSHOT_VERSION = 3;
@@ -57,6 +59,8 @@ export interface EngineSnapshot {
   automationRuns: AutomationRun[];
   conditionsHistory: [string, ConditionsVersion[]][];
   idempotency: [string, IdempotencyEntry][];
+  flows: [string, FlowRecord][];
+  flowProgress: [string, FlowProgressRecord][];
   apiKeys: [string, ApiKeyRecord][];
   operators: [string, OperatorRecord][];
   operatorSessions: [string, OperatorSessionRecord][];
@@ -133,6 +137,8 @@ export function takeSnapshot(state: EngineState, idsTaken: number): EngineSnapsh
     automationRuns: state.automationRuns,
     conditionsHistory: [...state.conditionsHistory],
     idempotency: [...state.idempotency],
+    flows: [...state.flows],
+    flowProgress: [...state.flowProgress],
     apiKeys: [...state.apiKeys],
     operators: [...state.operators],
     operatorSessions: [...state.operatorSessions],
@@ -187,6 +193,8 @@ export function restoreState(
     automationRuns: snapshot.automationRuns,
     conditionsHistory: new Map(snapshot.conditionsHistory),
     idempotency: new Map(snapshot.idempotency),
+    flows: new Map(snapshot.flows ?? []),
+    flowProgress: new Map(snapshot.flowProgress ?? []),
     // Version 2 had no API keys (it answered the demo keys), operators or audit log.
     apiKeys: new Map(snapshot.apiKeys ?? demoApiKeys(new Date(0)).map((k) => [k.id, k])),
     operators: new Map(snapshot.operators ?? demoOperators(new Date(0)).map((o) => [o.id, o])),

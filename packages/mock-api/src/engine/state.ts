@@ -8,6 +8,8 @@ import type {
   AutomationRun,
   CodeRecord,
   ConditionsVersion,
+  FlowProgressRecord,
+  FlowRecord,
   OperatorRecord,
   OperatorSessionRecord,
   UserGroupRecord,
@@ -55,6 +57,10 @@ export interface EngineState {
   conditionsHistory: Map<string, ConditionsVersion[]>;
   /** `${scope}:${userId}:${key}` → stored answer. */
   idempotency: Map<string, IdempotencyEntry>;
+  /** Onboarding flows, by id. */
+  flows: Map<string, FlowRecord>;
+  /** Progress through flows, by `flowProgressKey(userId, flowId)`. */
+  flowProgress: Map<string, FlowProgressRecord>;
   /** The project's API keys, by id. */
   apiKeys: Map<string, ApiKeyRecord>;
   /** Dashboard operators, by id. */

@@ -4,6 +4,8 @@
  */
 import type {
   AdminUser,
+  Flow,
+  FlowProgress,
   ApiKeyInfo,
   AuditEntry,
   Automation,
@@ -80,3 +82,9 @@ export type AuditRecord = AuditEntry;
 
 /** An API key as stored: its SHA-256 (hex), never the key. */
 export type ApiKeyRecord = ApiKeyInfo & { keyHash: string };
+
+/** A flow as stored: its draft and every version it published (the API shape). */
+export type FlowRecord = Flow;
+
+/** A user's progress through one flow (the API shape, with whose it is). */
+export type FlowProgressRecord = FlowProgress & { userId: string };

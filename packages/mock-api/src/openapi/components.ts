@@ -432,6 +432,116 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['role', 'password'],
   ),
+  FlowTargeting: object({
+    include: arrayOf(string(), { maxItems: 50 }),
+    exclude: arrayOf(string(), { maxItems: 50 }),
+  }),
+  FlowStep: {
+    oneOf: [
+      object({ id: string(), type: enumOf(['welcome']), title: string(), body: string() }, [
+        'title',
+        'body',
+      ]),
+      object(
+        {
+          id: string(),
+          type: enumOf(['choose_groups']),
+          title: string(),
+          groups: arrayOf(string()),
+        },
+        ['title'],
+      ),
+      object({ id: string(), type: enumOf(['enter_code']), title: string(), group: string() }, [
+        'title',
+      ]),
+      object(
+        {
+          id: string(),
+          type: enumOf(['content']),
+          title: string(),
+          body: string(),
+          cta: object({ label: string(), href: string() }),
+        },
+        ['cta'],
+      ),
+      object({ id: string(), type: enumOf(['done']), title: string() }, ['title']),
+    ],
+  },
+  FlowContent: object({
+    name: string(),
+    steps: arrayOf(ref('FlowStep'), { minItems: 1, maxItems: 20 }),
+    targeting: ref('FlowTargeting'),
+  }),
+  FlowVersion: object({
+    flowId: string(),
+    version: integer({ minimum: 1 }),
+    name: string(),
+    steps: arrayOf(ref('FlowStep')),
+    targeting: ref('FlowTargeting'),
+    publishedAt: dateTime,
+    retiredAt: nullable(dateTime),
+  }),
+  Flow: object({
+    id: string(),
+    draft: ref('FlowContent'),
+    versions: arrayOf(ref('FlowVersion')),
+    currentVersion: nullable(integer({ minimum: 1 })),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  }),
+  FlowList: object({ data: arrayOf(ref('Flow')) }),
+  FlowCreate: object(
+    {
+      id: string({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }),
+      name: string(),
+      steps: arrayOf(ref('FlowStep'), { minItems: 1, maxItems: 20 }),
+      targeting: object({ include: arrayOf(string()), exclude: arrayOf(string()) }, [
+        'include',
+        'exclude',
+      ]),
+    },
+    ['targeting'],
+  ),
+  FlowDraftPatch: object(
+    {
+      name: string(),
+      steps: arrayOf(ref('FlowStep'), { minItems: 1, maxItems: 20 }),
+      targeting: object({ include: arrayOf(string()), exclude: arrayOf(string()) }, [
+        'include',
+        'exclude',
+      ]),
+    },
+    ['name', 'steps', 'targeting'],
+  ),
+  FlowProgress: object({
+    flowId: string(),
+    version: nullable(integer({ minimum: 1 })),
+    status: enumOf(['not_started', 'in_progress', 'completed', 'dismissed']),
+    step: nullable(string()),
+    completedSteps: arrayOf(string()),
+    updatedAt: nullable(dateTime),
+  }),
+  UserFlow: object({ flow: nullable(ref('FlowVersion')), progress: ref('FlowProgress') }),
+  FlowProgressUpdate: object({
+    version: integer({ minimum: 1 }),
+    status: enumOf(['in_progress', 'completed', 'dismissed']),
+    step: string(),
+    completedSteps: arrayOf(string()),
+  }),
+  FlowFunnel: object({
+    flowId: string(),
+    version: integer({ minimum: 1 }),
+    started: integer({ minimum: 0 }),
+    steps: arrayOf(
+      object({
+        id: string(),
+        reached: integer({ minimum: 0 }),
+        completed: integer({ minimum: 0 }),
+      }),
+    ),
+    completed: integer({ minimum: 0 }),
+    dismissed: integer({ minimum: 0 }),
+  }),
   ApiKey: object({
     id: string(),
     kind: enumOf(['publishable', 'secret']),

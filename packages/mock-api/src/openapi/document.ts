@@ -10,6 +10,7 @@ const userGroup = { idOrSlug: 'User group uuid or slug.' };
 const dataOf = (name: string) => object({ data: arrayOf(ref(name)) });
 const groupId = { id: 'User group uuid or slug.' };
 const automationId = { automationId: 'The automation’s id.' };
+const flowId = { flowId: 'The flow’s id.' };
 const paging = {
   page: ['Page, from 1.', string()] as [string, ReturnType<typeof string>],
   page_size: [`Items per page (default ${PAGE_SIZE.default}, max ${PAGE_SIZE.max}).`, string()] as [
@@ -626,6 +627,124 @@ function buildDocument() {
           security: 'secret',
           path: { operatorId: 'The operator’s id.' },
           responses: { 204: null },
+        }),
+      },
+      '/v1/flows': {
+        get: operation({
+          operationId: 'listFlows',
+          summary: 'Onboarding flows: drafts and published versions',
+          tag: 'flows',
+          security: 'secret',
+          responses: { 200: ref('FlowList') },
+        }),
+        post: operation({
+          operationId: 'createFlow',
+          errors: ['flow_id_taken'],
+          summary: 'Create a flow (a draft; publish it to serve it)',
+          tag: 'flows',
+          security: 'secret',
+          body: ref('FlowCreate'),
+          responses: { 201: ref('Flow') },
+        }),
+      },
+      '/v1/flows/{flowId}': {
+        get: operation({
+          operationId: 'getFlow',
+          errors: ['flow_not_found'],
+          summary: 'One flow with its draft and versions',
+          tag: 'flows',
+          security: 'secret',
+          path: flowId,
+          responses: { 200: ref('Flow') },
+        }),
+        put: operation({
+          operationId: 'updateFlowDraft',
+          errors: ['flow_not_found'],
+          summary: 'Edit the draft (published versions never change)',
+          tag: 'flows',
+          security: 'secret',
+          path: flowId,
+          body: ref('FlowDraftPatch'),
+          responses: { 200: ref('Flow') },
+        }),
+        delete: operation({
+          operationId: 'deleteFlow',
+          errors: ['flow_not_found'],
+          summary: 'Delete a flow and its versions',
+          tag: 'flows',
+          security: 'secret',
+          path: flowId,
+          responses: { 204: null },
+        }),
+      },
+      '/v1/flows/{flowId}/versions': {
+        post: operation({
+          operationId: 'publishFlow',
+          errors: ['flow_not_found'],
+          summary:
+            'Publish the draft as the next immutable version (users who started one stay on it)',
+          tag: 'flows',
+          security: 'secret',
+          path: flowId,
+          responses: { 201: ref('FlowVersion') },
+        }),
+      },
+      '/v1/flows/{flowId}/versions/{version}/retire': {
+        post: operation({
+          operationId: 'retireFlowVersion',
+          errors: ['flow_not_found', 'flow_version_not_found'],
+          summary: 'Retire a version: its users move to the current one',
+          tag: 'flows',
+          security: 'secret',
+          path: { ...flowId, version: 'The version number.' },
+          responses: { 200: ref('FlowVersion') },
+        }),
+      },
+      '/v1/flows/{flowId}/funnel': {
+        get: operation({
+          operationId: 'getFlowFunnel',
+          errors: ['flow_not_found', 'flow_version_not_found'],
+          summary: 'How users went through one version: started, each step, completed, dismissed',
+          tag: 'flows',
+          security: 'secret',
+          path: flowId,
+          query: { version: ['The version number.', string(), true] },
+          responses: { 200: ref('FlowFunnel') },
+        }),
+      },
+      '/v1/users/{userId}/flows/{flowId}': {
+        get: operation({
+          operationId: 'getUserFlow',
+          errors: [
+            'identity_unverified',
+            'user_not_found',
+            'flow_not_found',
+            'flow_version_not_found',
+          ],
+          summary:
+            'The flow version this user sees (pinned, started, or current if targeted) and their progress',
+          tag: 'flows',
+          security: 'any',
+          path: { ...userId, ...flowId },
+          query: { version: ['Pin a version (development and tests).', string()] },
+          responses: { 200: ref('UserFlow') },
+        }),
+        put: operation({
+          operationId: 'putUserFlowProgress',
+          errors: [
+            'identity_unverified',
+            'user_not_found',
+            'flow_not_found',
+            'flow_version_not_found',
+            'flow_version_retired',
+          ],
+          summary:
+            'Keep the user’s progress through a flow (the whole record; any device resumes it)',
+          tag: 'flows',
+          security: 'any',
+          path: { ...userId, ...flowId },
+          body: ref('FlowProgressUpdate'),
+          responses: { 200: ref('FlowProgress') },
         }),
       },
       '/v1/api-keys': {

@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../routeTypes';
 import { automationRoutes } from './automations';
 import { codeRoutes } from './codes';
+import { flowRoutes } from './flows';
 import { operatorRoutes } from './operators';
 import { projectRoutes } from './project';
 import { sessionRoutes } from './session';
@@ -18,5 +19,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...automationRoutes,
   ...projectRoutes,
   ...operatorRoutes,
+  ...flowRoutes,
   ...userGroupRoutes,
 ];
