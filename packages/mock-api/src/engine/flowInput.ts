@@ -30,7 +30,7 @@ function groupSlugs(state: EngineState, value: unknown, field: string): string[]
   return slugs.map((ref, i) => {
     try {
       return requireUserGroup(state, ref).slug;
-    } catch (error) {
+    } catch {
       throw new GroupsEngineError('validation_failed', `${field}[${i}]: no user group "${ref}".`, {
         field: `${field}[${i}]`,
       });
