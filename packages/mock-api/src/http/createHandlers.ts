@@ -52,7 +52,8 @@ function mockScope(key: string): KeyScope | null {
 
 /**
  * Who sends `request`: a bearer key wins; else the session cookie (MSW hands the cookies
- * it keeps for mocked responses to the resolver); else nobody, which only sign-in accepts.
+ * it keeps for mocked responses to the resolver). A public route (sign-in) takes no
+ * credentials and looks at none (`security: []`): a stale key does not block signing in.
  */
 async function mockActor(
   request: Request,
@@ -60,23 +61,21 @@ async function mockActor(
   engine: GroupsEngine,
   route: ApiRoute,
 ): Promise<Actor | Response> {
-  if (request.headers.has('authorization') || route.access !== 'public') {
-    const token = cookies[SESSION_COOKIE];
-    if (!request.headers.has('authorization') && token) {
-      const tokenHash = await sha256Hex(token);
-      const session = engine.operatorOfSession(tokenHash);
-      if (!session) {
-        return errorResponse('unauthorized', 'Your session has ended; sign in again.');
-      }
-      return { type: 'operator', ...session, tokenHash, csrfToken: await csrfTokenFor(token) };
+  if (route.access === 'public') return { type: 'none' };
+  const token = cookies[SESSION_COOKIE];
+  if (!request.headers.has('authorization') && token) {
+    const tokenHash = await sha256Hex(token);
+    const session = engine.operatorOfSession(tokenHash);
+    if (!session) {
+      return errorResponse('unauthorized', 'Your session has ended; sign in again.');
     }
-    const key = bearerKey(request);
-    if (key instanceof Response) return key;
-    const scope = mockScope(key);
-    if (!scope) return unknownKey();
-    return { type: 'key', keyId: key, scope };
+    return { type: 'operator', ...session, tokenHash, csrfToken: await csrfTokenFor(token) };
   }
-  return { type: 'none' };
+  const key = bearerKey(request);
+  if (key instanceof Response) return key;
+  const scope = mockScope(key);
+  if (!scope) return unknownKey();
+  return { type: 'key', keyId: key, scope };
 }
 
 /** MSW keeps a mocked `Set-Cookie` (and hands it back) only on its own `HttpResponse`. */
