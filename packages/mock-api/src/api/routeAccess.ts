@@ -114,12 +114,13 @@ export function auditTargetOf(route: ApiRoute): {
 
 /**
  * The id an audit entry names: the resource's own (a slug in the path becomes the group's
- * uuid), else what a creation answered, else the path's.
+ * uuid, through `groupIdOf`), else what a creation answered, else the path's.
  */
 export function auditTargetId(
   before: unknown,
   after: unknown,
   params: Record<string, string>,
+  groupIdOf: (idOrSlug: string) => string = (idOrSlug) => idOrSlug,
 ): string | null {
   return (
     idOf(before) ??
@@ -128,7 +129,6 @@ export function auditTargetId(
     params.codeId ??
     params.userId ??
     params.id ??
-    params.idOrSlug ??
-    null
+    (params.idOrSlug === undefined ? null : groupIdOf(params.idOrSlug))
   );
 }
