@@ -17,9 +17,18 @@ const parseBody = (text: string) => {
   }
 };
 
+/** A signed-in operator, as a browser holds one: the session cookie and the CSRF token. */
+export interface OperatorCredentials {
+  /** `groupkit_session=<token>`, as a `Cookie` header sends it. */
+  cookie: string;
+  csrfToken: string;
+}
+
 export interface CallOptions {
-  /** The bearer key; `null` sends none. @default PUBLISHABLE_KEY */
+  /** The bearer key; `null` sends none. @default PUBLISHABLE_KEY, or none with `session` */
   key?: string | null;
+  /** Sends the operator's cookie, and on anything but GET their `X-CSRF-Token`. */
+  session?: OperatorCredentials;
   /** JSON-encoded unless a string (sent as written). */
   body?: unknown;
   headers?: Record<string, string>;
@@ -63,12 +72,14 @@ export function contractApi(options: ContractApiOptions = {}) {
   async function call(
     method: string,
     path: string,
-    { key = PUBLISHABLE_KEY, body, headers }: CallOptions = {},
+    { session, key = session ? null : PUBLISHABLE_KEY, body, headers }: CallOptions = {},
   ) {
     const response = await fetchApi(path, {
       method,
       headers: {
         ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(session ? { cookie: session.cookie } : {}),
+        ...(session && method !== 'GET' ? { 'x-csrf-token': session.csrfToken } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
@@ -94,3 +105,5 @@ export function contractApi(options: ContractApiOptions = {}) {
     dump: () => (world as World).dump(),
   };
 }
+
+export type ContractApi = ReturnType<typeof contractApi>;

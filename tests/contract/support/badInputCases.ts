@@ -1,8 +1,10 @@
+import type { OperatorRole } from '@groupkit/client';
 import { type ApiErrorCode, ERROR_STATUS } from '@groupkit/mock-api/core';
 import spec from '@groupkit/mock-api/openapi.json';
 import { expect, it } from 'vitest';
 import { createOpenApiValidator } from '../../../packages/mock-api/src/__tests__/support/openapiValidator';
 import { contractApi, PUBLISHABLE_KEY, SECRET_KEY } from './api';
+import { SEEDED_OPERATORS, signIn, type SignedIn } from './operators';
 import { ORIGIN } from './target';
 
 /**
@@ -46,15 +48,25 @@ const GROUP_ID_PLACEHOLDER = /\{(id|ID):([a-z0-9-]+)\}/g;
 export const codeIdOf = (slug: string, code: string) => `{code:${slug}:${code}}`;
 const CODE_ID_PLACEHOLDER = /\{code:([a-z0-9-]+):([A-Z0-9-]+)\}/g;
 
-type KeyName = 'secret' | 'publishable';
+/** The bearer key a request sends; `none` sends no credentials at all (sign-in). */
+type KeyName = 'secret' | 'publishable' | 'none';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under `/v1`, encoded as it goes on the wire (`groupIdOf` placeholders allowed). */
   path: string;
   body?: unknown;
-  /** @default 'secret' */
+  /** @default 'secret' (none when `as` names an operator) */
   key?: KeyName;
+  /**
+   * Sent as this seeded operator: their session cookie (signed in once per file, before the
+   * case's "before" state is read) and, on anything but GET, their CSRF token.
+   */
+  as?: OperatorRole;
+  /** With `as`: send no `X-CSRF-Token`, or a wrong one. */
+  csrf?: 'missing' | 'wrong';
+  /** Extra headers (a session cookie the API never issued). */
+  headers?: Record<string, string>;
 }
 
 export interface CaseOptions {
@@ -186,6 +198,29 @@ export const OPERATIONS_BY_SUITE = {
     'POST /v1/user-groups/{id}/users',
   ],
   project: ['GET /v1/project', 'PATCH /v1/project'],
+  operators: [
+    'DELETE /v1/operator-session',
+    'DELETE /v1/operators/{operatorId}',
+    'GET /v1/audit-log',
+    'GET /v1/operator-session',
+    'GET /v1/operators',
+    'PATCH /v1/operators/{operatorId}',
+    'POST /v1/operator-session',
+    'POST /v1/operators',
+  ],
+  apiKeys: ['DELETE /v1/api-keys/{keyId}', 'GET /v1/api-keys', 'POST /v1/api-keys'],
+  flows: [
+    'DELETE /v1/flows/{flowId}',
+    'GET /v1/flows',
+    'GET /v1/flows/{flowId}',
+    'GET /v1/flows/{flowId}/funnel',
+    'GET /v1/users/{userId}/flows/{flowId}',
+    'POST /v1/flows',
+    'POST /v1/flows/{flowId}/versions',
+    'POST /v1/flows/{flowId}/versions/{version}/retire',
+    'PUT /v1/flows/{flowId}',
+    'PUT /v1/users/{userId}/flows/{flowId}',
+  ],
 } as const;
 
 /** The user a redemption path is for (`/users/{userId}/redeem-code`), decoded. */
@@ -230,11 +265,34 @@ export function badInputApi() {
       .replace(CODE_ID_PLACEHOLDER, (placeholder) => codeIds.get(placeholder) as string);
   }
 
+  /** One session per seeded role for the file, signed in the first time a case needs it. */
+  const sessions = new Map<OperatorRole, Promise<SignedIn>>();
+  function sessionOf(role: OperatorRole): Promise<SignedIn> {
+    if (!sessions.has(role)) sessions.set(role, signIn(api, SEEDED_OPERATORS[role].email));
+    return sessions.get(role) as Promise<SignedIn>;
+  }
+
+  /** The request's credentials as headers (signing its operator in first, if need be). */
+  async function credentialsOf(request: ApiRequest): Promise<Record<string, string>> {
+    const { as, key = as ? 'none' : 'secret', csrf, method } = request;
+    const headers: Record<string, string> = {};
+    if (key !== 'none') {
+      headers.authorization = `Bearer ${key === 'secret' ? SECRET_KEY : PUBLISHABLE_KEY}`;
+    }
+    if (as) {
+      const session = await sessionOf(as);
+      headers.cookie = session.cookie;
+      if (method !== 'GET' && csrf !== 'missing') {
+        headers['x-csrf-token'] = csrf === 'wrong' ? `${session.csrfToken}0` : session.csrfToken;
+      }
+    }
+    return { ...headers, ...request.headers };
+  }
+
   /** The request as it goes on the wire (placeholders resolved). */
-  async function send({ method, path, body, key = 'secret' }: ApiRequest): Promise<Response> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${key === 'secret' ? SECRET_KEY : PUBLISHABLE_KEY}`,
-    };
+  async function send(request: ApiRequest): Promise<Response> {
+    const { method, path, body } = request;
+    const headers = await credentialsOf(request);
     if (body !== undefined) headers['content-type'] = 'application/json';
     return api.fetch(await resolveIds(path), {
       method,
@@ -252,7 +310,7 @@ export function badInputApi() {
       response.clone(),
     );
 
-  return { ...api, send, contractProblem, resolveIds };
+  return { ...api, send, contractProblem, resolveIds, credentialsOf };
 }
 
 export type BadInputApi = ReturnType<typeof badInputApi>;
@@ -276,6 +334,7 @@ export function itRejects(api: BadInputApi, cases: readonly RejectedCase[]) {
   );
   it.each(rows)('%s', async (_, c) => {
     const mentions = await Promise.all([c.mentions].flat().map(api.resolveIds));
+    await api.credentialsOf(c); // a sign-in the case needs changes state: before "before"
     const before = await api.dump();
     const response = await api.send(c);
     const problem = await api.contractProblem(c, response);
@@ -307,6 +366,7 @@ export function itRejects(api: BadInputApi, cases: readonly RejectedCase[]) {
 export function itTolerates(api: BadInputApi, cases: readonly ToleratedCase[]) {
   const rows = cases.map((c) => [`${c.method} ${shortPath(c.path)}: ${c.name} → 200`, c] as const);
   it.each(rows)('%s', async (_, c) => {
+    await api.credentialsOf(c);
     const before = await api.dump();
     const response = await api.send(c);
     const problem = await api.contractProblem(c, response);

@@ -78,13 +78,16 @@ function targetOfPath(path: string): string {
 }
 
 /** The state a target had, by target type (a throw: it did not exist, `before` is null). */
-const READERS: Record<string, (ctx: ApiContext) => unknown> = {
+const READERS: Record<string, (ctx: ApiContext, body: unknown) => unknown> = {
   user_group: ({ engine, params }) => engine.getUserGroup(params.id as string),
   user: ({ engine, params }) => engine.getUser(params.userId as string),
   automation: ({ engine, params }) => engine.getAutomation(params.id as string),
   code: ({ engine, params }) =>
     params.codeId ? engine.getCode(params.idOrSlug as string, params.codeId) : null,
   project: ({ engine }) => engine.getProject(),
+  // Identify names its account group in the body, not the path.
+  account_group: ({ engine }, body) =>
+    engine.getAccountGroup(String((body as { identifier?: unknown } | null)?.identifier ?? '')),
   flow: ({ engine, params }) => (params.flowId ? engine.getFlow(params.flowId) : null),
   operator: ({ engine, params }) => (params.id ? engine.getOperator(params.id) : null),
 };
@@ -98,7 +101,7 @@ const idOf = (value: unknown) => {
 export function auditTargetOf(route: ApiRoute): {
   type: string;
   redact: readonly string[];
-  before: (ctx: ApiContext) => unknown;
+  before: (ctx: ApiContext, body: unknown) => unknown;
 } {
   const spec = route.audit === false ? undefined : route.audit;
   const type = spec?.target ?? targetOfPath(route.path);
@@ -106,9 +109,9 @@ export function auditTargetOf(route: ApiRoute): {
   return {
     type,
     redact: spec?.redact ?? [],
-    before(ctx) {
+    before(ctx, body) {
       try {
-        return read ? read(ctx) : null;
+        return read ? read(ctx, body) : null;
       } catch {
         return null; // not there yet: a creation
       }
@@ -118,12 +121,13 @@ export function auditTargetOf(route: ApiRoute): {
 
 /**
  * The id an audit entry names: the resource's own (a slug in the path becomes the group's
- * uuid), else what a creation answered, else the path's.
+ * uuid, through `groupIdOf`), else what a creation answered, else the path's.
  */
 export function auditTargetId(
   before: unknown,
   after: unknown,
   params: Record<string, string>,
+  groupIdOf: (idOrSlug: string) => string = (idOrSlug) => idOrSlug,
 ): string | null {
   return (
     idOf(before) ??
@@ -136,7 +140,6 @@ export function auditTargetId(
     params.flowId ??
     params.userId ??
     params.id ??
-    params.idOrSlug ??
-    null
+    (params.idOrSlug === undefined ? null : groupIdOf(params.idOrSlug))
   );
 }

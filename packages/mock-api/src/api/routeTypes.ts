@@ -32,8 +32,8 @@ export type Actor =
 export interface AuditSpec {
   /** `user_group`, `code`, `user`, `automation`, `project`, `operator`, `api_key`. */
   target: string;
-  /** Reads the target's state before the write (default: by target type). */
-  before?: (ctx: ApiContext) => unknown;
+  /** Reads the target's state before the write, given the request's body (default: by target type). */
+  before?: (ctx: ApiContext, body: unknown) => unknown;
   /** Fields never logged besides `password` (a new API key's `value`). */
   redact?: readonly string[];
 }
@@ -90,7 +90,7 @@ export interface ApiRoute {
   /**
    * How the audit log records the route's successful writes. Every write by the secret key
    * or an operator is recorded; `false` for a POST that only reads (a preview).
-   * @default { target: 'project' }
+   * @default { target: <from the path: `user_group` for /user-groups/…, `code` under /codes, …> }
    */
   audit?: AuditSpec | false;
   /**

@@ -78,7 +78,7 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
       // route changes anything.
       load: async (spec) => {
         await load(spec);
-        if (audited && !loadedOnce) before = target.before(ctx);
+        if (audited && !loadedOnce) before = target.before(ctx, body);
         loadedOnce = true;
       },
       readJson: async () => {
@@ -107,7 +107,10 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
       call.engine.appendAudit({
         actor: auditor,
         action: `${route.method} ${route.path}`,
-        target: { type: target.type, id: auditTargetId(before, after, call.params) },
+        target: {
+          type: target.type,
+          id: auditTargetId(before, after, call.params, (ref) => groupIdOf(call.engine, ref)),
+        },
         request: body,
         before,
         after,
@@ -118,6 +121,15 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
   } catch (error) {
     if (call.unexpected === 'throw' && !isGroupsEngineError(error)) throw error;
     return errorFromThrown(error);
+  }
+}
+
+/** A user group's uuid from its uuid or slug (as written, when there is no such group). */
+function groupIdOf(engine: GroupsEngine, idOrSlug: string): string {
+  try {
+    return engine.getUserGroup(idOrSlug).id;
+  } catch {
+    return idOrSlug;
   }
 }
 

@@ -45,7 +45,8 @@ export interface HandlersOptions extends ContextOptions {
 
 /**
  * Who sends `request`: a bearer key wins; else the session cookie (MSW hands the cookies
- * it keeps for mocked responses to the resolver); else nobody, which only sign-in accepts.
+ * it keeps for mocked responses to the resolver). A public route (sign-in) takes no
+ * credentials and looks at none (`security: []`): a stale key does not block signing in.
  */
 async function mockActor(
   request: Request,
@@ -53,24 +54,22 @@ async function mockActor(
   engine: GroupsEngine,
   route: ApiRoute,
 ): Promise<Actor | Response> {
-  if (request.headers.has('authorization') || route.access !== 'public') {
-    const token = cookies[SESSION_COOKIE];
-    if (!request.headers.has('authorization') && token) {
-      const tokenHash = await sha256Hex(token);
-      const session = engine.operatorOfSession(tokenHash);
-      if (!session) {
-        return errorResponse('unauthorized', 'Your session has ended; sign in again.');
-      }
-      return { type: 'operator', ...session, tokenHash, csrfToken: await csrfTokenFor(token) };
+  if (route.access === 'public') return { type: 'none' };
+  const token = cookies[SESSION_COOKIE];
+  if (!request.headers.has('authorization') && token) {
+    const tokenHash = await sha256Hex(token);
+    const session = engine.operatorOfSession(tokenHash);
+    if (!session) {
+      return errorResponse('unauthorized', 'Your session has ended; sign in again.');
     }
-    const key = bearerKey(request);
-    if (key instanceof Response) return key;
-    // Keys are the engine's (hashed), so an owner's new key works and a deleted one is 401.
-    const found = engine.findApiKey(await sha256Hex(key));
-    if (!found) return unknownKey();
-    return { type: 'key', keyId: found.id, scope: found.kind };
+    return { type: 'operator', ...session, tokenHash, csrfToken: await csrfTokenFor(token) };
   }
-  return { type: 'none' };
+  const key = bearerKey(request);
+  if (key instanceof Response) return key;
+  // Keys are the engine's (hashed), so an owner's new key works and a deleted one is 401.
+  const found = engine.findApiKey(await sha256Hex(key));
+  if (!found) return unknownKey();
+  return { type: 'key', keyId: found.id, scope: found.kind };
 }
 
 /** MSW keeps a mocked `Set-Cookie` (and hands it back) only on its own `HttpResponse`. */

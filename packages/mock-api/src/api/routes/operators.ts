@@ -196,10 +196,20 @@ export const operatorRoutes: ApiRoute[] = [
     access: 'secret',
     role: 'admin',
     async handle({ url, engine, load }) {
+      const format = url.searchParams.get('format');
+      if (format !== null && format !== 'csv') {
+        throw new GroupsEngineError(
+          'validation_failed',
+          'format: must be csv, or left out for JSON.',
+          {
+            field: 'format',
+          },
+        );
+      }
       const query = parseAuditQuery(url.searchParams);
       await load({ auditLog: query });
       const page = engine.listAuditLog(query);
-      if (url.searchParams.get('format') === 'csv') {
+      if (format === 'csv') {
         return csvResponse('audit-log.csv', auditLogCsv(page));
       }
       return jsonResponse(page);
