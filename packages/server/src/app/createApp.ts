@@ -6,6 +6,7 @@ import {
   errorResponse,
   malformedPathResponse,
   noEndpointResponse,
+  type PasswordHasher,
 } from '@groupkit/mock-api/core';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
@@ -13,9 +14,11 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect';
 import { bufferBody } from './bufferBody';
 import { type AdmissionGate, createAdmissionGate } from './admissionGate';
+import { CONSOLE_PATH, createConsoleHandler } from './console';
 import { corsPolicy } from './cors';
 import { isDatabaseUnavailable } from './databaseErrors';
 import { createKeyCache } from './keyCache';
+import { scryptPasswords } from './passwords';
 import { runApiRequest } from './runApiRequest';
 
 export interface AppOptions {
@@ -79,6 +82,17 @@ export interface AppOptions {
    * @default the pool's connection timeout (PostgreSQL), else 5000
    */
   readyTimeoutMs?: number;
+  /**
+   * Makes and checks operators' password hashes (sign-in, new operators, new passwords).
+   * @default scryptPasswords() (N = 2^15, r = 8, p = 1; also reads the seeded PBKDF2 hashes)
+   */
+  passwords?: PasswordHasher;
+  /**
+   * A built console (the dashboard: a folder with `index.html`) to serve under `/admin/`,
+   * from this same origin, so its session cookie and CSRF token need no CORS.
+   * @default undefined (no console)
+   */
+  consoleDir?: string;
 }
 
 /** A request id from the caller when it looks like one, else a new one. */
@@ -132,6 +146,9 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
   const keyCache =
     options.keyCacheMs === 0 ? undefined : createKeyCache({ ttlMs: options.keyCacheMs });
+  const passwords = options.passwords ?? scryptPasswords();
+  const serveConsole =
+    options.consoleDir === undefined ? undefined : createConsoleHandler(options.consoleDir);
 
   const unavailable = () =>
     errorResponse(
@@ -184,6 +201,10 @@ export function createApp(options: AppOptions) {
     });
   }
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  if (serveConsole) {
+    app.all(CONSOLE_PATH, (c) => serveConsole(c.req.raw));
+    app.all(`${CONSOLE_PATH}/*`, (c) => serveConsole(c.req.raw));
+  }
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'GroupKit API reference' }));
 
   // Answers given before a route is known carry CORS headers for an allowed origin: without
@@ -218,6 +239,7 @@ export function createApp(options: AppOptions) {
             ids,
             keyCache,
             adminGate,
+            passwords,
             retryAfterSeconds: options.retryAfterSeconds,
             timeoutMs:
               route.access === 'secret'
