@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { createConsoleHandler } from './app/console';
 import { createApp } from './app/createApp';
 import { type Database, openDatabase } from './db/connect';
 import { migrateDatabase } from './db/migrate';
@@ -74,6 +75,8 @@ async function isEmpty(database: Database): Promise<boolean> {
  * console.log(server.readyLine); await server.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // A console folder without index.html is refused before the database is opened.
+  if (options.consoleDir !== undefined) createConsoleHandler(options.consoleDir);
   const timeout = options.requestTimeoutMs ?? 10_000;
   const adminTimeout = Math.max(timeout, options.adminRequestTimeoutMs ?? 60_000);
   const database = await openDatabase(options.database, {

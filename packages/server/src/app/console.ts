@@ -82,7 +82,7 @@ export function createConsoleHandler(dir: string) {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) {
     throw new TypeError(
-      `consoleDir: ${root} has no index.html; build the console into it, or leave the option out.`,
+      `The console folder ${root} has no index.html: build the console into it, or serve none (leave out --console-dir, GROUPKIT_CONSOLE_DIR or consoleDir).`,
     );
   }
   const realRoot = realpath(root);
