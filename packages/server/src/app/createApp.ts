@@ -50,8 +50,9 @@ export interface AppOptions {
    */
   requestTimeoutMs?: number;
   /**
-   * As `requestTimeoutMs`, for secret-key (admin) routes: a rule-set change recalculating
-   * 100,000 users or a member export may rightly take longer than an end user should wait.
+   * As `requestTimeoutMs`, for secret routes (the secret key's or an operator's) and sign-ins:
+   * a rule-set change recalculating 100,000 users or a member export may rightly take longer
+   * than an end user should wait.
    * @default requestTimeoutMs
    */
   adminRequestTimeoutMs?: number;
@@ -64,10 +65,12 @@ export interface AppOptions {
   /** Seconds a client should wait when the database is unavailable. @default 2 */
   retryAfterSeconds?: number;
   /**
-   * Secret-key requests this app runs at once; more wait (holding no connection) for up to
-   * their request timeout, then answer 503 with `Retry-After`. An admin read of a big group
-   * holds the group in memory while it runs: this bounds the process's memory under many at
-   * once. End-user requests never wait for these places.
+   * Admin requests this app runs at once (the secret key's or a signed-in operator's on
+   * secret routes, and sign-ins, which hash a password while holding a connection); more
+   * wait (holding no connection) for up to their request timeout, then answer 503 with
+   * `Retry-After`. An admin read of a big group holds the group in memory while it runs:
+   * this bounds the process's memory under many at once. End-user requests never wait for
+   * these places.
    * @default 4
    */
   adminConcurrency?: number;
@@ -127,7 +130,8 @@ function decodes(pathname: string): boolean {
 /**
  * The groups API as a Hono app (a standard `fetch` handler): the same route list as the
  * mock, each request one transaction on PostgreSQL or PGlite. Also `/healthz`, `/readyz`,
- * `/openapi.json` and an API reference at `/docs`.
+ * `/openapi.json`, an API reference at `/docs`, and the console at `/admin/` when given
+ * one (`consoleDir`).
  * @example
  * const app = createApp({ database: await openDatabase('memory') });
  * serve({ fetch: app.fetch, port: 8787 });
@@ -241,8 +245,9 @@ export function createApp(options: AppOptions) {
             adminGate,
             passwords,
             retryAfterSeconds: options.retryAfterSeconds,
+            // Sign-in is the dashboard's too: it waits for an admin place (runApiRequest).
             timeoutMs:
-              route.access === 'secret'
+              route.access === 'secret' || route.access === 'public'
                 ? (options.adminRequestTimeoutMs ?? options.requestTimeoutMs)
                 : options.requestTimeoutMs,
           }),
