@@ -8,11 +8,13 @@ import { SECRET_KEY } from '@groupkit/mock-api/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type GroupKitApp } from '../app/createApp';
 import { createProjectKeys } from '../app/createKeys';
+import { findProject } from '../app/operatorAuth';
 import { scryptPasswords } from '../app/passwords';
 import { type Database, openDatabase } from '../db/connect';
 import { migrateDatabase } from '../db/migrate';
 import { createTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { seedDatabase } from '../seed/seedDatabase';
+import { createRequestState, StaleKeyOwner } from '../state/requestState';
 import { asKey, asOperator, DEMO_PASSWORD, sha256, signIn, trySignIn } from './support/operators';
 
 const HOUR = 60 * 60 * 1000;
@@ -95,6 +97,21 @@ describe.each(['pglite', 'postgres'] as const)('operators on %s', (kind) => {
       json: { slug: 'made', name: 'Made' },
     });
     expect(made.status).toBe(201);
+    const log = await asOperator(app, admin, '/v1/audit-log?actor=ADMIN@groupkit.test');
+    expect(log.body).toMatchObject({
+      data: [
+        {
+          seq: expect.any(Number),
+          actor: { type: 'operator', operatorId: 'op_admin', email: 'admin@groupkit.test' },
+          action: 'POST /user-groups',
+          target: { type: 'user_group', id: (made.body as { id: string }).id },
+          request: { slug: 'made', name: 'Made' },
+          before: null,
+          after: { slug: 'made' },
+        },
+      ],
+      nextBefore: null,
+    });
     expect(await query(`select slug from user_groups where slug in ('forged', 'made')`)).toEqual([
       { slug: 'made' },
     ]);
@@ -142,8 +159,9 @@ describe.each(['pglite', 'postgres'] as const)('operators on %s', (kind) => {
     ]);
   });
 
-  it('answers 401 once a session expires; signing in again sweeps the expired one', async () => {
+  it('answers 401 once a session expires; the next sign-in sweeps expired ones', async () => {
     const first = await signIn(app, 'admin@groupkit.test');
+    await signIn(app, 'support@groupkit.test');
     clock = T0 + 12 * HOUR - 1;
     expect((await asOperator(app, first, '/v1/user-groups')).status).toBe(200);
     clock = T0 + 12 * HOUR;
@@ -153,8 +171,9 @@ describe.each(['pglite', 'postgres'] as const)('operators on %s', (kind) => {
       body: { error: { code: 'unauthorized', message: 'Your session has ended; sign in again.' } },
     });
     expect((await asOperator(app, first, '/v1/automations')).status).toBe(401);
-    expect(await query(`select count(*)::int as n from operator_sessions`)).toEqual([{ n: 1 }]);
+    expect(await query(`select count(*)::int as n from operator_sessions`)).toEqual([{ n: 2 }]);
 
+    // The admin's expired session and the support operator's go.
     const second = await signIn(app, 'admin@groupkit.test');
     expect(await query(`select token_hash from operator_sessions`)).toEqual([
       { token_hash: sha256(second.token) },
@@ -233,6 +252,32 @@ describe.each(['pglite', 'postgres'] as const)('operators on %s', (kind) => {
     expect(elsewhere.body.error?.code).toBe('invalid_credentials');
     const named = await signIn(app, 'owner@groupkit.test', DEMO_PASSWORD, { project: 'demo' });
     expect((await asOperator(app, named, '/v1/user-groups/beta')).status).toBe(200);
+  });
+
+  it('re-reads the session in the load statement: a role changed or a session ended meanwhile reruns', async () => {
+    const admin = await signIn(app, 'admin@groupkit.test');
+    const loadAs = (session: { tokenHash: string; operatorId: string; role: string }) =>
+      database.transaction(async (tx) => {
+        const project = await findProject(tx, 'demo');
+        if (!project) throw new Error('no demo project');
+        const requestState = await createRequestState(
+          tx,
+          { ...project, keyHash: null, scope: 'secret', keyId: '', session },
+          { now, ids: () => 'id' },
+          { writes: false, inTransaction: true },
+        );
+        await requestState.load({});
+        return 'loaded';
+      });
+    const tokenHash = sha256(admin.token);
+    expect(await loadAs({ tokenHash, operatorId: 'op_admin', role: 'admin' })).toBe('loaded');
+    await expect(loadAs({ tokenHash, operatorId: 'op_admin', role: 'owner' })).rejects.toThrow(
+      StaleKeyOwner,
+    );
+    clock = T0 + 12 * HOUR;
+    await expect(loadAs({ tokenHash, operatorId: 'op_admin', role: 'admin' })).rejects.toThrow(
+      StaleKeyOwner,
+    );
   });
 
   it('takes a hasher of the caller’s choosing', async () => {

@@ -186,15 +186,13 @@ export function persistOperatorChanges(out: CommitStatements, p: string, changes
       sql`delete from operator_sessions where project_id = ${p} and token_hash = any(${textList(hashes)})`,
   );
   const started = sessions.upserted.map(([, session]) => session);
-  // Expired sessions are swept as their operator signs in again: the table keeps only what
-  // can still sign someone in, plus what expired since that operator's last sign-in.
-  each(
-    out,
-    started,
-    (items) => sql`delete from operator_sessions s using ${jsonRows(items)}
-      where s.project_id = ${p} and s.operator_id = r.v->>'operatorId'
-        and s.expires_at <= (r.v->>'createdAt')::timestamptz`,
-  );
+  // Expired sessions (anyone's in the project) are swept at each sign-in: the table keeps
+  // what can still sign someone in, plus what expired since the project's last sign-in.
+  const [first] = started;
+  if (first) {
+    out.add(sql`delete from operator_sessions
+      where project_id = ${p} and expires_at <= ${first.createdAt}::timestamptz`);
+  }
   each(
     out,
     started,
