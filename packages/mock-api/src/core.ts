@@ -41,3 +41,10 @@ export type {
 export type { Scenario, ScenarioName } from './scenarios';
 export { scenarios } from './scenarios';
 export { buildOpenApiDocument } from './openapi/document';
+export type { Actor } from './api/routeTypes';
+export type { PasswordHasher } from './api/passwords';
+export { DUMMY_PASSWORD_HASH, verifyPbkdf2 } from './api/passwords';
+export { csrfTokenFor, sessionTokenOf } from './api/operatorCookie';
+export { parseNewOperator } from './engine/operators';
+export type { ParsedAuditQuery } from './engine/auditLog';
+export type { AuditRecord, OperatorRecord, OperatorSessionRecord } from './engine/types';

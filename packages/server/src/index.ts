@@ -5,6 +5,10 @@
 export type { AppOptions, GroupKitApp } from './app/createApp';
 export { createApp } from './app/createApp';
 export { createProjectKeys } from './app/createKeys';
+export type { NewOperatorInput } from './app/createOperators';
+export { createOperatorAccount, listOperatorAccounts } from './app/createOperators';
+export type { ScryptCost } from './app/passwords';
+export { scryptPasswords } from './app/passwords';
 export { hashKey } from './app/keys';
 export type { Database, OpenDatabaseOptions } from './db/connect';
 export { openDatabase } from './db/connect';

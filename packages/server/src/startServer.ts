@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { createConsoleHandler } from './app/console';
 import { createApp } from './app/createApp';
 import { type Database, openDatabase } from './db/connect';
 import { migrateDatabase } from './db/migrate';
@@ -47,6 +48,8 @@ export interface StartServerOptions {
   now?: () => Date;
   /** Ms in-flight requests get to finish on `close()` before connections are cut. @default 10000 */
   shutdownGraceMs?: number;
+  /** A built console to serve under `/admin/` (see `AppOptions.consoleDir`). @default undefined */
+  consoleDir?: string | undefined;
 }
 
 export interface RunningServer {
@@ -72,6 +75,8 @@ async function isEmpty(database: Database): Promise<boolean> {
  * console.log(server.readyLine); await server.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // A console folder without index.html is refused before the database is opened.
+  if (options.consoleDir !== undefined) createConsoleHandler(options.consoleDir);
   const timeout = options.requestTimeoutMs ?? 10_000;
   const adminTimeout = Math.max(timeout, options.adminRequestTimeoutMs ?? 60_000);
   const database = await openDatabase(options.database, {
@@ -97,16 +102,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
-  const app = createApp({
-    database,
-    corsOrigins: options.corsOrigins,
-    logger: options.logger,
-    now: options.now,
-    benchRoutes: options.benchRoutes,
-    requestTimeoutMs: timeout,
-    adminRequestTimeoutMs: adminTimeout,
-    adminConcurrency: options.adminConcurrency,
-  });
+  let app: ReturnType<typeof createApp>;
+  try {
+    app = createApp({
+      database,
+      corsOrigins: options.corsOrigins,
+      logger: options.logger,
+      now: options.now,
+      benchRoutes: options.benchRoutes,
+      requestTimeoutMs: timeout,
+      adminRequestTimeoutMs: adminTimeout,
+      adminConcurrency: options.adminConcurrency,
+      ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
+    });
+  } catch (error) {
+    // A console folder without index.html, say: refused before listening.
+    await database.close();
+    throw error;
+  }
+  if (options.consoleDir !== undefined) {
+    options.logger?.info({ consoleDir: options.consoleDir }, 'serving the console at /admin/');
+  }
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () =>

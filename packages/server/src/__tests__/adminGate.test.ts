@@ -8,6 +8,7 @@ import { createAdmissionGate } from '../app/admissionGate';
 import { createApp, type GroupKitApp } from '../app/createApp';
 import { type RunningServer, startServer } from '../startServer';
 import { PUBLISHABLE_KEY, SECRET_KEY } from './support/http';
+import { asOperator, signIn, trySignIn } from './support/operators';
 
 const ORIGIN = 'https://api.groupkit.test';
 let server: RunningServer;
@@ -50,6 +51,43 @@ describe('the admin gate', () => {
 
     // A waiting admin request goes as soon as the place is free, and gives it back.
     const waiting = call(app, '/v1/automations', SECRET_KEY);
+    await expect.poll(() => gate.waiting).toBe(1);
+    held?.();
+    expect((await waiting).status).toBe(200);
+    expect([gate.running, gate.waiting]).toEqual([0, 0]);
+  });
+
+  it('queues an operator on a secret route, and a sign-in; answers a dead cookie at once', async () => {
+    const gate = createAdmissionGate(1);
+    const app = createApp({
+      database: server.database,
+      adminGate: gate,
+      adminRequestTimeoutMs: 300,
+    });
+    const admin = await signIn(app, 'admin@groupkit.test');
+    const held = await gate.enter();
+
+    const refused = await asOperator(app, admin, '/v1/automations');
+    expect(refused).toMatchObject({
+      status: 503,
+      body: { error: { code: 'database_unavailable' } },
+    });
+    // Not queued: a route any key may call, the operator's own session, a cookie that signs
+    // no one in.
+    expect((await asOperator(app, admin, '/v1/user-groups/beta')).status).toBe(200);
+    expect((await asOperator(app, admin, '/v1/operator-session')).status).toBe(200);
+    const dead = await asOperator(
+      app,
+      { cookie: 'groupkit_session=nobody', csrfToken: '' },
+      '/v1/automations',
+    );
+    expect(dead.status).toBe(401);
+    // A sign-in hashes while it holds a connection: it waits for a place too.
+    const signInRefused = await trySignIn(app, { email: 'owner@groupkit.test', password: 'x' });
+    expect(signInRefused.response.status).toBe(503);
+    expect(gate.waiting).toBe(0);
+
+    const waiting = asOperator(app, admin, '/v1/automations');
     await expect.poll(() => gate.waiting).toBe(1);
     held?.();
     expect((await waiting).status).toBe(200);

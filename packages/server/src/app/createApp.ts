@@ -6,6 +6,7 @@ import {
   errorResponse,
   malformedPathResponse,
   noEndpointResponse,
+  type PasswordHasher,
 } from '@groupkit/mock-api/core';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
@@ -13,9 +14,11 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect';
 import { bufferBody } from './bufferBody';
 import { type AdmissionGate, createAdmissionGate } from './admissionGate';
+import { CONSOLE_PATH, createConsoleHandler } from './console';
 import { corsPolicy } from './cors';
 import { isDatabaseUnavailable } from './databaseErrors';
 import { createKeyCache } from './keyCache';
+import { scryptPasswords } from './passwords';
 import { runApiRequest } from './runApiRequest';
 
 export interface AppOptions {
@@ -47,8 +50,9 @@ export interface AppOptions {
    */
   requestTimeoutMs?: number;
   /**
-   * As `requestTimeoutMs`, for secret-key (admin) routes: a rule-set change recalculating
-   * 100,000 users or a member export may rightly take longer than an end user should wait.
+   * As `requestTimeoutMs`, for secret routes (the secret key's or an operator's) and sign-ins:
+   * a rule-set change recalculating 100,000 users or a member export may rightly take longer
+   * than an end user should wait.
    * @default requestTimeoutMs
    */
   adminRequestTimeoutMs?: number;
@@ -61,10 +65,12 @@ export interface AppOptions {
   /** Seconds a client should wait when the database is unavailable. @default 2 */
   retryAfterSeconds?: number;
   /**
-   * Secret-key requests this app runs at once; more wait (holding no connection) for up to
-   * their request timeout, then answer 503 with `Retry-After`. An admin read of a big group
-   * holds the group in memory while it runs: this bounds the process's memory under many at
-   * once. End-user requests never wait for these places.
+   * Admin requests this app runs at once (the secret key's or a signed-in operator's on
+   * secret routes, and sign-ins, which hash a password while holding a connection); more
+   * wait (holding no connection) for up to their request timeout, then answer 503 with
+   * `Retry-After`. An admin read of a big group holds the group in memory while it runs:
+   * this bounds the process's memory under many at once. End-user requests never wait for
+   * these places.
    * @default 4
    */
   adminConcurrency?: number;
@@ -79,6 +85,17 @@ export interface AppOptions {
    * @default the pool's connection timeout (PostgreSQL), else 5000
    */
   readyTimeoutMs?: number;
+  /**
+   * Makes and checks operators' password hashes (sign-in, new operators, new passwords).
+   * @default scryptPasswords() (N = 2^15, r = 8, p = 1; also reads the seeded PBKDF2 hashes)
+   */
+  passwords?: PasswordHasher;
+  /**
+   * A built console (the dashboard: a folder with `index.html`) to serve under `/admin/`,
+   * from this same origin, so its session cookie and CSRF token need no CORS.
+   * @default undefined (no console)
+   */
+  consoleDir?: string;
 }
 
 /** A request id from the caller when it looks like one, else a new one. */
@@ -113,7 +130,8 @@ function decodes(pathname: string): boolean {
 /**
  * The groups API as a Hono app (a standard `fetch` handler): the same route list as the
  * mock, each request one transaction on PostgreSQL or PGlite. Also `/healthz`, `/readyz`,
- * `/openapi.json` and an API reference at `/docs`.
+ * `/openapi.json`, an API reference at `/docs`, and the console at `/admin/` when given
+ * one (`consoleDir`).
  * @example
  * const app = createApp({ database: await openDatabase('memory') });
  * serve({ fetch: app.fetch, port: 8787 });
@@ -132,6 +150,9 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
   const keyCache =
     options.keyCacheMs === 0 ? undefined : createKeyCache({ ttlMs: options.keyCacheMs });
+  const passwords = options.passwords ?? scryptPasswords();
+  const serveConsole =
+    options.consoleDir === undefined ? undefined : createConsoleHandler(options.consoleDir);
 
   const unavailable = () =>
     errorResponse(
@@ -184,6 +205,10 @@ export function createApp(options: AppOptions) {
     });
   }
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  if (serveConsole) {
+    app.all(CONSOLE_PATH, (c) => serveConsole(c.req.raw));
+    app.all(`${CONSOLE_PATH}/*`, (c) => serveConsole(c.req.raw));
+  }
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'GroupKit API reference' }));
 
   // Answers given before a route is known carry CORS headers for an allowed origin: without
@@ -218,9 +243,11 @@ export function createApp(options: AppOptions) {
             ids,
             keyCache,
             adminGate,
+            passwords,
             retryAfterSeconds: options.retryAfterSeconds,
+            // Sign-in is the dashboard's too: it waits for an admin place (runApiRequest).
             timeoutMs:
-              route.access === 'secret'
+              route.access === 'secret' || route.access === 'public'
                 ? (options.adminRequestTimeoutMs ?? options.requestTimeoutMs)
                 : options.requestTimeoutMs,
           }),

@@ -17,7 +17,7 @@ export function generateKeyPair(): { publishable: string; secret: string } {
 }
 
 /** The project a key belongs to, with the key's hash, scope and id; null for an unknown key. */
-export type KeyOwner = RequestOwner;
+export type KeyOwner = RequestOwner & { keyHash: string };
 
 /** Finds the key's project in one round trip (a write's locks come next: `lockForWrite`). */
 export async function findKeyOwner(

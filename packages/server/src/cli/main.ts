@@ -1,5 +1,7 @@
+import { isGroupsEngineError, parseNewOperator } from '@groupkit/mock-api/core';
 import pino from 'pino';
 import { createProjectKeys } from '../app/createKeys';
+import { createOperatorAccount, listOperatorAccounts } from '../app/createOperators';
 import { openDatabase } from '../db/connect';
 import { migrateDatabase } from '../db/migrate';
 import { DatabaseNotEmptyError, seedDatabase } from '../seed/seedDatabase';
@@ -84,9 +86,89 @@ async function run(line: CommandLine): Promise<void> {
       });
       return;
     }
+    case 'admins create': {
+      const { email, role } = line;
+      if (!email || !role) {
+        throw new UsageError(
+          'admins create needs --email <email> and --role <owner|admin|support>.',
+        );
+      }
+      const password = line.passwordStdin ? await passwordFromStdin() : undefined;
+      // Checked before the database is opened (PGlite takes seconds to start).
+      try {
+        parseNewOperator({ email, role, password });
+      } catch (error) {
+        asCliError(error);
+      }
+      await withDatabase(line.database, async (db) => {
+        const created = await createOperatorAccount(db, {
+          email,
+          role,
+          ...(password === undefined ? {} : { password }),
+          ...(line.project === undefined ? {} : { project: line.project }),
+        }).catch(asCliError);
+        const { operator } = created;
+        process.stdout.write(
+          [
+            `Created operator ${operator.email} (${operator.role}, id ${operator.id}) in project "${created.projectId}" in ${db.label}.`,
+            ...(created.password
+              ? [
+                  `Password: ${created.password}`,
+                  'Store it now: only its hash is kept, it cannot be shown again.',
+                ]
+              : []),
+            '',
+          ].join('\n'),
+        );
+      });
+      return;
+    }
+    case 'admins list':
+      await withDatabase(line.database, async (db) => {
+        const operators = await listOperatorAccounts(db, line.project);
+        const table = [
+          ['PROJECT', 'EMAIL', 'ROLE', 'ID', 'LAST SIGN-IN'],
+          ...operators.map((o) => [o.projectId, o.email, o.role, o.id, o.lastSignInAt ?? 'never']),
+        ];
+        const widths = table[0]?.map((_, i) =>
+          Math.max(...table.map((row) => row[i]?.length ?? 0)),
+        );
+        const lines = table.map((row) =>
+          row
+            .map((cell, i) => cell.padEnd(widths?.[i] ?? 0))
+            .join('  ')
+            .trimEnd(),
+        );
+        process.stdout.write(
+          operators.length ? `${lines.join('\n')}\n` : `No operators in ${db.label}.\n`,
+        );
+      });
+      return;
     default:
       throw new UsageError(`Unknown command "${line.command}".`);
   }
+}
+
+/** The password piped to `--password-stdin`, without its final line break. */
+async function passwordFromStdin(): Promise<string> {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * An engine refusal as the command line says it: bad input is a usage error (exit 2), a
+ * conflict (the email is taken) a plain failure (exit 1).
+ */
+function asCliError(error: unknown): never {
+  if (!isGroupsEngineError(error)) throw error;
+  const message =
+    error.code === 'validation_failed' && error.message.startsWith('password:')
+      ? `--password-stdin: ${error.message}`
+      : error.message;
+  if (error.code === 'validation_failed') throw new UsageError(message);
+  throw new TypeError(message);
 }
 
 /** The `groupkit-server` command. Exits 2 on a usage error, 1 on any other failure. */

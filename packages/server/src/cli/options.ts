@@ -24,6 +24,8 @@ export interface StartOptions {
   poolSize: number;
   /** Secret-key requests run at once per process (more wait their turn). */
   adminConcurrency: number;
+  /** A built console to serve under `/admin/` (none when undefined). */
+  consoleDir: string | undefined;
 }
 
 /** A command line the CLI cannot run; the message says what to type instead. */
@@ -36,13 +38,21 @@ export const USAGE = `Usage:
                         [--scenario <name> [--reset | --if-empty]] [--cors-origin <origin>]…
                         [--request-timeout <ms, 10000>] [--admin-request-timeout <ms, 60000>]
                         [--pool-size <n, 20>] [--admin-concurrency <n, 4>]
+                        [--console-dir <DIR with the built console, served at /admin/>]
   groupkit-server migrate [--database …]
   groupkit-server seed --scenario <name> [--reset] [--database …]
   groupkit-server keys create --project <id> [--database …]
+  groupkit-server admins create --email <email> --role <owner|admin|support> [--project <id>]
+                                [--password-stdin] [--database …]
+  groupkit-server admins list [--project <id>] [--database …]
+
+admins create prints a generated password once; with --password-stdin it reads the
+password (12 to 200 characters) from standard input instead. --project may be left out
+when the database holds one project.
 
 Environment: PORT, HOST, DATABASE_URL, GROUPKIT_CORS_ORIGINS (comma separated), LOG_LEVEL,
 GROUPKIT_REQUEST_TIMEOUT_MS, GROUPKIT_ADMIN_REQUEST_TIMEOUT_MS, GROUPKIT_POOL_SIZE,
-GROUPKIT_ADMIN_CONCURRENCY.
+GROUPKIT_ADMIN_CONCURRENCY, GROUPKIT_CONSOLE_DIR.
 Scenarios: ${Object.keys(scenarios).join(', ')}.
 Default database: embedded PostgreSQL (PGlite) in ${DEFAULT_DATA_DIR}.`;
 
@@ -94,7 +104,11 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
         'pool-size': { type: 'string' },
         'admin-concurrency': { type: 'string' },
         'admin-request-timeout': { type: 'string' },
+        'console-dir': { type: 'string' },
         project: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -110,7 +124,7 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
     throw new UsageError('--reset and --if-empty contradict each other: pass one.');
   }
   const corsOrigins = values['cors-origin'] ?? (env.GROUPKIT_CORS_ORIGINS ?? '').split(',');
-  for (const flag of ['host', 'database'] as const) {
+  for (const flag of ['host', 'database', 'console-dir'] as const) {
     if (values[flag]?.trim() === '') throw new UsageError(`--${flag}: give a value.`);
   }
   const start: StartOptions = {
@@ -137,8 +151,17 @@ export function parseCommandLine(argv: readonly string[], env: Record<string, st
       '--admin-concurrency',
       values['admin-concurrency'] ?? fromEnv('GROUPKIT_ADMIN_CONCURRENCY') ?? '4',
     ),
+    consoleDir: values['console-dir'] ?? fromEnv('GROUPKIT_CONSOLE_DIR'),
   };
-  return { command, help: values.help, project: values.project, ...start };
+  return {
+    command,
+    help: values.help,
+    project: values.project,
+    email: values.email,
+    role: values.role,
+    passwordStdin: values['password-stdin'],
+    ...start,
+  };
 }
 
 export type CommandLine = ReturnType<typeof parseCommandLine>;

@@ -8,7 +8,7 @@
  *
  * Change it, then run `npm run db:generate -w @groupkit/server` to write a migration.
  */
-import type { AccountGroup } from '@groupkit/client';
+import type { AccountGroup, AuditActor } from '@groupkit/client';
 import type {
   AutomationRecord,
   AutomationRun,
@@ -23,6 +23,7 @@ import {
   bigint,
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -244,8 +245,107 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.projectId, t.slot] })],
 );
 
+/**
+ * Dashboard operators: people who sign in with an email and password. The email is stored
+ * lower-cased (what sign-in compares); the password only as a hash (scrypt, or the PBKDF2
+ * of seeded demo operators).
+ */
+export const operators = pgTable(
+  'operators',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['support', 'admin', 'owner'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'operators_pkey', columns: [t.projectId, t.id] }),
+    unique('operators_project_email_key').on(t.projectId, t.email),
+    check('operators_role_check', sql`${t.role} in ('support', 'admin', 'owner')`),
+    check('operators_email_lower_check', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * Signed-in sessions, by the SHA-256 of their token (the token itself lives only in the
+ * browser's httpOnly cookie). A cookie names no project: the token hash finds it. An
+ * operator's sessions go with the operator.
+ */
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    projectId: projectId(),
+    /** Hex SHA-256 of the session token. */
+    tokenHash: text('token_hash').primaryKey(),
+    operatorId: text('operator_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'operator_sessions_operator_fkey',
+      columns: [t.projectId, t.operatorId],
+      foreignColumns: [operators.projectId, operators.id],
+    }).onDelete('cascade'),
+    index('operator_sessions_operator_idx').on(t.projectId, t.operatorId, t.expiresAt),
+  ],
+);
+
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    projectId: projectId(),
+    /** Lower-cased, as sign-in compares it. */
+    email: text('email').notNull(),
+    /** Times (epoch ms) of failed sign-ins, for the lockout. */
+    times: jsonb('times').$type<number[]>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'sign_in_failures_pkey', columns: [t.projectId, t.email] })],
+);
+
+/**
+ * Every admin write (by the secret key or an operator), appended in the write's own
+ * transaction. Append-only: a trigger refuses UPDATE, and DELETE but of a deleted
+ * project's rows (migration 0005). `seq` orders and pages the log.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    projectId: projectId(),
+    seq: seq(),
+    id: text('id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actor: jsonb('actor').$type<AuditActor>().notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    request: jsonb('request').$type<unknown>(),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
+  },
+  (t) => [
+    // Scanned backwards too: the newest page first is this index read from its end.
+    primaryKey({ name: 'audit_log_pkey', columns: [t.projectId, t.seq] }),
+    index('audit_log_target_idx').on(t.projectId, t.targetType, t.targetId, t.seq),
+    index('audit_log_actor_id_idx').on(
+      t.projectId,
+      sql`coalesce(${t.actor}->>'keyId', ${t.actor}->>'operatorId')`,
+      t.seq,
+    ),
+    index('audit_log_actor_email_idx').on(t.projectId, sql`(${t.actor}->>'email')`, t.seq),
+  ],
+);
+
 /** Every table, by SQL name. */
 export const tablesByName = {
+  audit_log: auditLog,
+  operator_sessions: operatorSessions,
+  operators: operators,
+  sign_in_failures: signInFailures,
   idempotency_keys: idempotencyKeys,
   conditions_history: conditionsHistory,
   automation_runs: automationRuns,

@@ -56,12 +56,17 @@ function changesFrom(state: EngineState): StateChanges {
     memberships: { upserted: memberships, deleted: [], counts },
     newRuns: [...state.automationRuns],
     recalculated: [],
+    operators: { upserted: [...state.operators], deleted: [] },
+    operatorSessions: { upserted: [...state.operatorSessions], deleted: [] },
+    signInFailures: { upserted: [...state.signInFailures], deleted: [] },
+    newAudit: [...state.auditLog],
   };
 }
 
 /**
- * Seeds one of the mock's scenarios (same ids, users, groups, codes and keys
- * `pk_test_groupkit` / `sk_test_groupkit`) into the project `demo`, in one transaction.
+ * Seeds one of the mock's scenarios (same ids, users, groups, codes, dashboard operators
+ * (owner@, admin@ and support@groupkit.test) and keys `pk_test_groupkit` /
+ * `sk_test_groupkit`) into the project `demo`, in one transaction.
  * Written by the same code that writes every request's changes.
  */
 export async function seedDatabase(database: Database, options: SeedOptions): Promise<void> {

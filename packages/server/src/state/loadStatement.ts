@@ -16,16 +16,29 @@ import { preparedShapeRows, type Tx } from '../db/connect';
 import { ruleSetCondition } from './ruleSetSql';
 import { rows } from './sqlRows';
 
-/** The API key's project as the statement found it: null when the key is gone. */
+/**
+ * The request's project as the statement found it with its credentials: the API key (its
+ * `scope` and `keyId`), or the operator's live session (`operatorId`, `role`), or neither (a
+ * sign-in). Null when the key or session is gone (or the session expired).
+ */
 export interface LoadedOwner {
   id: string;
   identityVerification: boolean;
   clientWritableProperties: string[];
   identitySecret: string | null;
   nextLegacyId: number;
-  scope: KeyScope;
-  keyId: string;
+  scope: KeyScope | null;
+  keyId: string | null;
+  operatorId?: string;
+  role?: string;
 }
+
+/** What a request proves who it is with, read again in the load statement. */
+export type LoadCredentials =
+  | { key: string }
+  | { session: string; now: Date }
+  /** None: a sign-in, whose project is all there is to read. */
+  | null;
 
 /**
  * Everything one `LoadSpec` reads but the bulk: every user (`allUsers`) and whole groups'
@@ -58,15 +71,20 @@ const none = sql`'[]'::json`;
 /** The values a load statement takes, by name. */
 type LoadValues = {
   p: string;
+  /** The API key's hash, or the session token's. */
   keyHash: string;
+  /** ISO: a session must outlive it. */
+  now: string;
   /** JSON arrays of text, for `any(…)` (see `textList`). */
   users: string;
   accountGroups: string;
   idempotency: string;
 };
 
-/** What a load statement reads: its text depends on this and nothing else (bounded: 128). */
+/** What a load statement reads: its text depends on this and nothing else (bounded: 256). */
 interface LoadShape {
+  /** What the owner is read with (`LoadCredentials`). */
+  owner: 'key' | 'session' | 'project';
   users: boolean;
   accountGroups: boolean;
   codes: boolean;
@@ -76,10 +94,10 @@ interface LoadShape {
   runs: boolean;
 }
 
-const shapeKey = (shape: LoadShape) =>
-  Object.values(shape)
+const shapeKey = ({ owner, ...reads }: LoadShape) =>
+  `${owner}:${Object.values(reads)
     .map((on) => (on ? '1' : '0'))
-    .join('');
+    .join('')}`;
 
 /** A JSON text-array parameter as an array, as `textList` writes a value. */
 const anyOf = (param: SQL) => sql`array(select jsonb_array_elements_text(${param}::jsonb))`;
@@ -96,13 +114,24 @@ function loadQuery(
   const p = param('p');
   const userRows = (table: string) =>
     sql`${sql.raw(table)} t where t.project_id = ${p} and t.user_id = any(${anyOf(param('users'))})`;
-  return sql`select
-      (select json_build_object('id', pr.id, 'identityVerification', pr.identity_verification,
+  const project = sql`'id', pr.id, 'identityVerification', pr.identity_verification,
           'clientWritableProperties', pr.client_writable_properties,
-          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
-          'scope', k.kind, 'keyId', k.id)
+          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id`;
+  const owner = {
+    key: sql`(select json_build_object(${project}, 'scope', k.kind, 'keyId', k.id)
         from api_keys k join projects pr on pr.id = k.project_id
-        where k.key_hash = ${param('keyHash')} and k.project_id = ${p}) as owner,
+        where k.key_hash = ${param('keyHash')} and k.project_id = ${p})`,
+    session: sql`(select json_build_object(${project}, 'scope', null, 'keyId', null,
+          'operatorId', o.id, 'role', o.role)
+        from operator_sessions s join operators o on o.project_id = s.project_id and o.id = s.operator_id
+          join projects pr on pr.id = s.project_id
+        where s.token_hash = ${param('keyHash')} and s.project_id = ${p}
+          and s.expires_at > ${param('now')}::timestamptz)`,
+    project: sql`(select json_build_object(${project}, 'scope', null, 'keyId', null)
+        from projects pr where pr.id = ${p})`,
+  }[shape.owner];
+  return sql`select
+      ${owner} as owner,
       ${list(sql`json_build_array(g.data, g.member_count)`, sql`user_groups g where g.project_id = ${p}`, sql`g.seq`)} as groups,
       ${shape.users ? list(sql`t.data`, sql`users t where t.project_id = ${p} and t.id = any(${anyOf(param('users'))})`, sql`t.seq`) : none} as users,
       ${shape.users ? list(sql`t.data`, userRows('memberships'), sql`t.seq`) : none} as memberships,
@@ -131,17 +160,19 @@ const jsonList = (values: readonly string[]) =>
  * Its text depends only on which resources it reads (`LoadShape`), so on PostgreSQL it is
  * built and prepared once per shape and connection, and a request sends only its values.
  *
+ * @param credentials what the request proved who it is with, read again here
  * @param rulesets parsed rule sets whose populations to count (`LoadSpec.rulesets`)
  */
 export async function loadRows(
   tx: Pick<Tx, 'execute'>,
   p: string,
-  keyHash: string,
+  credentials: LoadCredentials,
   spec: LoadSpec,
   rulesets: readonly RuleSet[],
 ): Promise<LoadedRows> {
   const users = spec.allUsers ? [] : (spec.users ?? []);
   const shape: LoadShape = {
+    owner: credentials === null ? 'project' : 'key' in credentials ? 'key' : 'session',
     users: users.length > 0,
     accountGroups: (spec.accountGroups?.length ?? 0) > 0,
     codes: spec.codes === true,
@@ -152,7 +183,9 @@ export async function loadRows(
   };
   const values: LoadValues = {
     p,
-    keyHash,
+    keyHash:
+      credentials === null ? '' : 'key' in credentials ? credentials.key : credentials.session,
+    now: credentials !== null && 'now' in credentials ? credentials.now.toISOString() : '',
     users: jsonList(users),
     accountGroups: jsonList(spec.accountGroups ?? []),
     idempotency: jsonList(spec.idempotency ?? []),

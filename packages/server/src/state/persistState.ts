@@ -1,6 +1,7 @@
 import type { CodeRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { CommitStatements } from '../db/connect';
+import { persistOperatorChanges } from './operatorsSql';
 import type { StateChanges } from './requestState';
 import { ruleRunStatements } from './ruleRunsSql';
 import { ruleSetCondition } from './ruleSetSql';
@@ -179,6 +180,10 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
     (items) => sql`insert into automation_runs (project_id, id, user_id, data)
       select ${p}, r.v->>'id', r.v->>'userId', r.v from ${jsonRows(items)} order by r.n`,
   );
+
+  // Operators, sessions, sign-in failures, and the audit entries of this write: in its
+  // transaction, so an entry lands with its change or not at all.
+  persistOperatorChanges(tx, p, changes);
 
   const deltas = [...changes.memberships.counts].filter(([, delta]) => delta !== 0);
   each(

@@ -1,5 +1,6 @@
 import type {
   AccountGroup,
+  AuditRecord,
   AutomationRecord,
   AutomationRun,
   CodeRecord,
@@ -9,6 +10,8 @@ import type {
   KeyScope,
   LoadSpec,
   MembershipRecord,
+  OperatorRecord,
+  OperatorSessionRecord,
   UserGroupRecord,
   UserRecord,
   RuleSet,
@@ -20,6 +23,7 @@ import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
 import { createLoadedMemberships } from './loadedMemberships';
+import { loadAuditEntries, loadOperatorRows, readsOperators } from './operatorsSql';
 import { rows, textList } from './sqlRows';
 
 /** The project row a request runs against. */
@@ -31,11 +35,17 @@ export interface ProjectRow {
   nextLegacyId: number;
 }
 
-/** The project an API key belongs to, with the key (as its hash), its scope and id. */
+/**
+ * The project a request runs against: an API key's (with the key as its hash, its scope and
+ * id), or, with `keyHash` null, one found without a key (an operator's session, checked in
+ * the request's own transaction; a sign-in), `scope` then being what the request acts with.
+ */
 export interface RequestOwner extends ProjectRow {
-  keyHash: string;
+  keyHash: string | null;
   scope: KeyScope;
   keyId: string;
+  /** A signed-in operator's session (read again by the load statement, as a key is). */
+  session?: { tokenHash: string; operatorId: string; role: string };
 }
 
 /**
@@ -58,21 +68,22 @@ function sameOwner(loaded: LoadedOwner | null, owner: RequestOwner): loaded is L
   return (
     loaded !== null &&
     loaded.id === owner.id &&
-    loaded.scope === owner.scope &&
-    loaded.keyId === owner.keyId &&
+    (owner.keyHash === null || (loaded.scope === owner.scope && loaded.keyId === owner.keyId)) &&
+    (owner.session === undefined ||
+      (loaded.operatorId === owner.session.operatorId && loaded.role === owner.session.role)) &&
     loaded.identityVerification === owner.identityVerification &&
     sameNames(loaded.clientWritableProperties, owner.clientWritableProperties) &&
     (loaded.identitySecret ?? '') === owner.identitySecret
   );
 }
 
-/** A view of `log` that may only be appended to: the run log was not read. */
-function appendOnly(log: AutomationRun[]): AutomationRun[] {
+/** A view of `log` that may only be appended to: the log was not read. */
+function appendOnly<T>(log: T[], label: string): T[] {
   return new Proxy(log, {
     get(target, property, receiver) {
       if (property === 'push' || property === 'length')
         return Reflect.get(target, property, receiver);
-      throw new Error("state not loaded: automation runs (a route's LoadSpec misses it)");
+      throw new Error(`state not loaded: ${label} (a route's LoadSpec misses it)`);
     },
   });
 }
@@ -106,9 +117,18 @@ export async function createRequestState(
     options.writes,
   );
   const idempotency = new LoadedMap<string, IdempotencyEntry>('idempotency keys', options.writes);
+  const operators = new LoadedMap<string, OperatorRecord>('operators', options.writes);
+  const operatorSessions = new LoadedMap<string, OperatorSessionRecord>(
+    'operator sessions',
+    options.writes,
+  );
+  const signInFailures = new LoadedMap<string, number[]>('sign-in failures', options.writes);
   /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
   const runs: AutomationRun[] = [];
   let runsRead = 0;
+  /** The audit entries a listing reads (one page), plus this request's entries. */
+  const audit: AuditRecord[] = [];
+  let auditRead = 0;
 
   const state: EngineState = {
     now: clock.now,
@@ -125,9 +145,13 @@ export async function createRequestState(
     codes,
     redeemFailures,
     automations,
-    automationRuns: appendOnly(runs),
+    automationRuns: appendOnly(runs, 'automation runs'),
     conditionsHistory,
     idempotency,
+    operators,
+    operatorSessions,
+    signInFailures,
+    auditLog: appendOnly(audit, 'the audit log'),
   };
   let loadedOnce = false;
   let baseLegacyId = project.nextLegacyId;
@@ -214,7 +238,13 @@ export async function createRequestState(
         // the engine refuses it with the right answer
       }
     }
-    const loaded = await loadRows(tx, p, project.keyHash, spec, rulesets);
+    const credentials =
+      project.keyHash !== null
+        ? { key: project.keyHash }
+        : project.session
+          ? { session: project.session.tokenHash, now: clock.now() }
+          : null;
+    const loaded = await loadRows(tx, p, credentials, spec, rulesets);
     if (!sameOwner(loaded.owner, project)) throw new StaleKeyOwner();
     // The counter as of this snapshot (after a write's locks), not as of the key lookup.
     state.nextLegacyId = loaded.owner.nextLegacyId;
@@ -300,6 +330,26 @@ export async function createRequestState(
       runsRead = runs.length;
       state.automationRuns = runs;
     }
+    if (readsOperators(spec) || spec.auditLog) {
+      // More statements: one snapshot only inside a transaction (every operator route's).
+      if (!options.inTransaction) {
+        throw new Error('load: operators and the audit log load only in a transaction');
+      }
+    }
+    if (readsOperators(spec)) {
+      const found = await loadOperatorRows(tx, p, spec);
+      for (const record of found.operators) operators.fill(record.id, record);
+      if (spec.operators) operators.markComplete();
+      for (const session of found.sessions) operatorSessions.fill(session.tokenHash, session);
+      operatorSessions.markLoaded(spec.operatorSessions ?? []);
+      for (const [email, times] of found.failures) signInFailures.fill(email, times);
+      signInFailures.markLoaded(spec.signInFailures ?? []);
+    }
+    if (spec.auditLog) {
+      audit.push(...(await loadAuditEntries(tx, p, spec.auditLog)));
+      auditRead = audit.length;
+      state.auditLog = audit;
+    }
   }
 
   return {
@@ -330,6 +380,10 @@ export async function createRequestState(
         idempotency: idempotency.changes(),
         memberships: memberships.changes(),
         newRuns: runs.slice(runsRead),
+        operators: operators.changes(),
+        operatorSessions: operatorSessions.changes(),
+        signInFailures: signInFailures.changes(),
+        newAudit: audit.slice(auditRead),
         recalculated: [...recalculated].map(([groupId, how]) => ({ groupId, ...how })),
       };
     },

@@ -14,7 +14,14 @@ export const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url
 export const READY_LINE = /^GroupKit server listening on (http:\/\/\S+) \(database: (.+)\)$/;
 
 /** Environment variables the CLI reads: cleared so the machine's environment never leaks in. */
-const CLI_ENV = ['PORT', 'HOST', 'DATABASE_URL', 'GROUPKIT_CORS_ORIGINS', 'LOG_LEVEL'];
+const CLI_ENV = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'GROUPKIT_CORS_ORIGINS',
+  'GROUPKIT_CONSOLE_DIR',
+  'LOG_LEVEL',
+];
 
 /** Long enough for a PGlite start (3-5 s, more on a busy 2-core machine) plus tsx. */
 export const PROCESS_WAIT_MS = 90_000;
@@ -40,10 +47,14 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Spawns the CLI with `args`; `env` entries are added (undefined removes one). */
+/**
+ * Spawns the CLI with `args`; `env` entries are added (undefined removes one). `input` is
+ * written to its stdin, which is then closed (without it, stdin is not connected).
+ */
 export function spawnCli(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
+  input?: string,
 ): CliProcess {
   const childEnv = Object.fromEntries(
     Object.entries({ ...process.env, ...env }).filter(
@@ -54,9 +65,14 @@ export function spawnCli(
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--conditions=source', 'packages/server/src/cli/run.ts', ...args],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv },
+    {
+      cwd: repoRoot,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: childEnv,
+    },
   );
   running.add(child);
+  if (input !== undefined) child.stdin?.end(input);
   const stdout: string[] = [];
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -146,12 +162,13 @@ export async function startCli(
   };
 }
 
-/** Runs the CLI to its end. */
+/** Runs the CLI to its end (`input`: see `spawnCli`). */
 export async function runCli(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
+  input?: string,
 ): Promise<Exit & { stdout: string; stderr: string }> {
-  const cli = spawnCli(args, env);
+  const cli = spawnCli(args, env, input);
   const exit = await cli.waitForExit();
   return { ...exit, stdout: cli.stdout.join('\n'), stderr: cli.stderr() };
 }
