@@ -47,4 +47,12 @@ export { DUMMY_PASSWORD_HASH, verifyPbkdf2 } from './api/passwords';
 export { csrfTokenFor, sessionTokenOf } from './api/operatorCookie';
 export { parseNewOperator } from './engine/operators';
 export type { ParsedAuditQuery } from './engine/auditLog';
-export type { AuditRecord, OperatorRecord, OperatorSessionRecord } from './engine/types';
+export type {
+  ApiKeyRecord,
+  AuditRecord,
+  FlowProgressRecord,
+  FlowRecord,
+  OperatorRecord,
+  OperatorSessionRecord,
+} from './engine/types';
+export { flowProgressKey } from './engine/flowProgress';

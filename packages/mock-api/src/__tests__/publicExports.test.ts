@@ -28,6 +28,7 @@ it('/browser and /node export their one starter each', () => {
 it('/core exports the engine, the route list and the contract pieces a server needs, without MSW', async () => {
   const core = await import('../core');
   expect(Object.keys(core).sort()).toEqual([
+    'DUMMY_PASSWORD_HASH',
     'ERROR_STATUS',
     'GroupsEngineError',
     'MAX_BODY_BYTES',
@@ -40,21 +41,26 @@ it('/core exports the engine, the route list and the contract pieces a server ne
     'computeUserHash',
     'createGroupsEngine',
     'createSequentialIds',
+    'csrfTokenFor',
     'engineOverState',
     'errorFromThrown',
     'errorResponse',
+    'flowProgressKey',
     'isGroupsEngineError',
     'jsonResponse',
     'malformedPathResponse',
     'matchesRuleSet',
     'noEndpointResponse',
+    'parseNewOperator',
     'parseRuleSet',
     'payloadTooLarge',
     'ruleSetContent',
     'runRoute',
     'scenarios',
     'seedState',
+    'sessionTokenOf',
     'unknownKey',
+    'verifyPbkdf2',
   ]);
   // Every route is served by both hosts: a method and a /v1-relative path each, no duplicates.
   const keys = core.apiRoutes.map((r) => `${r.method} ${r.path}`);

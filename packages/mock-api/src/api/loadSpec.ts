@@ -34,8 +34,11 @@ export interface LoadSpec {
   conditionsHistory?: boolean;
   /** These onboarding flows (by id), or every flow. */
   flows?: readonly string[] | true;
-  /** Progress through one flow: of these users, or (no `userIds`) of everyone (a funnel). */
-  flowProgress?: { flowId: string; userIds?: readonly string[] };
+  /**
+   * Progress records: with both filters, those of these users in this flow; with one, every
+   * record matching it (a funnel, a deleted flow or user), which the engine may walk.
+   */
+  flowProgress?: { flowId?: string; userIds?: readonly string[] };
   /** The project's API keys. */
   apiKeys?: boolean;
   /** Every operator of the project (a handful; sign-in finds one by email among them). */

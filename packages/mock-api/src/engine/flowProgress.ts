@@ -176,3 +176,18 @@ export function flowFunnel(state: EngineState, flowId: string, versionNumber: nu
     dismissed: records.filter((r) => r.status === 'dismissed').length,
   };
 }
+
+/**
+ * Drops the progress records of a user or a flow that is going away. It walks the records:
+ * the server loads exactly those matching (`LoadSpec.flowProgress` without both filters).
+ */
+export function forgetFlowProgress(
+  state: EngineState,
+  which: { userId: string } | { flowId: string },
+): void {
+  for (const [key, record] of state.flowProgress) {
+    const matches =
+      'userId' in which ? record.userId === which.userId : record.flowId === which.flowId;
+    if (matches) state.flowProgress.delete(key);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Flow, FlowContent, FlowVersion } from '@groupkit/client';
 import { GroupsEngineError } from './errors';
 import { parseDraftChanges, parseNewFlow } from './flowInput';
+import { forgetFlowProgress } from './flowProgress';
 import type { EngineState } from './state';
 import type { FlowRecord } from './types';
 
@@ -114,8 +115,9 @@ export function retireFlowVersion(
   return copy(retired);
 }
 
-/** `DELETE /v1/flows/{flowId}`: the flow and every version (progress records stay as history). */
+/** `DELETE /v1/flows/{flowId}`: the flow, every version and everyone's progress through it. */
 export function deleteFlow(state: EngineState, flowId: string): void {
   requireFlow(state, flowId);
   state.flows.delete(flowId);
+  forgetFlowProgress(state, { flowId });
 }

@@ -1,3 +1,4 @@
+import { forgetFlowProgress } from './flowProgress';
 import { getUserDetail, listUsers, toAdminUser } from './adminUsers';
 import { type AudienceExportQuery, exportAudience, previewAudience } from './audiences';
 import { GroupsEngineError } from './errors';
@@ -131,6 +132,8 @@ export function deleteUser(state: EngineState, userId: string): void {
   fireMembershipEvents(state, events, 'admin');
   state.users.delete(userId);
   state.redeemFailures.delete(userId);
+  // A user made again with the same id starts every flow afresh.
+  forgetFlowProgress(state, { userId });
 }
 
 /** Users: upsert/update with memberships and prune; the support desk's list and detail. */

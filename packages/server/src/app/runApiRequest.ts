@@ -206,7 +206,9 @@ export async function runApiRequest(
 ): Promise<Response> {
   const { adminGate, database, keyCache, now } = options;
   const hasKey = request.headers.has('authorization');
-  if (!hasKey && route.access === 'public') {
+  // Sign-in takes no credentials and looks at none (`security: []`): a stale key or cookie
+  // the browser still sends must not stand in the way of signing in.
+  if (route.access === 'public') {
     return withAdminPlace(options, async () => {
       const projectId = await signInProject(request, options);
       if (projectId instanceof Response) return projectId;

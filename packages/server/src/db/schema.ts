@@ -18,6 +18,7 @@ import type {
   UserGroupRecord,
   UserRecord,
 } from '@groupkit/mock-api';
+import type { FlowProgressRecord, FlowRecord } from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -340,8 +341,50 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * Onboarding flows: the engine's record (draft and every published version) as JSON. A
+ * version is immutable once published; the record only grows.
+ */
+export const flows = pgTable(
+  'flows',
+  {
+    projectId: projectId(),
+    id: text('id').notNull(),
+    data: jsonb('data').$type<FlowRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [primaryKey({ name: 'flows_pkey', columns: [t.projectId, t.id] })],
+);
+
+/**
+ * Each user's progress through each flow. It goes with its flow (the foreign key), and the
+ * engine drops a deleted user's records itself, as it does in memory.
+ */
+export const flowProgress = pgTable(
+  'flow_progress',
+  {
+    projectId: projectId(),
+    userId: text('user_id').notNull(),
+    flowId: text('flow_id').notNull(),
+    data: jsonb('data').$type<FlowProgressRecord>().notNull(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ name: 'flow_progress_pkey', columns: [t.projectId, t.userId, t.flowId] }),
+    foreignKey({
+      name: 'flow_progress_flow_fkey',
+      columns: [t.projectId, t.flowId],
+      foreignColumns: [flows.projectId, flows.id],
+    }).onDelete('cascade'),
+    // A funnel reads one flow's records.
+    index('flow_progress_flow_idx').on(t.projectId, t.flowId, t.seq),
+  ],
+);
+
 /** Every table, by SQL name. */
 export const tablesByName = {
+  flow_progress: flowProgress,
+  flows: flows,
   audit_log: auditLog,
   operator_sessions: operatorSessions,
   operators: operators,

@@ -2,7 +2,6 @@ import {
   type EngineState,
   engineOverState,
   type MembershipRecord,
-  PUBLISHABLE_KEY,
   SECRET_KEY,
   type ScenarioName,
   scenarios,
@@ -10,7 +9,6 @@ import {
 } from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connect';
-import { hashKey } from '../app/keys';
 import { persistState } from '../state/persistState';
 import type { StateChanges } from '../state/requestState';
 import { rows, textList } from '../state/sqlRows';
@@ -60,6 +58,10 @@ function changesFrom(state: EngineState): StateChanges {
     operatorSessions: { upserted: [...state.operatorSessions], deleted: [] },
     signInFailures: { upserted: [...state.signInFailures], deleted: [] },
     newAudit: [...state.auditLog],
+    // The scenario's keys (the demo's pk_test_groupkit and sk_test_groupkit, as their hashes).
+    apiKeys: { upserted: [...state.apiKeys], deleted: [] },
+    flows: { upserted: [...state.flows], deleted: [] },
+    flowProgress: { upserted: [...state.flowProgress], deleted: [] },
   };
 }
 
@@ -95,15 +97,6 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       sql`insert into projects (id, identity_verification, client_writable_properties, identity_secret, next_legacy_id)
         values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${textList(state.clientWritableProperties)}, ${SECRET_KEY}, ${state.nextLegacyId})`,
     );
-    for (const [id, kind, key] of [
-      ['pk_test', 'publishable', PUBLISHABLE_KEY],
-      ['sk_test', 'secret', SECRET_KEY],
-    ] as const) {
-      await tx.execute(
-        sql`insert into api_keys (project_id, id, kind, key_hash, key_prefix)
-          values (${DEMO_PROJECT_ID}, ${id}, ${kind}, ${hashKey(key)}, ${key.slice(0, 12)})`,
-      );
-    }
     persistState(atCommit, DEMO_PROJECT_ID, changesFrom(state));
   });
 }

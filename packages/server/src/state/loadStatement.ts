@@ -1,9 +1,12 @@
 import type {
   AccountGroup,
+  ApiKeyRecord,
   AutomationRecord,
   AutomationRun,
   CodeRecord,
   ConditionsVersion,
+  FlowProgressRecord,
+  FlowRecord,
   KeyScope,
   LoadSpec,
   MembershipRecord,
@@ -60,6 +63,9 @@ export interface LoadedRows {
   conditionsHistory: [string, ConditionsVersion][];
   idempotency: [string, string, number, unknown][];
   runs: AutomationRun[];
+  apiKeys: ApiKeyRecord[];
+  flows: FlowRecord[];
+  flowProgress: FlowProgressRecord[];
 }
 
 /** A JSON array of `element` over `from … order by`, `[]` for no rows (json_agg gives null). */
@@ -79,6 +85,10 @@ type LoadValues = {
   users: string;
   accountGroups: string;
   idempotency: string;
+  flows: string;
+  /** The flow whose progress records are read ('' for any). */
+  flowId: string;
+  progressUsers: string;
 };
 
 /** What a load statement reads: its text depends on this and nothing else (bounded: 256). */
@@ -92,6 +102,13 @@ interface LoadShape {
   conditionsHistory: boolean;
   idempotency: boolean;
   runs: boolean;
+  apiKeys: boolean;
+  /** Every flow, or the flows named. */
+  allFlows: boolean;
+  someFlows: boolean;
+  /** Progress records of one flow (`flowProgress.flowId`), of some users (`userIds`), or both. */
+  progressOfFlow: boolean;
+  progressOfUsers: boolean;
 }
 
 const shapeKey = ({ owner, ...reads }: LoadShape) =>
@@ -143,7 +160,18 @@ function loadQuery(
       ${shape.automations ? list(sql`t.data`, sql`automations t where t.project_id = ${p}`, sql`t.seq`) : none} as automations,
       ${shape.conditionsHistory ? list(sql`json_build_array(t.group_id, t.data)`, sql`conditions_history t where t.project_id = ${p}`, sql`t.group_id, t.version`) : none} as "conditionsHistory",
       ${shape.idempotency ? list(sql`json_build_array(t.slot, t.fingerprint, t.expires_at, t.response)`, sql`idempotency_keys t where t.project_id = ${p} and t.slot = any(${anyOf(param('idempotency'))})`, sql`t.slot`) : none} as idempotency,
-      ${shape.runs ? list(sql`t.data`, sql`automation_runs t where t.project_id = ${p}`, sql`t.seq`) : none} as runs`;
+      ${shape.runs ? list(sql`t.data`, sql`automation_runs t where t.project_id = ${p}`, sql`t.seq`) : none} as runs,
+      ${shape.apiKeys ? list(sql`json_build_object('id', t.id, 'kind', t.kind, 'prefix', t.key_prefix, 'createdAt', to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'keyHash', t.key_hash)`, sql`api_keys t where t.project_id = ${p}`, sql`t.created_at, t.id`) : none} as "apiKeys",
+      ${shape.allFlows || shape.someFlows ? list(sql`t.data`, sql`flows t where t.project_id = ${p}${shape.someFlows ? sql` and t.id = any(${anyOf(param('flows'))})` : sql``}`, sql`t.seq`) : none} as flows,
+      ${
+        shape.progressOfFlow || shape.progressOfUsers
+          ? list(
+              sql`t.data`,
+              sql`flow_progress t where t.project_id = ${p}${shape.progressOfFlow ? sql` and t.flow_id = ${param('flowId')}` : sql``}${shape.progressOfUsers ? sql` and t.user_id = any(${anyOf(param('progressUsers'))})` : sql``}`,
+              sql`t.seq`,
+            )
+          : none
+      } as "flowProgress"`;
 }
 
 /** A list as the JSON text `anyOf` reads (values PostgreSQL cannot store left out, as `textList`). */
@@ -180,6 +208,11 @@ export async function loadRows(
     conditionsHistory: spec.conditionsHistory === true,
     idempotency: (spec.idempotency?.length ?? 0) > 0,
     runs: spec.automationRuns === true,
+    apiKeys: spec.apiKeys === true,
+    allFlows: spec.flows === true,
+    someFlows: Array.isArray(spec.flows) && spec.flows.length > 0,
+    progressOfFlow: spec.flowProgress?.flowId !== undefined,
+    progressOfUsers: spec.flowProgress?.userIds !== undefined,
   };
   const values: LoadValues = {
     p,
@@ -189,6 +222,9 @@ export async function loadRows(
     users: jsonList(users),
     accountGroups: jsonList(spec.accountGroups ?? []),
     idempotency: jsonList(spec.idempotency ?? []),
+    flows: jsonList(Array.isArray(spec.flows) ? spec.flows : []),
+    flowId: spec.flowProgress?.flowId ?? '',
+    progressUsers: jsonList(spec.flowProgress?.userIds ?? []),
   };
   const inline = (name: keyof LoadValues) => sql`${values[name]}`;
   let found: LoadedRows[];

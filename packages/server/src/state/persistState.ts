@@ -1,6 +1,7 @@
 import type { CodeRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { CommitStatements } from '../db/connect';
+import { persistFlowAndKeyChanges } from './flowsAndKeysSql';
 import { persistOperatorChanges } from './operatorsSql';
 import type { StateChanges } from './requestState';
 import { ruleRunStatements } from './ruleRunsSql';
@@ -184,6 +185,7 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
   // Operators, sessions, sign-in failures, and the audit entries of this write: in its
   // transaction, so an entry lands with its change or not at all.
   persistOperatorChanges(tx, p, changes);
+  persistFlowAndKeyChanges(tx, p, changes);
 
   const deltas = [...changes.memberships.counts].filter(([, delta]) => delta !== 0);
   each(

@@ -1,11 +1,14 @@
 import type {
   AccountGroup,
+  ApiKeyRecord,
   AuditRecord,
   AutomationRecord,
   AutomationRun,
   CodeRecord,
   ConditionsVersion,
   EngineState,
+  FlowProgressRecord,
+  FlowRecord,
   IdempotencyEntry,
   KeyScope,
   LoadSpec,
@@ -16,7 +19,12 @@ import type {
   UserRecord,
   RuleSet,
 } from '@groupkit/mock-api/core';
-import { automationsOnGroup, parseRuleSet, ruleSetContent } from '@groupkit/mock-api/core';
+import {
+  automationsOnGroup,
+  flowProgressKey,
+  parseRuleSet,
+  ruleSetContent,
+} from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { LoadedMap } from './loadedMap';
@@ -123,6 +131,9 @@ export async function createRequestState(
     options.writes,
   );
   const signInFailures = new LoadedMap<string, number[]>('sign-in failures', options.writes);
+  const apiKeys = new LoadedMap<string, ApiKeyRecord>('API keys', options.writes);
+  const flows = new LoadedMap<string, FlowRecord>('flows', options.writes);
+  const flowProgress = new LoadedMap<string, FlowProgressRecord>('flow progress', options.writes);
   /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
   const runs: AutomationRun[] = [];
   let runsRead = 0;
@@ -152,6 +163,9 @@ export async function createRequestState(
     operatorSessions,
     signInFailures,
     auditLog: appendOnly(audit, 'the audit log'),
+    apiKeys,
+    flows,
+    flowProgress,
   };
   let loadedOnce = false;
   let baseLegacyId = project.nextLegacyId;
@@ -330,6 +344,26 @@ export async function createRequestState(
       runsRead = runs.length;
       state.automationRuns = runs;
     }
+    if (spec.apiKeys) {
+      for (const record of loaded.apiKeys) apiKeys.fill(record.id, record);
+      apiKeys.markComplete();
+    }
+    if (spec.flows) {
+      for (const record of loaded.flows) flows.fill(record.id, record);
+      if (spec.flows === true) flows.markComplete();
+      else flows.markLoaded(spec.flows);
+    }
+    if (spec.flowProgress) {
+      for (const record of loaded.flowProgress) {
+        flowProgress.fill(flowProgressKey(record.userId, record.flowId), record);
+      }
+      const { flowId, userIds } = spec.flowProgress;
+      // Both filters name exact records; one filter loads every record matching it, which
+      // the engine may walk (a funnel, a deleted flow or user): nothing else is there to see.
+      if (flowId !== undefined && userIds !== undefined) {
+        flowProgress.markLoaded(userIds.map((userId) => flowProgressKey(userId, flowId)));
+      } else flowProgress.markComplete();
+    }
     if (readsOperators(spec) || spec.auditLog) {
       // More statements: one snapshot only inside a transaction (every operator route's).
       if (!options.inTransaction) {
@@ -384,6 +418,9 @@ export async function createRequestState(
         operatorSessions: operatorSessions.changes(),
         signInFailures: signInFailures.changes(),
         newAudit: audit.slice(auditRead),
+        apiKeys: apiKeys.changes(),
+        flows: flows.changes(),
+        flowProgress: flowProgress.changes(),
         recalculated: [...recalculated].map(([groupId, how]) => ({ groupId, ...how })),
       };
     },

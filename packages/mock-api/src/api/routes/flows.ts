@@ -63,7 +63,11 @@ export const flowRoutes: ApiRoute[] = [
     path: '/flows/:flowId',
     access: 'secret',
     async handle({ params, engine, load }) {
-      await load({ flows: [flowOf(params)], serializeOn: [`flow:${flowOf(params)}`] });
+      await load({
+        flows: [flowOf(params)],
+        flowProgress: { flowId: flowOf(params) },
+        serializeOn: [`flow:${flowOf(params)}`],
+      });
       engine.deleteFlow(flowOf(params));
       return new Response(null, { status: 204 });
     },

@@ -53,7 +53,12 @@ export const userRoutes: ApiRoute[] = [
     access: 'secret',
     async handle({ params, engine, load }) {
       const userId = params.userId as string;
-      await load({ users: [userId], automations: true, serializeOn: [`user:${userId}`] });
+      await load({
+        users: [userId],
+        automations: true,
+        flowProgress: { userIds: [userId] },
+        serializeOn: [`user:${userId}`],
+      });
       engine.deleteUser(userId);
       return new Response(null, { status: 204 });
     },
