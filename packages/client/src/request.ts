@@ -1,11 +1,21 @@
 import { type ApiErrorBody, GroupKitApiError, GroupKitNetworkError } from './errors';
 
+/**
+ * How every request proves who sends it: an API key in a header, or (the console) the
+ * operator's session cookie plus its CSRF token on writes.
+ */
+export interface RequestAuth {
+  /** Headers for one request with `method`. */
+  headers: (method: string) => Record<string, string>;
+  /** The fetch `credentials` mode: `'include'` sends the session cookie, also to another origin. */
+  credentials?: RequestCredentials;
+}
+
 export interface RequestConfig {
-  apiKey: string;
   baseUrl: string;
   fetch: typeof fetch;
   timeoutMs: number;
-  userHash?: string;
+  auth: RequestAuth;
 }
 
 export interface RequestOptions {
@@ -64,11 +74,10 @@ export async function request<T>(
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const headers: Record<string, string> = {
-    authorization: `Bearer ${config.apiKey}`,
+    ...config.auth.headers(method),
     accept: 'application/json, text/csv',
     ...extraHeaders,
   };
-  if (config.userHash) headers['x-groupkit-user-hash'] = config.userHash;
   if (body !== undefined) headers['content-type'] = 'application/json';
 
   const timeout = AbortSignal.timeout(config.timeoutMs);
@@ -77,6 +86,7 @@ export async function request<T>(
     response = await config.fetch(url, {
       method,
       headers,
+      ...(config.auth.credentials ? { credentials: config.auth.credentials } : {}),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
@@ -104,7 +114,7 @@ export async function request<T>(
       { cause, timedOut: timeout.aborted },
     );
   }
-  // The one endpoint that answers with something other than JSON: the members CSV export.
+  // The endpoints that answer with something other than JSON: the CSV exports.
   if (response.ok && response.headers.get('content-type')?.startsWith('text/csv')) return text as T;
   let json: unknown = null;
   if (text) {
