@@ -160,7 +160,9 @@ export default defineConfig({
           environment: 'node',
           include: ['apps/demo/e2e/**/*.test.ts'],
           globalSetup: ['apps/demo/e2e/globalSetup.ts'],
-          testTimeout: 30_000,
+          // Every console test signs an operator in first (a PBKDF2 check in the tab's mock),
+          // and the files run side by side on 2 cores.
+          testTimeout: 60_000,
           // A real browser on a busy 2-core CI machine: a state may take longer than 1 s to show.
           expect: { poll: { timeout: 5_000 } },
           hookTimeout: 60_000,

@@ -5,7 +5,8 @@ import { expectAxeClean, screenshot } from './pageChecks';
 import { DEMO_PASSWORD, signIn } from './signIn';
 
 // The same test on every target: the demo's console on the mock (`e2e`), and the console
-// the server serves at /admin/ (`e2e:server`). The setup says where the console and its API are.
+// the server serves at /admin/ (`e2e:server`). The setup says where the console and its API
+// are: `consoleUrl` ends where the console's hash routes start (`…#/admin`, `…/admin/#`).
 const consoleUrl = inject('consoleUrl');
 const apiUrl = inject('apiUrl');
 
@@ -45,7 +46,8 @@ function withSession(page: Page, method: string, path: string, body?: unknown) {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: (await response.json()) as unknown };
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as unknown };
     },
     { apiUrl, method, path, body },
   );
@@ -157,6 +159,11 @@ it.skipIf(consoleUrl === '')(
         }),
       },
     });
+    // A page above the role, reached by its address: said so, not shown.
+    await page.goto(`${consoleUrl}/audit`);
+    await expect
+      .poll(() => page.getByRole('note').textContent())
+      .toBe('This page needs the admin role; you are signed in as support.');
     await signOut(page);
 
     // The owner reads the audit log: the operator Sam was added by the owner, and Alan's
@@ -248,6 +255,29 @@ it.skipIf(consoleUrl === '')(
     await form.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => alert.textContent()).toMatch(/^Too many failed sign-ins/);
     await expectAxeClean(page, 'a locked-out email');
+    expect(errors).toEqual([]);
+    await close();
+  },
+);
+
+it.skipIf(consoleUrl === '')(
+  'a session ended elsewhere: the next request sends the console to its sign-in page, and signing in returns there',
+  async () => {
+    const { page, errors, close } = await openPage(browser, consoleUrl);
+    await signIn(page, 'admin@groupkit.test');
+    // Signed out behind the console's back (another tab, an expiry): it does not know yet.
+    expect(await withSession(page, 'DELETE', '/operator-session')).toMatchObject({ status: 204 });
+    await goTo(page, 'Users');
+    await expect
+      .poll(() => page.getByText('Your session has ended. Sign in again to continue.').count())
+      .toBe(1);
+    await expect.poll(() => focused(page)).toBe('Sign in');
+    await expectAxeClean(page, 'the sign-in page after the session ended');
+    await signIn(page, 'admin@groupkit.test');
+    // Back where the operator was going, with the data of the new session.
+    await expect
+      .poll(() => page.getByRole('search', { name: 'Users' }).getByRole('status').textContent())
+      .toMatch(/^\d+ users\.$/);
     expect(errors).toEqual([]);
     await close();
   },

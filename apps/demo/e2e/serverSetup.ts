@@ -109,7 +109,7 @@ export default async function setup(project: TestProject) {
     preview: { host: '127.0.0.1', port: demoPort, strictPort: true, open: false },
   });
   project.provide('demoUrl', `${demoOrigin}/`);
-  project.provide('consoleUrl', withConsole ? `${server.url}/admin/` : '');
+  project.provide('consoleUrl', withConsole ? `${server.url}/admin/#` : '');
   project.provide('apiUrl', server.url);
   return async () => {
     await site.close();
