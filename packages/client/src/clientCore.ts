@@ -1,5 +1,5 @@
 import { type Call, createCall } from './call';
-import type { RequestAuth, RequestConfig } from './request';
+import type { RequestConfig } from './request';
 import { type RetryOptions, retryPolicy } from './retry';
 
 /** Where the hosted GroupKit API lives. Point `baseUrl` elsewhere for self-hosting or tests. */
@@ -49,10 +49,9 @@ export interface GroupKitClientOptions extends TransportOptions {
   userHash?: string;
 }
 
-/** The request config of a key client: the key and user hash stay readable (providers, devtools). */
+/** The request config of a key client: the key stays readable (providers, devtools). */
 export interface KeyRequestConfig extends RequestConfig {
   apiKey: string;
-  userHash?: string;
 }
 
 /** What every method group is built on: the checked config and the call bound to it. */
@@ -61,27 +60,22 @@ export interface ClientCore {
   config: KeyRequestConfig;
 }
 
-/** A configuration mistake: caught in development, a short message in production bundles. */
-function misconfigured(factory: string, short: string, long: string): TypeError {
-  return new TypeError(
-    process.env.NODE_ENV === 'production' ? `${factory}: ${short}` : `${factory}: ${long}`,
-  );
-}
-
 /**
- * The transport part of a request config (origin, fetch, timeout), checked; `auth` is the
- * caller's: a key client and the console client differ only there.
+ * The transport part of a request config (origin, fetch, timeout), checked; `authHeaders`
+ * are the caller's: a key client and the console client differ only there.
  */
 export function transportConfig(
   options: TransportOptions,
-  auth: RequestAuth,
+  authHeaders: RequestConfig['authHeaders'],
   factory: string,
 ): RequestConfig {
   if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
-    throw misconfigured(
-      factory,
-      'no fetch',
-      'no global fetch here; pass one as the `fetch` option.',
+    // Configuration mistakes are caught in development: production bundles keep a short
+    // message (inline, so a bundler drops the long one).
+    throw new TypeError(
+      process.env.NODE_ENV === 'production'
+        ? `${factory}: no fetch`
+        : `${factory}: no global fetch here; pass one as the \`fetch\` option.`,
     );
   }
   return {
@@ -90,15 +84,8 @@ export function transportConfig(
     // a fetch patched later (MSW, tracing), and `this` stays globalThis for polyfills.
     fetch: (input, init) => (options.fetch ?? globalThis.fetch).call(globalThis, input, init),
     timeoutMs: options.timeoutMs ?? 10_000,
-    auth,
+    authHeaders,
   };
-}
-
-/** The headers that send an API key (and the user hash, when identity verification is on). */
-function keyAuth(apiKey: string, userHash: string | undefined): RequestAuth {
-  const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
-  if (userHash) headers['x-groupkit-user-hash'] = userHash;
-  return { headers: () => headers };
 }
 
 /**
@@ -115,16 +102,16 @@ export function createClientCore(
   factory = 'createClientCore',
 ): ClientCore {
   if (typeof options?.apiKey !== 'string' || !/^(pk|sk)_\S+$/.test(options.apiKey)) {
-    throw misconfigured(
-      factory,
-      'bad apiKey',
-      'apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).',
+    throw new TypeError(
+      process.env.NODE_ENV === 'production'
+        ? `${factory}: bad apiKey`
+        : `${factory}: apiKey must be a GroupKit key such as "pk_test_..." (publishable, for browsers) or "sk_..." (secret, servers only).`,
     );
   }
-  const config: KeyRequestConfig = {
-    ...transportConfig(options, keyAuth(options.apiKey, options.userHash), factory),
-    apiKey: options.apiKey,
-    userHash: options.userHash,
-  };
+  const { apiKey, userHash } = options;
+  // The key (and, with identity verification on, the user's hash) goes with every request.
+  const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
+  if (userHash) headers['x-groupkit-user-hash'] = userHash;
+  const config: KeyRequestConfig = { ...transportConfig(options, () => headers, factory), apiKey };
   return { call: createCall(config, retryPolicy(options.retry)), config };
 }

@@ -4,7 +4,7 @@ import * as endpoints from './endpoints';
 import { isGroupKitApiError } from './errors';
 import { operatorsAdminMethods } from './operatorsAdmin';
 import { projectAdminMethods } from './projectAdmin';
-import type { RequestAuth, RequestOptions } from './request';
+import type { RequestConfig, RequestOptions } from './request';
 import { retryPolicy } from './retry';
 import { serverAdminMethods } from './serverAdmin';
 import type { OperatorSession } from './types';
@@ -48,14 +48,16 @@ export function createGroupKitConsoleClient(options: GroupKitConsoleClientOption
   // The CSRF token of the current session: learnt from signing in (or from GET after a
   // reload, since scripts cannot read the httpOnly cookie), forgotten at sign-out.
   let csrfToken: string | null = null;
-  const auth: RequestAuth = {
-    credentials: 'include',
-    headers: (method): Record<string, string> =>
-      csrfToken === null || method === 'GET' || method === 'HEAD'
-        ? {}
-        : { 'x-csrf-token': csrfToken },
+  const csrfHeader = (method: string): Record<string, string> =>
+    csrfToken === null || method === 'GET' || method === 'HEAD'
+      ? {}
+      : { 'x-csrf-token': csrfToken };
+  const transport = transportConfig(options, csrfHeader, 'createGroupKitConsoleClient');
+  // The session cookie goes with every request, also to an API on another origin.
+  const config: RequestConfig = {
+    ...transport,
+    fetch: (input, init) => transport.fetch(input, { ...init, credentials: 'include' }),
   };
-  const config = transportConfig(options, auth, 'createGroupKitConsoleClient');
   const call = createCall(config, retryPolicy(options.retry));
   const core = { call };
   const remember = (session: OperatorSession) => {

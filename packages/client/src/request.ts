@@ -1,21 +1,14 @@
 import { type ApiErrorBody, GroupKitApiError, GroupKitNetworkError } from './errors';
 
-/**
- * How every request proves who sends it: an API key in a header, or (the console) the
- * operator's session cookie plus its CSRF token on writes.
- */
-export interface RequestAuth {
-  /** Headers for one request with `method`. */
-  headers: (method: string) => Record<string, string>;
-  /** The fetch `credentials` mode: `'include'` sends the session cookie, also to another origin. */
-  credentials?: RequestCredentials;
-}
-
 export interface RequestConfig {
   baseUrl: string;
   fetch: typeof fetch;
   timeoutMs: number;
-  auth: RequestAuth;
+  /**
+   * The credentials of one request with `method`: an API key's header, or (the console,
+   * whose fetch sends the session cookie) the session's CSRF token on writes.
+   */
+  authHeaders: (method: string) => Record<string, string>;
 }
 
 export interface RequestOptions {
@@ -74,7 +67,7 @@ export async function request<T>(
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const headers: Record<string, string> = {
-    ...config.auth.headers(method),
+    ...config.authHeaders(method),
     accept: 'application/json, text/csv',
     ...extraHeaders,
   };
@@ -86,7 +79,6 @@ export async function request<T>(
     response = await config.fetch(url, {
       method,
       headers,
-      ...(config.auth.credentials ? { credentials: config.auth.credentials } : {}),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
