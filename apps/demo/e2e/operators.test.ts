@@ -82,6 +82,7 @@ it.skipIf(consoleUrl === '')(
       'Audiences',
       'Audit log',
       'Operators',
+      'Settings',
     ]);
     await goTo(page, 'Operators');
     await expect.poll(() => focused(page)).toBe('Operators');
@@ -205,6 +206,18 @@ it.skipIf(consoleUrl === '')(
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await page.screenshot({ path: screenshot('auditLog320'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The owner's other page: the project's settings, as the API has them.
+    await goTo(page, 'Settings');
+    const settings = page.getByRole('form', { name: 'Project settings' });
+    await expect
+      .poll(() =>
+        settings
+          .getByRole('textbox', { name: 'Account-group properties browsers may write' })
+          .inputValue(),
+      )
+      .toBe('onboarding');
+    await expectAxeClean(page, 'the project settings');
 
     // Sign-out ends the session: a reload shows the sign-in page, and the API says 401.
     await signOut(page);

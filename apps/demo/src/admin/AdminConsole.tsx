@@ -9,6 +9,7 @@ import { ConsoleSessionProvider } from './ConsoleSessionProvider';
 import { GroupsPage } from './GroupsPage';
 import { OperatorsPage } from './OperatorsPage';
 import { RoleNote } from './RoleNote';
+import { SettingsPage } from './SettingsPage';
 import { useHasRole } from './useConsoleSession';
 import { UsersPage } from './UsersPage';
 
@@ -41,6 +42,7 @@ function Page({ route }: { route: ConsoleRoute }) {
   if (route.page === 'audiences') return <AudiencesPage />;
   if (route.page === 'audit') return <AuditLogPage />;
   if (route.page === 'operators') return <OperatorsPage />;
+  if (route.page === 'settings') return <SettingsPage />;
   return <GroupsPage />;
 }
 
@@ -77,7 +79,7 @@ function SignedInConsole() {
 
 /**
  * The operators' dashboard: sign-in, then user groups, rule sets, codes, members, users,
- * automations, audiences, the audit log and operators, each as far as the operator's role
+ * automations, audiences, the audit log, operators and the project's settings, each as far as the operator's role
  * allows. No API key anywhere: the operator's session (an httpOnly cookie and its CSRF
  * token) is the credential, against the mock in the demo and the server at `/admin`.
  */

@@ -8,6 +8,7 @@ const PAGES: [ConsolePage, string][] = [
   ['audiences', 'Audiences'],
   ['audit', 'Audit log'],
   ['operators', 'Operators'],
+  ['settings', 'Settings'],
 ];
 
 /**

@@ -2,7 +2,7 @@ import type { OperatorRole } from '@groupkit/client';
 import { useEffect, useState } from 'react';
 
 /** The console's pages: each has its own hash route under the console's root. */
-export type ConsolePage = 'groups' | 'users' | 'audiences' | 'audit' | 'operators';
+export type ConsolePage = 'groups' | 'users' | 'audiences' | 'audit' | 'operators' | 'settings';
 
 /** The least role each page is for (the nav lists only the signed-in operator's). */
 export const PAGE_ROLES: Record<ConsolePage, OperatorRole> = {
@@ -11,6 +11,7 @@ export const PAGE_ROLES: Record<ConsolePage, OperatorRole> = {
   audiences: 'admin',
   audit: 'admin',
   operators: 'owner',
+  settings: 'owner',
 };
 
 export interface ConsoleRoute {
@@ -25,9 +26,9 @@ export interface ConsoleRoute {
  */
 export const CONSOLE_ROOT = import.meta.env.VITE_GROUPKIT_CONSOLE_ROOT ?? '#/admin';
 
-const PAGES: readonly ConsolePage[] = ['users', 'audiences', 'audit', 'operators'];
+const PAGES: readonly ConsolePage[] = ['users', 'audiences', 'audit', 'operators', 'settings'];
 
-/** Reads `{root}`, `{root}/users`, `{root}/users/{userId}`, `{root}/audiences`, `{root}/audit`, `{root}/operators`. */
+/** Reads `{root}`, `{root}/users`, `{root}/users/{userId}`, `{root}/audiences`, `{root}/audit`, `{root}/operators`, `{root}/settings`. */
 export function parseConsoleHash(hash: string, root = CONSOLE_ROOT): ConsoleRoute {
   const rest = hash.startsWith(root) ? hash.slice(root.length) : '';
   const [, page, userId] = rest.split('/');
