@@ -169,12 +169,13 @@ export default defineConfig({
         },
       },
       {
-        // The end-user journey again, against @groupkit/server (PGlite) instead of the mock.
+        // The end-user journey again, against @groupkit/server (PGlite) instead of the mock;
+        // and the console, as the server serves it at /admin/ (skipped until it does).
         extends: true,
         test: {
           name: 'e2e:server',
           environment: 'node',
-          include: ['apps/demo/e2e/journey.test.ts'],
+          include: ['apps/demo/e2e/journey.test.ts', 'apps/demo/e2e/operators.test.ts'],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,
           expect: { poll: { timeout: 5_000 } },
