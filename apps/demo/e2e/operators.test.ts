@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
@@ -201,6 +202,22 @@ it.skipIf(consoleUrl === '')(
     await details.locator('summary').click();
     expect(await details.getAttribute('open')).toBe('');
     expect(await details.textContent()).toContain('"user_ids"');
+    // One page only: Older and Newer have nowhere to go.
+    const pager = page.getByRole('navigation', { name: 'Audit log pages' });
+    expect(await pager.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
+    expect(await pager.getByRole('button', { name: 'Newer' }).isDisabled()).toBe(true);
+    // The filtered log as CSV, a real download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      filters.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('audit-log.csv');
+    const csv = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe(
+      'seq,at,actor_type,actor,action,target_type,target_id,request,before,after',
+    );
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(',operator,sam@example.com,POST /user-groups/:id/users,user_group,');
     await page.setViewportSize({ width: 320, height: 720 });
     await expectAxeClean(page, 'the audit log filtered to Sam, a change open, 320 px wide');
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
