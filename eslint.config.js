@@ -9,6 +9,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-server/**',
+      '**/dist-console/**',
       '.groupkit/**',
       '**/node_modules/**',
       'storybook-static/**',

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/admin.ts'],
+  entry: ['src/index.ts', 'src/admin.ts', 'src/console.ts'],
   format: 'esm',
   platform: 'neutral',
   dts: true,

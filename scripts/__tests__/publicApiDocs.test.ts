@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 const ENTRIES = [
   'packages/client/src/index.ts',
   'packages/client/src/admin.ts',
+  'packages/client/src/console.ts',
   'packages/react/src/index.ts',
   'packages/widgets/src/index.ts',
   'packages/widgets/src/onboarding/index.ts',

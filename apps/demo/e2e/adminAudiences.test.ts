@@ -1,9 +1,10 @@
 import { createGroupsEngine } from '@groupkit/mock-api';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium, openPage } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { openConsole } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,7 +22,11 @@ it('an audience at 320 px: groups picked by keyboard, the count and first page f
   expect(campaign.total).toBeGreaterThan(0);
   expect(campaign.total).toBeLessThan(everyone);
 
-  const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/admin/audiences`);
+  const { page, errors, close } = await openConsole(
+    browser,
+    'admin@groupkit.test',
+    '#/admin/audiences',
+  );
   await page.setViewportSize({ width: 320, height: 720 });
   const count = page.getByRole('region', { name: 'Audiences' }).getByRole('status');
   // Straight to the page: the console chunk, the groups and the first count load first.

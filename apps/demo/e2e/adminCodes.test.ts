@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { signIn } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +27,7 @@ it('a code’s life in the console: who redeemed it, a window that warns, a cap,
     .toContain('VIP lounge');
 
   await page.getByRole('link', { name: 'Admin console' }).click();
+  await signIn(page, 'admin@groupkit.test');
   await page.getByRole('button', { name: 'Manage VIP lounge' }).click();
   const panel = page.getByRole('region', { name: 'VIP lounge vip' });
   const table = panel.getByRole('table', { name: /^\d+ codes? of VIP lounge$/ });

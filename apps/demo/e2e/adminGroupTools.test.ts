@@ -1,9 +1,10 @@
 import { createGroupsEngine } from '@groupkit/mock-api';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium, openPage } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { openConsole } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ it('sorts the group list by each column the API sorts by, and finds a group by i
   const names = (query: Record<string, string>) =>
     oracle.listUserGroups(query).data.map((group) => group.name);
 
-  const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/admin`);
+  const { page, errors, close } = await openConsole(browser, 'admin@groupkit.test');
   const table = page.getByRole('table', { name: /^13 user groups/ });
   const shown = () => table.getByRole('rowheader').allTextContents();
   const header = (name: string) => table.getByRole('columnheader', { name, exact: false });
@@ -74,7 +75,7 @@ it('removes the members matching a search (asking with their count), and exports
   });
   expect([added, removed, memberCount]).toEqual([16, 3, 13]);
 
-  const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/admin`);
+  const { page, errors, close } = await openConsole(browser, 'admin@groupkit.test');
   await page.getByRole('button', { name: 'Manage Beta testers' }).click();
   const panel = page.getByRole('region', { name: 'Beta testers beta' });
   const add = panel.getByRole('form', { name: 'Add members to Beta testers' });

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { DEMO_PASSWORD } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,31 +13,38 @@ afterAll(() => browser?.close());
 /**
  * The admin's revocation, sent from the user's own tab. The mock API (engine and MSW
  * handlers) lives in the tab: another tab is another world, and the console route would
- * unmount the half-typed form. This is the request the console's "Revoke code" button sends
- * (`PATCH …/codes/{codeId}` with the secret key), to the same base URL as the console's client.
+ * unmount the half-typed form. These are the requests the console sends: an admin signs in
+ * (the session cookie stays in the tab, so the console later finds them signed in), then
+ * "Revoke code" is `PATCH …/codes/{codeId}` with the session's CSRF token.
  */
 function revokeFromAdmin(page: Page, group: string, code: string) {
   return page.evaluate(
-    async ({ group, code }) => {
-      const base = `https://api.groupkit.dev/v1/user-groups/${group}/codes`;
-      const headers = {
-        authorization: 'Bearer sk_test_groupkit',
-        'content-type': 'application/json',
-      };
-      const { data } = (await (await fetch(base, { headers })).json()) as {
+    async ({ group, code, password }) => {
+      const api = 'https://api.groupkit.dev/v1';
+      const json = { 'content-type': 'application/json' };
+      const session = await fetch(`${api}/operator-session`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: json,
+        body: JSON.stringify({ email: 'admin@groupkit.test', password }),
+      });
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const base = `${api}/user-groups/${group}/codes`;
+      const { data } = (await (await fetch(base, { credentials: 'include' })).json()) as {
         data: { id: string; code: string }[];
       };
       const target = data.find((c) => c.code === code);
       if (!target) throw new Error(`No code ${code} in ${group}.`);
       const response = await fetch(`${base}/${target.id}`, {
         method: 'PATCH',
-        headers,
+        credentials: 'include',
+        headers: { ...json, 'x-csrf-token': csrfToken },
         body: JSON.stringify({ active: false }),
       });
       const body = (await response.json()) as { code: { status: string } };
       return { status: response.status, codeStatus: body.code.status };
     },
-    { group, code },
+    { group, code, password: DEMO_PASSWORD },
   );
 }
 
@@ -88,6 +96,10 @@ it('a code revoked while Ada types it: she is told it was switched off and stays
     .getByRole('navigation', { name: 'Demo sections' })
     .getByRole('link', { name: 'Admin console' })
     .click();
+  // Still signed in from the revocation: the session cookie outlives the route change.
+  await expect
+    .poll(() => page.getByTestId('operator-email').textContent())
+    .toBe('admin@groupkit.test');
   await page.getByRole('button', { name: 'Manage Beta testers' }).click();
   const panel = page.getByRole('region', { name: 'Beta testers beta' });
   const row = panel

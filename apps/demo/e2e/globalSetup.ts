@@ -7,14 +7,22 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the built demo is served for the end-to-end tests. */
     demoUrl: string;
+    /** The admin console: the demo's `#/admin` on the mock, the server's `/admin/` on the server. */
+    consoleUrl: string;
+    /** The API the console talks to (its origin, without `/v1`). */
+    apiUrl: string;
   }
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Builds the demo as a user gets it (`vite build`) and serves it with `vite preview`. */
+/**
+ * Builds the demo as a user gets it (`vite build`) and serves it with `vite preview`; builds
+ * the console the server serves (`dist-console`) too, so the bundle check covers both.
+ */
 export default async function setup(project: TestProject) {
   await build({ root, logLevel: 'warn', configFile: `${root}/vite.config.ts` });
+  await build({ logLevel: 'warn', configFile: `${root}/vite.console.config.ts` });
   const server = await preview({
     root,
     configFile: `${root}/vite.config.ts`,
@@ -22,7 +30,11 @@ export default async function setup(project: TestProject) {
     preview: { host: '127.0.0.1', port: 0, open: false },
   });
   const { port } = server.httpServer.address() as AddressInfo;
-  project.provide('demoUrl', `http://127.0.0.1:${port}/`);
+  const demoUrl = `http://127.0.0.1:${port}/`;
+  project.provide('demoUrl', demoUrl);
+  project.provide('consoleUrl', `${demoUrl}#/admin`);
+  // The mock answers any origin; the demo's clients use the hosted API's.
+  project.provide('apiUrl', 'https://api.groupkit.dev');
   return async () => {
     await server.close();
   };

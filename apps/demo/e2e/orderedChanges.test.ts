@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { signIn } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,9 +25,18 @@ function playground(page: Page) {
   };
 }
 
-/** Clicks something that reloads the page, and waits for the playground to be back. */
-async function reloadingClick(page: Page, click: () => Promise<void>) {
+/**
+ * Clicks something that reloads the page, and waits for the playground to be back. A reload
+ * keeps the mock's data and so the operator's session; a reset or another scenario starts a
+ * new mock world without it, so the admin signs in again (`signInAgain`).
+ */
+async function reloadingClick(
+  page: Page,
+  click: () => Promise<void>,
+  { signInAgain = false }: { signInAgain?: boolean } = {},
+) {
   await Promise.all([page.waitForEvent('load'), click()]);
+  if (signInAgain) await signIn(page, 'admin@groupkit.test');
   await page
     .getByRole('list', { name: 'Ada Lovelace’s groups' })
     .getByRole('listitem')
@@ -40,6 +50,8 @@ const slugsOf = async (items: ReturnType<typeof playground>['adasGroups']) =>
 it('fires different automations for -pro,+plus and +plus,-pro; data survives a reload until reset', async () => {
   const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/playground`);
   const ui = playground(page);
+  // It changes any user's groups: an admin signs in first (the console's session).
+  await signIn(page, 'admin@groupkit.test');
   // The first load starts the mock service worker and its engine: wait for the list itself.
   await ui.adasGroups.first().waitFor();
   await expect
@@ -87,7 +99,9 @@ it('fires different automations for -pro,+plus and +plus,-pro; data survives a r
     .toEqual(['customer', 'power-admins', 'uk-users', 'plus']);
 
   // Reset restores the scenario: Ada is on Pro again, and the other order fires nothing.
-  await reloadingClick(page, () => page.getByRole('button', { name: 'Reset demo data' }).click());
+  await reloadingClick(page, () => page.getByRole('button', { name: 'Reset demo data' }).click(), {
+    signInAgain: true,
+  });
   await expect
     .poll(() => slugsOf(ui.adasGroups))
     .toEqual(['customer', 'pro', 'power-admins', 'uk-users']);
@@ -106,6 +120,7 @@ it('fires different automations for -pro,+plus and +plus,-pro; data survives a r
 it('the dev toolbar switches the scenario (saved in localStorage) and resets it', async () => {
   const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/playground`);
   const ui = playground(page);
+  await signIn(page, 'admin@groupkit.test');
   await ui.adasGroups.first().waitFor();
   await expect
     .poll(() => slugsOf(ui.adasGroups))
@@ -129,7 +144,8 @@ it('the dev toolbar switches the scenario (saved in localStorage) and resets it'
     latency: { min: 0, max: 20 },
     faults: { serverError: 0, networkError: 0, rateLimit: 0 },
   });
-  // The empty scenario: Ada exists, in no user group.
+  // The empty scenario: Ada exists, in no user group (and its operators are the demo's).
+  await signIn(page, 'admin@groupkit.test');
   await page.getByRole('heading', { name: 'Ada Lovelace’s groups now' }).waitFor();
   await expect.poll(() => ui.adasGroups.count()).toBe(0);
   await ui.changes.fill('+pro');
@@ -138,8 +154,10 @@ it('the dev toolbar switches the scenario (saved in localStorage) and resets it'
 
   await page.getByRole('complementary', { name: 'Mock API' }).getByText('Mock API').click();
   await toolbar.getByRole('combobox', { name: 'Scenario' }).selectOption('default');
-  await reloadingClick(page, () =>
-    toolbar.getByRole('button', { name: 'Apply and reload' }).click(),
+  await reloadingClick(
+    page,
+    () => toolbar.getByRole('button', { name: 'Apply and reload' }).click(),
+    { signInAgain: true },
   );
   await expect
     .poll(() => slugsOf(ui.adasGroups))

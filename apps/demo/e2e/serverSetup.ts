@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -52,14 +53,31 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Whether this server's CLI serves a console directory at /admin/ (`--console-dir`). Until
+ * the server branch that adds it is merged, the console tests do not run on the server.
+ */
+async function serverServesConsole(): Promise<boolean> {
+  const options = await readFile(`${repo}/packages/server/src/cli/options.ts`, 'utf8');
+  return options.includes("'console-dir'");
+}
+
+/**
  * The demo as a user gets it, pointed at the real server: `@groupkit/server` on a fresh
  * in-memory PGlite seeded with the default scenario, CORS open to the demo's origin only,
- * and the demo built with `VITE_GROUPKIT_BASE_URL` (so no MSW at all) into its own folder.
+ * and the demo built with `VITE_GROUPKIT_BASE_URL` (so no MSW at all) into its own folder;
+ * the console built on its own and served by the server at `/admin/`.
  */
 export default async function setup(project: TestProject) {
   const demoPort = await freePort();
   const demoOrigin = `http://127.0.0.1:${demoPort}`;
+  // The console the server serves at /admin/, same origin as the API (no CORS, no key).
+  const consoleDir = `${root}/dist-console`;
+  const withConsole = await serverServesConsole();
+  if (withConsole) {
+    await build({ logLevel: 'warn', configFile: `${root}/vite.console.config.ts` });
+  }
   const server = await startServerProcess([
+    ...(withConsole ? ['--console-dir', consoleDir] : []),
     '--database',
     'memory',
     '--port',
@@ -91,6 +109,8 @@ export default async function setup(project: TestProject) {
     preview: { host: '127.0.0.1', port: demoPort, strictPort: true, open: false },
   });
   project.provide('demoUrl', `${demoOrigin}/`);
+  project.provide('consoleUrl', withConsole ? `${server.url}/admin/#` : '');
+  project.provide('apiUrl', server.url);
   return async () => {
     await site.close();
     await server.close();

@@ -1,8 +1,9 @@
 import { createGroupsEngine } from '@groupkit/mock-api';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium, openPage } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
+import { openConsole } from './signIn';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,7 +23,8 @@ it('support desk at 320 px: finds Alan, sees where each of his groups came from,
   const before = oracle.getUser('u_alan').memberships;
   expect(before.map((m) => [m.name, m.source])).toEqual([['UK users', 'rule']]);
 
-  const { page, errors, close } = await openPage(browser, `${inject('demoUrl')}#/admin`);
+  // The support desk is the support role's: finding users and their manual memberships.
+  const { page, errors, close } = await openConsole(browser, 'support@groupkit.test');
   await page.setViewportSize({ width: 320, height: 720 });
   await page
     .getByRole('navigation', { name: 'Console pages' })

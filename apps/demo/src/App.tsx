@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { DemoAccounts } from './DemoAccounts';
 import { EndUserPage } from './EndUserPage';
 
 /** True when the demo runs on the mocked API (no VITE_GROUPKIT_BASE_URL): the dev tools exist only then. */
 export const MOCK_MODE = !import.meta.env.VITE_GROUPKIT_BASE_URL;
 
-// Loaded on demand and only in mock mode: the end-user bundle never contains the secret key,
-// and a build pointed at a real API contains no admin console at all.
+// Loaded on demand and only in mock mode: the end-user bundle never contains the admin
+// methods. A build pointed at a real API links to the console that API serves (`/admin/`).
 const AdminConsole = MOCK_MODE
   ? lazy(() => import('./admin/AdminConsole').then((m) => ({ default: m.AdminConsole })))
   : null;
@@ -54,7 +55,13 @@ export function App({
           ['admin', '#/admin', 'Admin console'],
           ['playground', '#/playground', 'Ordered changes'],
         ] as [Route, string, string][])
-      : []),
+      : baseUrl
+        ? ([['admin', `${baseUrl.replace(/\/+$/, '')}/admin/`, 'Admin console']] as [
+            Route,
+            string,
+            string,
+          ][])
+        : []),
   ];
   return (
     <>
@@ -68,9 +75,9 @@ export function App({
       </nav>
       <Suspense fallback={<p role="status">Loading…</p>}>
         {route === 'admin' && AdminConsole ? (
-          <AdminConsole />
+          <AdminConsole signInHint={<DemoAccounts />} />
         ) : route === 'playground' && OrderedChangesPlayground ? (
-          <OrderedChangesPlayground />
+          <OrderedChangesPlayground signInHint={<DemoAccounts />} />
         ) : (
           <EndUserPage baseUrl={baseUrl} userHashes={userHashes} />
         )}

@@ -1,5 +1,6 @@
 import { createClientCore, type GroupKitClientOptions } from './clientCore';
 import { endUserMethods } from './createGroupKitClient';
+import { operatorsAdminMethods } from './operatorsAdmin';
 import { projectAdminMethods } from './projectAdmin';
 import { serverAdminMethods } from './serverAdmin';
 import { userGroupsAdminMethods } from './userGroupsAdmin';
@@ -8,10 +9,11 @@ export type { GroupKitClientOptions } from './clientCore';
 export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type { UserSort } from './serverAdmin';
+export type { CreateOperatorParams, UpdateOperatorParams } from './operatorsAdmin';
 
 /**
  * The server client: every end-user method plus the secret-key administration of user
- * groups, members, codes, users, automations and the project's settings. Its own entry (`@groupkit/client/admin`)
+ * groups, members, codes, users, automations, the project's settings, operators and the audit log. Its own entry (`@groupkit/client/admin`)
  * so browser bundles, which import `@groupkit/client`, never contain these methods.
  * @throws TypeError when `apiKey` is not a secret key (`sk_...`).
  * @example
@@ -31,6 +33,7 @@ export function createGroupKitAdminClient(options: GroupKitClientOptions) {
     ...userGroupsAdminMethods(core.call),
     ...serverAdminMethods(core.call),
     ...projectAdminMethods(core.call),
+    ...operatorsAdminMethods(core.call),
   };
 }
 

@@ -16,6 +16,9 @@ import type {
   UserGroup,
 } from './types';
 
+/** What an endpoint needs of a client core: its call (a key client's, or the console's). */
+export type EndpointCore = Pick<ClientCore, 'call'>;
+
 export interface GetSessionParams {
   /** The signed-in user. */
   userId: string;
@@ -76,7 +79,7 @@ export interface RedeemCodeParams {
 
 /** `GET /v1/session`: user, account group, memberships and the group directory in one round trip. */
 export function getSession(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   { userId, groupId }: GetSessionParams,
   options: RequestOptions = {},
 ) {
@@ -87,13 +90,13 @@ export function getSession(
 }
 
 /** `GET /v1/groups/{groupId}`: the account group and its properties. */
-export function getGroup({ call }: ClientCore, groupId: string, options: RequestOptions = {}) {
+export function getGroup({ call }: EndpointCore, groupId: string, options: RequestOptions = {}) {
   return call<AccountGroup>('GET', `/groups/${enc(groupId)}`, options);
 }
 
 /** `GET /v1/users/{userId}/memberships`. */
 export async function listMemberships(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   userId: string,
   options: RequestOptions = {},
 ) {
@@ -109,7 +112,7 @@ export async function listMemberships(
  * `Idempotency-Key` for all its attempts, so a retry after a lost answer never applies twice.
  */
 export async function changeMemberships(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   userId: string,
   changes: ChangesInput,
   { dryRun, idempotencyKey = newIdempotencyKey() }: ChangeMembershipsParams = {},
@@ -128,7 +131,7 @@ export async function changeMemberships(
  * attempts count towards `too_many_attempts` (429, with `retryAfter`).
  */
 export function redeemCode(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   userId: string,
   { code, group }: RedeemCodeParams,
   options: RequestOptions = {},
@@ -144,7 +147,7 @@ export function redeemCode(
  * `order`); with the secret key, every group, sortable and searchable.
  */
 export function listUserGroups(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   { includeScheduled = false, ...list }: ListUserGroupsParams = {},
   options: RequestOptions = {},
 ) {
@@ -155,7 +158,11 @@ export function listUserGroups(
 }
 
 /** `GET /v1/user-groups/{idOrSlug}`: one group by uuid or slug (publishable: viewable ones only). */
-export function getUserGroup({ call }: ClientCore, idOrSlug: string, options: RequestOptions = {}) {
+export function getUserGroup(
+  { call }: EndpointCore,
+  idOrSlug: string,
+  options: RequestOptions = {},
+) {
   return call<UserGroup>('GET', `/user-groups/${enc(idOrSlug)}`, options);
 }
 
@@ -168,7 +175,7 @@ export function getUserGroup({ call }: ClientCore, idOrSlug: string, options: Re
  * write (403 `property_not_writable`, `details.property` naming it).
  */
 export function identifyGroup(
-  { call }: ClientCore,
+  { call }: EndpointCore,
   { userId, ...group }: IdentifyGroupParams,
   options: RequestOptions = {},
 ) {

@@ -38,6 +38,9 @@ export type { RetryOptions } from './retry';
 export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type { UserSort } from './serverAdmin';
+export type { CreateOperatorParams, UpdateOperatorParams } from './operatorsAdmin';
+// Types of the console client (`@groupkit/client/console`).
+export type { GroupKitConsoleClient, GroupKitConsoleClientOptions, SignInParams } from './console';
 export type * from './types';
 export { MAX_CHANGE_OPS, parseChanges, parseChangesSafe } from './parseChanges';
 export type { ChangeOp, ChangesInput, ParseChangesResult } from './parseChanges';

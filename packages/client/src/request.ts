@@ -1,11 +1,14 @@
 import { type ApiErrorBody, GroupKitApiError, GroupKitNetworkError } from './errors';
 
 export interface RequestConfig {
-  apiKey: string;
   baseUrl: string;
   fetch: typeof fetch;
   timeoutMs: number;
-  userHash?: string;
+  /**
+   * The credentials of one request with `method`: an API key's header, or (the console,
+   * whose fetch sends the session cookie) the session's CSRF token on writes.
+   */
+  authHeaders: (method: string) => Record<string, string>;
 }
 
 export interface RequestOptions {
@@ -64,11 +67,10 @@ export async function request<T>(
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const headers: Record<string, string> = {
-    authorization: `Bearer ${config.apiKey}`,
+    ...config.authHeaders(method),
     accept: 'application/json, text/csv',
     ...extraHeaders,
   };
-  if (config.userHash) headers['x-groupkit-user-hash'] = config.userHash;
   if (body !== undefined) headers['content-type'] = 'application/json';
 
   const timeout = AbortSignal.timeout(config.timeoutMs);
@@ -104,7 +106,7 @@ export async function request<T>(
       { cause, timedOut: timeout.aborted },
     );
   }
-  // The one endpoint that answers with something other than JSON: the members CSV export.
+  // The endpoints that answer with something other than JSON: the CSV exports.
   if (response.ok && response.headers.get('content-type')?.startsWith('text/csv')) return text as T;
   let json: unknown = null;
   if (text) {

@@ -1,11 +1,13 @@
 import type { MembersAdd, MembersAdded, UserGroup } from '@groupkit/client';
 import { type FormEvent, useState } from 'react';
-import { admin, splitList } from './adminClient';
+import { splitList } from './consoleClient';
+import { useConsoleClient } from './useConsoleSession';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 
 /** Adds users by id, whole branches, or the members of other groups to a manual group. */
 export function AddMembersForm({ group }: { group: UserGroup }) {
+  const admin = useConsoleClient();
   const [userIds, setUserIds] = useState('');
   const [branchIds, setBranchIds] = useState('');
   const [groupIds, setGroupIds] = useState('');

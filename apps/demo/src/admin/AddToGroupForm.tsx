@@ -1,6 +1,6 @@
 import type { AdminUser, UserGroup } from '@groupkit/client';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 
@@ -14,6 +14,7 @@ export interface AddToGroupFormProps {
 
 /** Puts the user in one manual group (`POST /v1/user-groups/{id}/users`, source `admin`). */
 export function AddToGroupForm({ user, userName, groups, onAdded }: AddToGroupFormProps) {
+  const admin = useConsoleClient();
   const id = useId();
   const selectRef = useRef<HTMLSelectElement>(null);
   const [groupId, setGroupId] = useState('');

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { downloadFile } from './downloadFile';
 import { FormError } from './FormError';
 import { GroupPicker } from './GroupPicker';
@@ -17,6 +17,7 @@ const PAGE_SIZE = 20;
  * (`GET /v1/audiences/export`).
  */
 export function AudiencesPage() {
+  const admin = useConsoleClient();
   const id = useId();
   const groups = useAllGroups();
   const [include, setInclude] = useState<string[]>([]);

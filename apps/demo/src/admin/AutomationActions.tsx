@@ -1,6 +1,6 @@
 import type { Automation } from '@groupkit/client';
 import { useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { ConfirmButton } from './ConfirmButton';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
@@ -18,6 +18,7 @@ export interface AutomationActionsProps {
  * (asks first; its runs stay in the log).
  */
 export function AutomationActions({ automation, onEdit, editButtonId }: AutomationActionsProps) {
+  const admin = useConsoleClient();
   const toggle = useAdminMutation((enabled: boolean) =>
     admin.updateAutomation(automation.id, { enabled }),
   );

@@ -5,7 +5,8 @@ import type {
   AutomationEvent,
 } from '@groupkit/client';
 import { type FormEvent, useId, useState } from 'react';
-import { admin, splitList } from './adminClient';
+import { splitList } from './consoleClient';
+import { useConsoleClient } from './useConsoleSession';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 
@@ -23,6 +24,7 @@ export interface AutomationFormProps {
  * with `editing`, `PATCH /v1/automations/{id}` of that automation (every field sent).
  */
 export function AutomationForm({ editing, slugs, onDone }: AutomationFormProps = {}) {
+  const admin = useConsoleClient();
   const titleId = useId();
   const slugOf = (groupId: string) => slugs?.get(groupId) ?? groupId;
   const [name, setName] = useState(editing?.name ?? '');

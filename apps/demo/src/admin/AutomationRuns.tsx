@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { formatInstant } from './datetime';
 import { FormError } from './FormError';
 import { ScrollTable } from './ScrollTable';
@@ -10,6 +10,7 @@ import { ScrollTable } from './ScrollTable';
  * changes), optionally for one user.
  */
 export function AutomationRuns({ slugs }: { slugs: ReadonlyMap<string, string> }) {
+  const admin = useConsoleClient();
   const [typed, setTyped] = useState('');
   const [userId, setUserId] = useState<string | undefined>(undefined);
   const runs = useQuery({

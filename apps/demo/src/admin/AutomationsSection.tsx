@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { AutomationActions } from './AutomationActions';
 import { AutomationForm } from './AutomationForm';
 import { AutomationRuns } from './AutomationRuns';
@@ -10,6 +10,7 @@ import { useGroupSlugs } from './useGroupSlugs';
 
 /** Automations (list, create, edit, switch off, delete) and their run log. */
 export function AutomationsSection() {
+  const admin = useConsoleClient();
   const id = useId();
   const slugs = useGroupSlugs();
   const [editingId, setEditingId] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import type { ApiWarning, CodeView, UserGroup } from '@groupkit/client';
 import { useEffect, useId, useRef, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { CodeEditForm } from './CodeEditForm';
 import { CodeRedemptions } from './CodeRedemptions';
 import { ConfirmButton } from './ConfirmButton';
@@ -22,6 +22,7 @@ export interface CodeDetailsProps {
  * cap, delete it, and see who redeemed it. Focus moves to its heading when it opens.
  */
 export function CodeDetails({ group, code, onClose, onDeleted }: CodeDetailsProps) {
+  const admin = useConsoleClient();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [outcome, setOutcome] = useState<{ message: string; warnings: ApiWarning[] } | null>(null);

@@ -1,6 +1,6 @@
 import type { CodeUpdate, CodeUpdated, CodeView, UserGroup } from '@groupkit/client';
 import { type FormEvent, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { fromLocalInput, toLocalInput } from './datetime';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
@@ -27,6 +27,7 @@ export function CodeEditForm({
   code: CodeView;
   onSaved: (result: CodeUpdated) => void;
 }) {
+  const admin = useConsoleClient();
   const [fields, setFields] = useState(() => fieldsOf(code));
   const save = useAdminMutation(
     (update: CodeUpdate) => admin.updateCode(group.id, code.id, update),

@@ -1,6 +1,6 @@
 import type { CodesCreate, CodesCreated, UserGroup } from '@groupkit/client';
 import { type FormEvent, useId, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { fromLocalInput } from './datetime';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
@@ -8,6 +8,7 @@ import { WarningList } from './WarningList';
 
 /** Generate one shared code (typed or generated, optionally capped) or a batch of single-use codes. */
 export function CodeForm({ group }: { group: UserGroup }) {
+  const admin = useConsoleClient();
   const id = useId();
   const [mode, setMode] = useState<CodesCreate['mode']>('shared');
   const [code, setCode] = useState('');

@@ -1,7 +1,7 @@
 import type { CodeView, UserGroup } from '@groupkit/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { consoleHref } from './consoleRoute';
 import { formatInstant } from './datetime';
 import { FormError } from './FormError';
@@ -12,6 +12,7 @@ const PAGE_SIZE = 10;
 
 /** Who used a code and when, oldest first, a page at a time; each user opens on the users page. */
 export function CodeRedemptions({ group, code }: { group: UserGroup; code: CodeView }) {
+  const admin = useConsoleClient();
   const [page, setPage] = useState(1);
   const redemptions = useQuery({
     queryKey: ['codes', group.id, code.id, 'redemptions', page],

@@ -1,7 +1,7 @@
 import type { UserGroup } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { CodeDetails } from './CodeDetails';
 import { CodeForm } from './CodeForm';
 import { formatWindow } from './datetime';
@@ -13,6 +13,7 @@ import { ScrollTable } from './ScrollTable';
  * code opens its details below the table (revoke, edit, delete, redemptions).
  */
 export function CodesSection({ group }: { group: UserGroup }) {
+  const admin = useConsoleClient();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeButtons = useRef(new Map<string, HTMLButtonElement>());

@@ -1,4 +1,4 @@
-import { errorMessage } from './adminClient';
+import { errorMessage } from './consoleClient';
 
 /** A failed request's message, next to the form that sent it (announced as an alert). */
 export function FormError({ error, id }: { error: unknown; id?: string }) {

@@ -1,6 +1,7 @@
 import type { JoinType, UserGroup, UserGroupType, UserGroupWrite } from '@groupkit/client';
 import { type FormEvent, useId, useState } from 'react';
-import { admin, errorField, errorMessage } from './adminClient';
+import { errorField, errorMessage } from './consoleClient';
+import { useConsoleClient } from './useConsoleSession';
 import { fromLocalInput, toLocalInput } from './datetime';
 import { FormError } from './FormError';
 import { RuleSetFields } from './RuleSetFields';
@@ -62,6 +63,7 @@ export interface GroupFormProps {
 
 /** Create or edit a user group. A new automatic group needs its rule set up front. */
 export function GroupForm({ group, onSaved }: GroupFormProps) {
+  const admin = useConsoleClient();
   const editing = group !== undefined;
   const [initial] = useState(() => fieldsOf(group));
   const [fields, setFields] = useState(initial);

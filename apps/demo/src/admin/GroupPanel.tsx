@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { admin } from './adminClient';
+import { GroupFacts } from './GroupFacts';
+import { RoleNote } from './RoleNote';
+import { useConsoleClient, useHasRole } from './useConsoleSession';
 import { CodesSection } from './CodesSection';
 import { FormError } from './FormError';
 import { GroupForm } from './GroupForm';
@@ -9,6 +11,8 @@ import { RuleSetSection } from './RuleSetSection';
 
 /** Everything about one user group: its settings, rule set (automatic), codes and members. */
 export function GroupPanel({ groupId }: { groupId: string }) {
+  const admin = useConsoleClient();
+  const canEdit = useHasRole('admin');
   const id = useId();
   const [saved, setSaved] = useState('');
   const group = useQuery({
@@ -29,21 +33,30 @@ export function GroupPanel({ groupId }: { groupId: string }) {
       </p>
       <section className="demo-admin-subsection" aria-labelledby={`${id}-settings`}>
         <h3 id={`${id}-settings`}>Settings</h3>
-        {/* Keyed by the last update, so a save elsewhere (or here) refills the form. */}
-        <GroupForm
-          key={data.updatedAt}
-          group={data}
-          onSaved={(g) =>
-            setSaved(`Saved “${g.name}” at ${new Date().toLocaleTimeString('en-GB')}.`)
-          }
-        />
-        <p role="status" className="demo-admin-hint">
-          {saved}
-        </p>
+        {canEdit ? (
+          <>
+            {/* Keyed by the last update, so a save elsewhere (or here) refills the form. */}
+            <GroupForm
+              key={data.updatedAt}
+              group={data}
+              onSaved={(g) =>
+                setSaved(`Saved “${g.name}” at ${new Date().toLocaleTimeString('en-GB')}.`)
+              }
+            />
+            <p role="status" className="demo-admin-hint">
+              {saved}
+            </p>
+          </>
+        ) : (
+          <>
+            <GroupFacts group={data} />
+            <RoleNote needed="admin" what="Changing a group" />
+          </>
+        )}
       </section>
       {data.type === 'automatic' ? <RuleSetSection group={data} /> : null}
-      {data.type === 'manual' ? <CodesSection group={data} /> : null}
-      <MembersSection group={data} />
+      {data.type === 'manual' && canEdit ? <CodesSection group={data} /> : null}
+      <MembersSection group={data} canEdit={canEdit} />
     </section>
   );
 }

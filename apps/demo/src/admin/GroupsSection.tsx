@@ -1,7 +1,7 @@
 import type { ListUserGroupsParams, UserGroup } from '@groupkit/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient, useHasRole } from './useConsoleSession';
 import { ConfirmButton } from './ConfirmButton';
 import { formatWindow } from './datetime';
 import { FormError } from './FormError';
@@ -24,6 +24,9 @@ export interface GroupsSectionProps {
 
 /** Every user group (hidden, scheduled and ended ones too), searchable and paged, with create and delete. */
 export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
+  const admin = useConsoleClient();
+  // Support reads the list; creating, deleting and the legacy lookup are for admins.
+  const canEdit = useHasRole('admin');
   const id = useId();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -62,15 +65,22 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
   return (
     <section className="demo-admin-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>User groups</h2>
+      {canEdit ? null : (
+        <p className="demo-admin-hint">
+          Read-only for the support role: open a group to see its rules and members.
+        </p>
+      )}
       <div className="demo-admin-actions">
-        <button
-          type="button"
-          aria-expanded={creating}
-          aria-controls={`${id}-new`}
-          onClick={() => setCreating((c) => !c)}
-        >
-          {creating ? 'Close the new group form' : 'New group'}
-        </button>
+        {canEdit ? (
+          <button
+            type="button"
+            aria-expanded={creating}
+            aria-controls={`${id}-new`}
+            onClick={() => setCreating((c) => !c)}
+          >
+            {creating ? 'Close the new group form' : 'New group'}
+          </button>
+        ) : null}
         <label>
           Search groups
           <input
@@ -83,9 +93,9 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
           />
         </label>
       </div>
-      <LegacyIdLookup onFound={(group) => onSelect(group.id)} />
+      {canEdit ? <LegacyIdLookup onFound={(group) => onSelect(group.id)} /> : null}
       <div id={`${id}-new`}>
-        {creating ? (
+        {creating && canEdit ? (
           <GroupForm
             onSaved={(group) => {
               setCreating(false);
@@ -138,21 +148,23 @@ export function GroupsSection({ selectedId, onSelect }: GroupsSectionProps) {
               <td className="demo-admin-row-actions">
                 <button
                   type="button"
-                  aria-label={`Manage ${group.name}`}
+                  aria-label={`${canEdit ? 'Manage' : 'View'} ${group.name}`}
                   aria-pressed={group.id === selectedId}
                   onClick={() => onSelect(group.id === selectedId ? null : group.id)}
                 >
-                  Manage
+                  {canEdit ? 'Manage' : 'View'}
                 </button>
-                <ConfirmButton
-                  label={`Delete ${group.name}`}
-                  question={`Delete “${group.name}” and its ${group.memberCount} memberships, codes and automations?`}
-                  confirmLabel="Yes, delete"
-                  onConfirm={() => remove.mutate(group)}
-                  disabled={remove.isPending}
-                >
-                  Delete
-                </ConfirmButton>
+                {canEdit ? (
+                  <ConfirmButton
+                    label={`Delete ${group.name}`}
+                    question={`Delete “${group.name}” and its ${group.memberCount} memberships, codes and automations?`}
+                    confirmLabel="Yes, delete"
+                    onConfirm={() => remove.mutate(group)}
+                    disabled={remove.isPending}
+                  >
+                    Delete
+                  </ConfirmButton>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -1,7 +1,7 @@
 import type { UserGroup } from '@groupkit/client';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { FormError } from './FormError';
 
 /**
@@ -9,6 +9,7 @@ import { FormError } from './FormError';
  * as support tickets and old exports still quote it, and opens it.
  */
 export function LegacyIdLookup({ onFound }: { onFound: (group: UserGroup) => void }) {
+  const admin = useConsoleClient();
   const id = useId();
   const [legacyId, setLegacyId] = useState('');
   const [found, setFound] = useState<UserGroup | null>(null);

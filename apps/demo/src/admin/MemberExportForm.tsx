@@ -1,7 +1,7 @@
 import type { ExportMembersParams, UserGroup } from '@groupkit/client';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { downloadFile } from './downloadFile';
 import { FormError } from './FormError';
 
@@ -27,6 +27,7 @@ const DELIMITERS: [Delimiter, string][] = [
  * comma-decimal locale wants semicolons).
  */
 export function MemberExportForm({ group }: { group: UserGroup }) {
+  const admin = useConsoleClient();
   const id = useId();
   const [showOptions, setShowOptions] = useState(false);
   const [columns, setColumns] = useState<ReadonlySet<Column>>(

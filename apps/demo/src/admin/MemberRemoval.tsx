@@ -1,6 +1,6 @@
 import type { MembersRemove, UserGroup } from '@groupkit/client';
 import { useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { ConfirmButton } from './ConfirmButton';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
@@ -21,6 +21,7 @@ export interface MemberRemovalProps {
  * the table shows) and everyone (`user_all`, asked first). Says how many went.
  */
 export function MemberRemoval({ group, selected, matching, onRemoved }: MemberRemovalProps) {
+  const admin = useConsoleClient();
   const [removed, setRemoved] = useState('');
   const remove = useAdminMutation(
     (body: MembersRemove) => admin.removeGroupMembers(group.id, body),

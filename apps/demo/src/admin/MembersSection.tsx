@@ -2,7 +2,7 @@ import type { GroupMemberSort, UserGroup } from '@groupkit/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { AddMembersForm } from './AddMembersForm';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { formatInstant } from './datetime';
 import { FormError } from './FormError';
 import { MemberExportForm } from './MemberExportForm';
@@ -20,8 +20,12 @@ const SORTABLE: [GroupMemberSort, string][] = [
   ['email', 'Email'],
 ];
 
-/** A group's members: sort, search, page, add, remove, and the CSV export as a download. */
-export function MembersSection({ group }: { group: UserGroup }) {
+/**
+ * A group's members: sort, search, page; for admins also add, remove, and the CSV export as
+ * a download (support reads the list, and changes one user's groups on the users page).
+ */
+export function MembersSection({ group, canEdit }: { group: UserGroup; canEdit: boolean }) {
+  const admin = useConsoleClient();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [sort, setSort] = useState<SortState<GroupMemberSort>>({ attr: 'lastname', dir: 'asc' });
@@ -47,6 +51,7 @@ export function MembersSection({ group }: { group: UserGroup }) {
   const rows = members.data?.data ?? [];
   const pages = members.data ? Math.max(1, Math.ceil(members.data.total / PAGE_SIZE)) : 1;
   const manual = group.type === 'manual';
+  const editable = manual && canEdit;
   const allOnPage = rows.length > 0 && rows.every((m) => selected.has(m.id));
   // Offered only once the table shows this very search: the count asked about is the count removed.
   const matching =
@@ -68,9 +73,8 @@ export function MembersSection({ group }: { group: UserGroup }) {
       <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         Members
       </h3>
-      {manual ? (
-        <AddMembersForm group={group} />
-      ) : (
+      {editable ? <AddMembersForm group={group} /> : null}
+      {manual ? null : (
         <p className="demo-admin-hint">
           The members of an automatic group come from its rule set; change the rules to change them.
         </p>
@@ -88,8 +92,8 @@ export function MembersSection({ group }: { group: UserGroup }) {
           />
         </label>
       </div>
-      <MemberExportForm group={group} />
-      {manual ? (
+      {canEdit ? <MemberExportForm group={group} /> : null}
+      {editable ? (
         <MemberRemoval
           group={group}
           selected={selected}
@@ -118,7 +122,7 @@ export function MembersSection({ group }: { group: UserGroup }) {
       >
         <thead>
           <tr>
-            {manual ? (
+            {editable ? (
               <td>
                 <input
                   type="checkbox"
@@ -153,7 +157,7 @@ export function MembersSection({ group }: { group: UserGroup }) {
         <tbody>
           {rows.map((member) => (
             <tr key={member.id}>
-              {manual ? (
+              {editable ? (
                 <td>
                   <input
                     type="checkbox"

@@ -1,6 +1,7 @@
 import type { Properties, UserUpsert, UserUpsertResult } from '@groupkit/client';
 import { type FormEvent, useId, useState } from 'react';
-import { admin, splitList } from './adminClient';
+import { splitList } from './consoleClient';
+import { useConsoleClient } from './useConsoleSession';
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 
@@ -21,6 +22,7 @@ function parseAttributes(text: string): Properties | undefined {
 
 /** `PUT /v1/users/{userId}`: create or update a user, their attributes and manual groups. */
 export function UpsertUserSection() {
+  const admin = useConsoleClient();
   const id = useId();
   const [userId, setUserId] = useState('');
   const [firstname, setFirstname] = useState('');

@@ -2,7 +2,7 @@ import type { Membership } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { AddToGroupForm } from './AddToGroupForm';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { ConfirmButton } from './ConfirmButton';
 import { consoleHref } from './consoleRoute';
 import { formatInstant } from './datetime';
@@ -18,6 +18,7 @@ import { ScrollTable } from './ScrollTable';
  * Focus moves to their name when they open.
  */
 export function UserDetailPanel({ userId }: { userId: string }) {
+  const admin = useConsoleClient();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const groupsHeadingRef = useRef<HTMLHeadingElement>(null);

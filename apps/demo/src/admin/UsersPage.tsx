@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 import { consoleHref } from './consoleRoute';
 import { FormError } from './FormError';
 import { Pager } from './Pager';
@@ -14,6 +14,7 @@ const PAGE_SIZE = 20;
  * (`#/admin/users/{userId}`, so Back closes them) and see or change their groups.
  */
 export function UsersPage({ userId }: { userId: string | null }) {
+  const admin = useConsoleClient();
   const id = useId();
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');

@@ -1,29 +1,49 @@
+import type { OperatorRole } from '@groupkit/client';
 import { useEffect, useState } from 'react';
 
-/** The console's pages: each has its own hash route under `#/admin`. */
-export type ConsolePage = 'groups' | 'users' | 'audiences';
+/** The console's pages: each has its own hash route under the console's root. */
+export type ConsolePage = 'groups' | 'users' | 'audiences' | 'audit' | 'operators' | 'settings';
+
+/** The least role each page is for (the nav lists only the signed-in operator's). */
+export const PAGE_ROLES: Record<ConsolePage, OperatorRole> = {
+  groups: 'support',
+  users: 'support',
+  audiences: 'admin',
+  audit: 'admin',
+  operators: 'owner',
+  settings: 'owner',
+};
 
 export interface ConsoleRoute {
   page: ConsolePage;
-  /** The user the users page has open (`#/admin/users/{userId}`), so Back closes them again. */
+  /** The user the users page has open (`…/users/{userId}`), so Back closes them again. */
   userId: string | null;
 }
 
-/** Reads `#/admin`, `#/admin/users`, `#/admin/users/{userId}` and `#/admin/audiences`. */
-export function parseConsoleHash(hash: string): ConsoleRoute {
-  const [, , page, userId] = hash.replace(/^#/, '').split('/');
+/**
+ * Where the console's routes start: `#/admin` inside the demo, `#` in the console built on
+ * its own (served at `/admin/`, so `/admin/#/users`).
+ */
+export const CONSOLE_ROOT = import.meta.env.VITE_GROUPKIT_CONSOLE_ROOT ?? '#/admin';
+
+const PAGES: readonly ConsolePage[] = ['users', 'audiences', 'audit', 'operators', 'settings'];
+
+/** Reads `{root}`, `{root}/users`, `{root}/users/{userId}`, `{root}/audiences`, `{root}/audit`, `{root}/operators`, `{root}/settings`. */
+export function parseConsoleHash(hash: string, root = CONSOLE_ROOT): ConsoleRoute {
+  const rest = hash.startsWith(root) ? hash.slice(root.length) : '';
+  const [, page, userId] = rest.split('/');
   if (page === 'users') {
     return { page: 'users', userId: userId ? decodeURIComponent(userId) : null };
   }
-  if (page === 'audiences') return { page: 'audiences', userId: null };
-  return { page: 'groups', userId: null };
+  const known = PAGES.find((p) => p === page);
+  return { page: known ?? 'groups', userId: null };
 }
 
 /** The hash of a console page (and of one user on the users page). */
 export function consoleHref(page: ConsolePage, userId?: string): string {
-  if (page === 'groups') return '#/admin';
-  if (page === 'users' && userId) return `#/admin/users/${encodeURIComponent(userId)}`;
-  return `#/admin/${page}`;
+  if (page === 'groups') return CONSOLE_ROOT === '#' ? '#/' : CONSOLE_ROOT;
+  if (page === 'users' && userId) return `${CONSOLE_ROOT}/users/${encodeURIComponent(userId)}`;
+  return `${CONSOLE_ROOT}/${page}`;
 }
 
 /** The console route, following the hash (links, Back and Forward). */

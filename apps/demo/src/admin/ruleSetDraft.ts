@@ -174,7 +174,8 @@ export function toRuleSetInput(form: RuleSetForm): RuleSetInput {
   };
 }
 
-function describeRule(rule: Rule): string {
+/** One rule in words: `country eq "UK"`, `branch in london, paris`, `status is inactive`. */
+export function describeRule(rule: Rule): string {
   switch (rule.type) {
     case 'attribute': {
       const { field, op, value } = rule.payload;

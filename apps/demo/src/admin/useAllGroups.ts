@@ -1,12 +1,13 @@
 import type { UserGroup } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
-import { admin } from './adminClient';
+import { useConsoleClient } from './useConsoleSession';
 
 /**
  * Every user group (all pages, by the API's natural order), for pickers and lookups by id.
  * One query shared by every caller; writes refresh it like everything else.
  */
 export function useAllGroups() {
+  const admin = useConsoleClient();
   return useQuery({
     queryKey: ['groups', 'all'],
     queryFn: async ({ signal }) => {

@@ -1,26 +1,45 @@
 import { type MembershipChangeResult, parseChangesSafe } from '@groupkit/client';
-import { QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { admin, createAdminQueryClient, errorMessage } from '../admin/adminClient';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { errorMessage } from '../admin/consoleClient';
+import { ConsoleGate } from '../admin/ConsoleGate';
+import { ConsoleHeader } from '../admin/ConsoleHeader';
+import { ConsoleSessionProvider } from '../admin/ConsoleSessionProvider';
+import { useConsoleClient } from '../admin/useConsoleSession';
 import { resetMockData } from '../devtools/mockSettings';
 import { DEMO_USERS } from '../users';
 import { ChangeOutcome, type Outcome } from './ChangeOutcome';
 
 /**
  * Ordered membership changes, live: the same final state reached in another order fires
- * other automations (`-pro,+plus` vs `+plus,-pro`). Uses the secret key, which may change
- * any manual group (Ada's `pro` and `plus` are admin-only), so it is mock-only and lazy.
+ * other automations (`-pro,+plus` vs `+plus,-pro`). It changes any manual group (Ada's `pro`
+ * and `plus` are admin-only), so it runs on a console session: sign in as an admin or owner.
+ * Mock-only and lazy.
  */
-export function OrderedChangesPlayground() {
-  const [queryClient] = useState(createAdminQueryClient);
+export function OrderedChangesPlayground({ signInHint }: { signInHint?: ReactNode }) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <Playground />
-    </QueryClientProvider>
+    <ConsoleSessionProvider>
+      <main className="demo-play">
+        <h1>Ordered changes playground</h1>
+        <p>
+          Changes apply strictly in order, and automations look at the memberships right after each
+          op. So <code>-pro,+plus</code> and <code>+plus,-pro</code> end in the same groups but fire
+          different automations.
+        </p>
+        <ConsoleGate
+          purpose="The playground changes any user’s groups, plan groups included: sign in as an admin or owner."
+          hint={signInHint}
+        >
+          <ConsoleHeader />
+          <Playground />
+        </ConsoleGate>
+      </main>
+    </ConsoleSessionProvider>
   );
 }
 
 function Playground() {
+  const admin = useConsoleClient();
   const id = useId();
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState<string>(DEMO_USERS[0].id);
@@ -46,13 +65,7 @@ function Playground() {
   const showInvalid = changes !== '' && !parsed.ok;
 
   return (
-    <main className="demo-play">
-      <h1>Ordered changes playground</h1>
-      <p>
-        Changes apply strictly in order, and automations look at the memberships right after each
-        op. So <code>-pro,+plus</code> and <code>+plus,-pro</code> end in the same groups but fire
-        different automations.
-      </p>
+    <>
       <form className="demo-play-form" onSubmit={submit(true)} aria-label="Membership changes">
         <label>
           User
@@ -131,6 +144,6 @@ function Playground() {
           </ul>
         )}
       </section>
-    </main>
+    </>
   );
 }

@@ -31,3 +31,12 @@ it('works with React unavailable: @groupkit/client/admin never imports it', asyn
   });
   await expect(admin.listAutomations()).resolves.toEqual([{ id: 'a_1' }]);
 });
+
+it('works with React unavailable: @groupkit/client/console never imports it', async () => {
+  forbidReact();
+  const { createGroupKitConsoleClient } = await import('../console');
+  const dashboard = createGroupKitConsoleClient({
+    fetch: async () => Response.json({ data: [{ id: 'op_1' }] }),
+  });
+  await expect(dashboard.listOperators()).resolves.toEqual([{ id: 'op_1' }]);
+});

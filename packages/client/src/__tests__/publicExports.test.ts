@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import * as admin from '../admin';
+import * as consoleEntry from '../console';
 import * as index from '../index';
 
 // Pins the runtime API of each entry: adding, renaming or dropping an export must be a
@@ -35,4 +36,8 @@ it('@groupkit/client exports exactly these names', () => {
 
 it('@groupkit/client/admin exports exactly these names', () => {
   expect(Object.keys(admin).sort()).toEqual(['createGroupKitAdminClient']);
+});
+
+it('@groupkit/client/console exports exactly these names', () => {
+  expect(Object.keys(consoleEntry).sort()).toEqual(['createGroupKitConsoleClient']);
 });
