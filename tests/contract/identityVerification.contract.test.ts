@@ -54,9 +54,9 @@ describe('identity verification', () => {
   });
 
   it('computes the same HMAC-SHA256 hex as openssl', async () => {
-    // Reference value from: printf u_ada | openssl dgst -sha256 -hmac sk_test_groupkit
+    // Reference value from: printf u_ada | openssl dgst -sha256 -hmac iv_test_groupkit
     expect(await computeUserHash('u_ada')).toBe(
-      '622594346a8fe01bfdf43ed8b93edfdb8fc7920d3a4ce97d6f7a70faf9fed8cb',
+      'f71a461f7dfc2c0e940ec4f05d8d88cad2dc24d719d537ff9e376e16ed630a54',
     );
   });
 });

@@ -260,7 +260,9 @@ it('ships no secret key in any file of the demo or the console: both sign in wit
       build,
     ).toBe(true);
     expect(
-      files.filter(({ code }) => code.includes('sk_test')).map(({ file }) => `${build}/${file}`),
+      files
+        .filter(({ code }) => code.includes('sk_test_groupkit'))
+        .map(({ file }) => `${build}/${file}`),
     ).toEqual([]);
   }
   // The demo's build has the mock too (its publishable key), in a lazy chunk.

@@ -43,7 +43,7 @@ export interface GroupKitClientOptions extends TransportOptions {
    */
   apiKey: string;
   /**
-   * With identity verification on: hex(HMAC-SHA256(secret key, userId)), computed on your server.
+   * With identity verification on: hex(HMAC-SHA256(identity secret, userId)), computed on your server.
    * @default undefined
    */
   userHash?: string;

@@ -8,7 +8,14 @@ export type { LoadSpec } from './api/loadSpec';
 export type { RouteCall } from './api/runRoute';
 export { apiRoutes } from './api/routes';
 export { runRoute } from './api/runRoute';
-export { bearerKey, computeUserHash, PUBLISHABLE_KEY, SECRET_KEY, unknownKey } from './api/auth';
+export {
+  bearerKey,
+  computeUserHash,
+  DEMO_IDENTITY_SECRET,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  unknownKey,
+} from './api/auth';
 export { errorFromThrown, errorResponse, jsonResponse } from './api/respond';
 export { MAX_BODY_BYTES, payloadTooLarge } from './api/readJson';
 export { malformedPathResponse, noEndpointResponse } from './api/paths';

@@ -33,7 +33,7 @@ export type { CodeView, RedeemCodeInput, RedeemCodeResult } from './engine/codes
 export type { GroupMember } from './engine/members';
 export type { AdminUser } from './engine/types';
 export type { UpsertMode, UpsertUserResult } from './engine/users';
-export { computeUserHash, PUBLISHABLE_KEY, SECRET_KEY } from './api/auth';
+export { computeUserHash, DEMO_IDENTITY_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from './api/auth';
 export type { FaultOptions, HandlersOptions } from './http/createHandlers';
 export { createHandlers } from './http/createHandlers';
 export type { Scenario, ScenarioContext, ScenarioName, SeedData } from './scenarios';

@@ -27,7 +27,7 @@ export interface GroupKitProviderProps {
    */
   groupId?: string | null;
   /**
-   * With identity verification on: hex(HMAC-SHA256(secret key, userId)) from your server.
+   * With identity verification on: hex(HMAC-SHA256(identity secret, userId)) from your server.
    * @default undefined
    */
   userHash?: string;

@@ -6,6 +6,7 @@ import * as node from '../node';
 // Pins the runtime API of each @groupkit/mock-api entry (types do not appear here).
 it('@groupkit/mock-api exports exactly these names', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'DEMO_IDENTITY_SECRET',
     'GroupsEngineError',
     'PUBLISHABLE_KEY',
     'SECRET_KEY',
@@ -28,6 +29,7 @@ it('/browser and /node export their one starter each', () => {
 it('/core exports the engine, the route list and the contract pieces a server needs, without MSW', async () => {
   const core = await import('../core');
   expect(Object.keys(core).sort()).toEqual([
+    'DEMO_IDENTITY_SECRET',
     'DUMMY_PASSWORD_HASH',
     'ERROR_STATUS',
     'GroupsEngineError',

@@ -8,6 +8,13 @@ export type { KeyScope };
 export const PUBLISHABLE_KEY = 'pk_test_groupkit';
 export const SECRET_KEY = 'sk_test_groupkit';
 
+/**
+ * The demo project's identity-verification secret: users' hashes are
+ * hex(HMAC-SHA256(this, userId)). Its own secret, not the API key, as on a real server: a
+ * browser mock that signs the `verified` scenario's users carries this, never a key.
+ */
+export const DEMO_IDENTITY_SECRET = 'iv_test_groupkit';
+
 /** The bearer key as sent, or 401 `unauthorized` when there is none. */
 export function bearerKey(request: Request): string | Response {
   const header = request.headers.get('authorization') ?? '';
@@ -36,8 +43,14 @@ export function requireSecret(scope: KeyScope): Response | null {
       );
 }
 
-/** hex(HMAC-SHA256(secret key, userId)): what a server computes for identity verification. */
-export async function computeUserHash(userId: string, secretKey = SECRET_KEY): Promise<string> {
+/**
+ * hex(HMAC-SHA256(secret, userId)): what an app's server computes for identity verification,
+ * with its project's identity-verification secret (the demo project's by default).
+ */
+export async function computeUserHash(
+  userId: string,
+  secretKey = DEMO_IDENTITY_SECRET,
+): Promise<string> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey(
     'raw',
@@ -66,7 +79,7 @@ export async function verifyIdentity(
   if (userId === '') {
     return errorResponse(
       'identity_unverified',
-      'Identity verification is on: name the signed-in user with ?userId= and send X-GroupKit-User-Hash = hex(HMAC-SHA256(secret key, userId)) computed on your server.',
+      'Identity verification is on: name the signed-in user with ?userId= and send X-GroupKit-User-Hash = hex(HMAC-SHA256(identity secret, userId)) computed on your server.',
       { userId },
     );
   }
@@ -74,7 +87,7 @@ export async function verifyIdentity(
   if (constantTimeEqual(given.toLowerCase(), await computeUserHash(userId, secret))) return null;
   return errorResponse(
     'identity_unverified',
-    'Identity verification is on: send X-GroupKit-User-Hash = hex(HMAC-SHA256(secret key, userId)) computed on your server.',
+    'Identity verification is on: send X-GroupKit-User-Hash = hex(HMAC-SHA256(identity secret, userId)) computed on your server.',
     { userId },
   );
 }

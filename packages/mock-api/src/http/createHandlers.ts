@@ -1,5 +1,5 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { bearerKey, SECRET_KEY, unknownKey } from '../api/auth';
+import { bearerKey, DEMO_IDENTITY_SECRET, unknownKey } from '../api/auth';
 import { csrfTokenFor, SESSION_COOKIE, setCookieOf } from '../api/operatorCookie';
 import { sha256Hex } from '../api/passwords';
 import { errorResponse } from '../api/respond';
@@ -140,7 +140,7 @@ export function createHandlers(
               : '',
         actor,
         engine,
-        identitySecret: SECRET_KEY,
+        identitySecret: DEMO_IDENTITY_SECRET,
       });
       if (options.afterWrite && request.method !== 'GET' && request.method !== 'HEAD') {
         options.afterWrite(request);

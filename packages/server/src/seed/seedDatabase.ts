@@ -2,7 +2,7 @@ import {
   type EngineState,
   engineOverState,
   type MembershipRecord,
-  SECRET_KEY,
+  DEMO_IDENTITY_SECRET,
   type ScenarioName,
   scenarios,
   seedState,
@@ -95,7 +95,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     }
     await tx.execute(
       sql`insert into projects (id, identity_verification, client_writable_properties, identity_secret, next_legacy_id)
-        values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${textList(state.clientWritableProperties)}, ${SECRET_KEY}, ${state.nextLegacyId})`,
+        values (${DEMO_PROJECT_ID}, ${state.identityVerification}, ${textList(state.clientWritableProperties)}, ${DEMO_IDENTITY_SECRET}, ${state.nextLegacyId})`,
     );
     persistState(atCommit, DEMO_PROJECT_ID, changesFrom(state));
   });
