@@ -65,7 +65,8 @@ async function serverServesConsole(): Promise<boolean> {
  * The demo as a user gets it, pointed at the real server: `@groupkit/server` on a fresh
  * in-memory PGlite seeded with the default scenario, CORS open to the demo's origin only,
  * and the demo built with `VITE_GROUPKIT_BASE_URL` (so no MSW at all) into its own folder;
- * the console built on its own and served by the server at `/admin/`.
+ * the console built on its own and served at `/admin/` by a second server process with its
+ * own database, so the console tests and the journey never see each other's changes.
  */
 export default async function setup(project: TestProject) {
   const demoPort = await freePort();
@@ -77,7 +78,6 @@ export default async function setup(project: TestProject) {
     await build({ logLevel: 'warn', configFile: `${root}/vite.console.config.ts` });
   }
   const server = await startServerProcess([
-    ...(withConsole ? ['--console-dir', consoleDir] : []),
     '--database',
     'memory',
     '--port',
@@ -87,6 +87,20 @@ export default async function setup(project: TestProject) {
     '--cors-origin',
     demoOrigin,
   ]);
+  // The console's own server (and database): what its operators change (Alan joins VIP
+  // lounge) must not reach the end-user journey, which expects the scenario as seeded.
+  const consoleServer = withConsole
+    ? await startServerProcess([
+        '--console-dir',
+        consoleDir,
+        '--database',
+        'memory',
+        '--port',
+        '0',
+        '--scenario',
+        'default',
+      ])
+    : null;
   const outDir = `${root}/dist-server`;
   const previous = process.env.VITE_GROUPKIT_BASE_URL;
   process.env.VITE_GROUPKIT_BASE_URL = server.url;
@@ -109,10 +123,11 @@ export default async function setup(project: TestProject) {
     preview: { host: '127.0.0.1', port: demoPort, strictPort: true, open: false },
   });
   project.provide('demoUrl', `${demoOrigin}/`);
-  project.provide('consoleUrl', withConsole ? `${server.url}/admin/#` : '');
-  project.provide('apiUrl', server.url);
+  project.provide('consoleUrl', consoleServer ? `${consoleServer.url}/admin/#` : '');
+  project.provide('apiUrl', consoleServer?.url ?? server.url);
   return async () => {
     await site.close();
     await server.close();
+    await consoleServer?.close();
   };
 }
