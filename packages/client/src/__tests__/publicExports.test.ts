@@ -18,6 +18,7 @@ it('@groupkit/client exports exactly these names', () => {
     'createGroupKitClient',
     'getGroup',
     'getSession',
+    'getUserFlow',
     'getUserGroup',
     'identifyGroup',
     'isGroupKitApiError',
@@ -30,6 +31,7 @@ it('@groupkit/client exports exactly these names', () => {
     'parseChangesSafe',
     'passesAudience',
     'redeemCode',
+    'saveFlowProgress',
   ]);
 });
 
