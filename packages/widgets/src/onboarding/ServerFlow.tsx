@@ -1,0 +1,102 @@
+'use client';
+import type { FlowStepDefinition } from '@groupkit/client';
+import { useMemberships } from '@groupkit/react';
+import { useFlow } from '@groupkit/react/flows';
+import { type ReactElement, useMemo } from 'react';
+import { useMessages } from '../locale';
+import { onboardingEn } from '../messages/onboarding';
+import { ChooseGroupsStep } from './ChooseGroupsStep';
+import { ContentStep } from './ContentStep';
+import { DoneStep } from './DoneStep';
+import { EnterCodeStep } from './EnterCodeStep';
+import { FlowFrame, type OnboardingFlowState } from './FlowFrame';
+import type { ServerOnboardingFlowProps } from './flowProps';
+import { useFlowStart } from './flowStart';
+import { readSteps } from './flowSteps';
+import { WelcomeStep } from './WelcomeStep';
+
+/** A server step as today's step component: the server's title and text, else the step's own. */
+function stepElement(step: FlowStepDefinition): ReactElement | null {
+  const { id } = step;
+  const title = step.title === undefined ? {} : { title: step.title };
+  switch (step.type) {
+    case 'welcome':
+      return <WelcomeStep key={id} id={id} {...title} body={step.body} />;
+    case 'choose_groups':
+      return <ChooseGroupsStep key={id} id={id} {...title} groups={step.groups} />;
+    case 'enter_code':
+      return <EnterCodeStep key={id} id={id} {...title} group={step.group} />;
+    case 'content':
+      return <ContentStep key={id} id={id} title={step.title} body={step.body} cta={step.cta} />;
+    case 'done':
+      return <DoneStep key={id} id={id} {...title} />;
+    default:
+      // A kind this SDK does not know yet (a newer server): left out.
+      return null;
+  }
+}
+
+/** `<OnboardingFlow flowId>`: a flow defined on the server, its progress kept there. */
+export function ServerFlow({
+  flowId,
+  onComplete,
+  onDismiss,
+  messages,
+  headingLevel = 2,
+  autoFocus = false,
+  unstyled,
+  className,
+  renderProgress,
+  renderNav,
+  renderDone,
+}: ServerOnboardingFlowProps) {
+  const { t, locale } = useMessages('onboarding', onboardingEn, messages);
+  const flow = useFlow(flowId);
+  const active = flow.status === 'not_started' || flow.status === 'in_progress';
+  // What the user held as the flow began: `DoneStep` lists what they joined since.
+  useFlowStart(flowId, useMemberships().data, active);
+  const steps = useMemo(() => readSteps(flow.steps.map(stepElement)), [flow.steps]);
+
+  if (flow.status === 'completed' || flow.status === 'dismissed')
+    return renderDone ? <>{renderDone(flow.status)}</> : null;
+  const index = Math.max(
+    0,
+    steps.findIndex((s) => s.id === flow.step),
+  );
+  const current = steps[index];
+  if (!active || !current) return null;
+
+  const last = index === steps.length - 1;
+  const finishing = (move: () => Promise<unknown>) => () => {
+    void move();
+    if (last) onComplete?.();
+  };
+  const state: OnboardingFlowState = {
+    id: current.id,
+    step: index + 1,
+    total: steps.length,
+    optional: !!current.optional,
+    back: index > 0 ? () => void flow.back() : null,
+    next: finishing(flow.next),
+    skip: finishing(flow.skip),
+    dismiss: () => {
+      void flow.dismiss();
+      onDismiss?.();
+    },
+  };
+  return (
+    <FlowFrame
+      flowId={flowId}
+      t={t}
+      locale={locale}
+      current={current}
+      state={state}
+      headingLevel={headingLevel}
+      autoFocus={autoFocus}
+      unstyled={unstyled}
+      className={className}
+      renderProgress={renderProgress}
+      renderNav={renderNav}
+    />
+  );
+}
