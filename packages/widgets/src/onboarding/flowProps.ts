@@ -70,28 +70,3 @@ export interface OnboardingFlowCommonProps {
    */
   renderDone?: (status: 'completed' | 'dismissed') => ReactNode;
 }
-
-/**
- * A flow defined on the server (`useFlow` from `@groupkit/react/flows`): the version the user
- * is served, with the built-in step components, and progress kept on the server, so another
- * device resumes at the same step. Renders nothing while loading, when the user is targeted
- * out, or when nothing is published.
- */
-export interface ServerOnboardingFlowProps extends OnboardingFlowCommonProps {
-  /**
-   * The server-defined flow to show (pin its version with the provider's `flowVersions`).
-   * `useFlow(flowId).restart()` shows a finished flow again.
-   * @example <OnboardingFlow flowId="welcome" />
-   */
-  flowId: string;
-  /**
-   * Only for a flow defined in code (`OnboardingFlowProps`).
-   * @default undefined
-   */
-  id?: undefined;
-  /**
-   * The server's steps are shown; no children.
-   * @default undefined
-   */
-  children?: undefined;
-}

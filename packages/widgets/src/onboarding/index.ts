@@ -6,7 +6,6 @@ export type {
   OnboardingFlowState,
   OnboardingStepOptions,
   OnboardingStepProps,
-  ServerOnboardingFlowProps,
 } from '../OnboardingFlow';
 export { OnboardingFlow, OnboardingStep } from '../OnboardingFlow';
 export type { OnboardingChecklistProps } from '../OnboardingChecklist';

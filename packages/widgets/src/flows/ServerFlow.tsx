@@ -5,15 +5,40 @@ import { useFlow } from '@groupkit/react/flows';
 import { type ReactElement, useMemo } from 'react';
 import { useMessages } from '../locale';
 import { onboardingEn } from '../messages/onboarding';
-import { ChooseGroupsStep } from './ChooseGroupsStep';
-import { ContentStep } from './ContentStep';
-import { DoneStep } from './DoneStep';
-import { EnterCodeStep } from './EnterCodeStep';
-import { FlowFrame, type OnboardingFlowState } from './FlowFrame';
-import type { ServerOnboardingFlowProps } from './flowProps';
-import { useFlowStart } from './flowStart';
-import { readSteps } from './flowSteps';
-import { WelcomeStep } from './WelcomeStep';
+import { ChooseGroupsStep } from '../onboarding/ChooseGroupsStep';
+import { ContentStep } from '../onboarding/ContentStep';
+import { DoneStep } from '../onboarding/DoneStep';
+import { EnterCodeStep } from '../onboarding/EnterCodeStep';
+import { FlowFrame, type OnboardingFlowState } from '../onboarding/FlowFrame';
+import type { OnboardingFlowCommonProps } from '../onboarding/flowProps';
+import { useFlowStart } from '../onboarding/flowStart';
+import { readSteps } from '../onboarding/flowSteps';
+import { WelcomeStep } from '../onboarding/WelcomeStep';
+
+/**
+ * A flow defined on the server (`useFlow` from `@groupkit/react/flows`): the version the user
+ * is served, with the built-in step components, and progress kept on the server, so another
+ * device resumes at the same step. Renders nothing while loading, when the user is targeted
+ * out, or when nothing is published.
+ */
+export interface ServerOnboardingFlowProps extends OnboardingFlowCommonProps {
+  /**
+   * The server-defined flow to show (pin its version with the provider's `flowVersions`).
+   * `useFlow(flowId).restart()` shows a finished flow again.
+   * @example <OnboardingFlow flowId="welcome" />
+   */
+  flowId: string;
+  /**
+   * Only for a flow defined in code (`OnboardingFlowProps`).
+   * @default undefined
+   */
+  id?: undefined;
+  /**
+   * The server's steps are shown; no children.
+   * @default undefined
+   */
+  children?: undefined;
+}
 
 /** A server step as today's step component: the server's title and text, else the step's own. */
 function stepElement(step: FlowStepDefinition): ReactElement | null {
