@@ -149,7 +149,8 @@ export function FlowProbe({ flowId = FLOW }: { flowId?: string }) {
   const flow = useFlow(flowId);
   const { isOnline, isSaving } = useGroupKit();
   return (
-    <p data-testid="flow-probe">
+    // Themed like the widgets (a box of its own), so it reads in the dark theme too.
+    <p className="groupkit-root" data-testid="flow-probe">
       {`Flow “${flowId}”: ${flow.status}`}
       {flow.version !== null && `, version ${flow.version}, step “${flow.step}”`}
       {isSaving && (isOnline ? ' (saving…)' : ' (offline: saved when back online)')}
