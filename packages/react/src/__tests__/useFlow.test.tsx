@@ -1,4 +1,5 @@
 import { createGroupKitClient, isGroupKitApiError } from '@groupkit/client';
+import { computeUserHash, createGroupsEngine, createHandlers } from '@groupkit/mock-api';
 import { QueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
@@ -394,6 +395,21 @@ describe('useFlow: a server-defined flow', () => {
     });
     expect(outcome?.error?.message).toMatch(/needs a signed-in user/);
     expect(api.requests).toEqual([]);
+  });
+
+  it("with identity verification on, reads and writes only with the user's own hash", async () => {
+    api.engine = createGroupsEngine({ scenario: 'verified' });
+    api.server.resetHandlers(...createHandlers(api.engine, { baseUrl: BASE }));
+    publishFlow(api.engine);
+    const refused = await loaded(renderFlow({ userHash: await computeUserHash('u_grace') }));
+    expect(refused.result.current.flow.status).toBe('error');
+    expect(isGroupKitApiError(refused.result.current.flow.error)).toBe(true);
+    refused.unmount();
+
+    const view = await loaded(renderFlow({ userHash: await computeUserHash('u_ada') }));
+    expect(view.result.current.flow.status).toBe('not_started');
+    await moves(view, 'next');
+    expect(serverProgress().step).toBe('pick');
   });
 
   it('runs on a client given to the provider', async () => {
