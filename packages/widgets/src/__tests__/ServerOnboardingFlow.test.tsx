@@ -1,6 +1,7 @@
 import '../styles.css';
 import { GroupKitProvider } from '@groupkit/react';
 import { render, screen } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { type ReactNode, useState } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -167,6 +168,27 @@ describe('<OnboardingFlow flowId> (a server-defined flow) in Chromium', () => {
     expect(onDismiss).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(serverProgress().status).toBe('completed'));
     expect(puts()).toHaveLength(5); // one per move, none doubled
+  });
+
+  it('a refused move rolls back to the step the server has', async () => {
+    serve();
+    api.worker.use(
+      http.put('*/v1/users/u_ada/flows/welcome', () =>
+        HttpResponse.json(
+          { error: { code: 'validation_failed', message: 'Refused.', details: {} } },
+          { status: 400 },
+        ),
+      ),
+    );
+    renderFlow();
+    await heading(STEP_TITLES[0]);
+    await userEvent.click(button('Next'));
+    // Shown at once, then rolled back when the server refuses it.
+    await vi.waitFor(() => expect(puts()).toHaveLength(1));
+    await heading(STEP_TITLES[0]);
+    await vi.waitFor(() => expect(probe()).toHaveTextContent('not_started'));
+    expect(probe()).not.toHaveTextContent('saving');
+    expect(serverProgress().status).toBe('not_started');
   });
 
   it('a second provider with empty storage (another device) resumes at the same step, without taking focus', async () => {
