@@ -85,6 +85,8 @@ export interface GroupKitProviderProps {
    * and tests: `useFlow` and `<OnboardingFlow flowId>` then show that version whatever the
    * user started, and save progress in it. Unpinned flows show the version the user started
    * (unless it was retired), else the latest published one, if the user is targeted.
+   * Compared by reference, like `client`: outside tests, keep it constant (module scope), or
+   * a new object on each render re-creates the context every hook reads.
    * @default undefined (every flow: the latest published version)
    * @example <GroupKitProvider apiKey={key} userId="u_ada" flowVersions={{ welcome: 3 }}>
    */

@@ -296,6 +296,32 @@ describe('<OnboardingFlow flowId> (a server-defined flow) in Chromium', () => {
     expect(saved.flows[FLOW].server.progress.step).toBe('docs');
   });
 
+  it('a step of a kind this SDK does not know (a newer server) is left out, the flow goes on', async () => {
+    serve();
+    const { flow } = api.engine.getUserFlow('u_ada', FLOW);
+    if (!flow) throw new Error('the flow is published');
+    const steps = [flow.steps[0], { id: 'quiz', type: 'quiz', title: 'A quiz' }, flow.steps[3]];
+    api.worker.use(
+      http.get('*/v1/users/u_ada/flows/welcome', () =>
+        HttpResponse.json({
+          flow: { ...flow, steps },
+          progress: {
+            flowId: FLOW,
+            version: 1,
+            status: 'in_progress',
+            step: 'quiz',
+            completedSteps: ['hello'],
+            updatedAt: new Date().toISOString(),
+          },
+        }),
+      ),
+    );
+    renderFlow();
+    await heading(STEP_TITLES[3]);
+    expect(screen.getByText('Step 2 of 2')).toBeVisible();
+    expect(screen.queryByText('A quiz')).toBeNull();
+  });
+
   it('flows defined in code work unchanged from the same entry', async () => {
     serve();
     render(

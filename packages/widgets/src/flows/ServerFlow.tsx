@@ -84,10 +84,10 @@ export function ServerFlow({
 
   if (flow.status === 'completed' || flow.status === 'dismissed')
     return renderDone ? <>{renderDone(flow.status)}</> : null;
-  const index = Math.max(
-    0,
-    steps.findIndex((s) => s.id === flow.step),
-  );
+  // The server's step, or (a kind this SDK cannot show) the next one it can.
+  const position = (id: string) => flow.steps.findIndex((s) => s.id === id);
+  const found = steps.findIndex((s) => position(s.id) >= flow.stepIndex);
+  const index = found < 0 ? steps.length - 1 : found;
   const current = steps[index];
   if (!active || !current) return null;
 
