@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/onboarding/index.ts', 'src/locales/en.ts', 'src/locales/de.ts'],
+  entry: [
+    'src/index.ts',
+    'src/onboarding/index.ts',
+    'src/flows/index.ts',
+    'src/locales/en.ts',
+    'src/locales/de.ts',
+  ],
   format: 'esm',
   platform: 'neutral',
   dts: true,

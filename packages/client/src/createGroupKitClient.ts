@@ -1,5 +1,6 @@
 import { type ClientCore, createClientCore, type GroupKitClientOptions } from './clientCore';
 import * as endpoints from './endpoints';
+import { flowMethods } from './flows';
 
 export type {
   ChangeMembershipsParams,
@@ -58,6 +59,7 @@ export function endUserMethods(core: ClientCore) {
      * @example await client.identifyGroup({ identifier: 'acme', userId: 'u_ada', properties: { onboarding: { step: 2 } } })
      */
     identifyGroup: endpoints.identifyGroup.bind(null, core),
+    ...flowMethods(core),
   };
 }
 

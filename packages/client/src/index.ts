@@ -22,6 +22,8 @@ export {
   listUserGroups,
   redeemCode,
 } from './endpoints';
+export { getUserFlow, saveFlowProgress } from './flows';
+export type { GetUserFlowParams } from './flows';
 export type { ApiErrorBody, GroupKitClientErrorCode, GroupKitErrorCodeValue } from './errors';
 export {
   GroupKitApiError,

@@ -22,6 +22,8 @@ export interface GroupKitContextValue {
   onError: (error: Error, context: GroupKitErrorContext) => void;
   /** What writes run with; `null` without a user or while disabled. */
   changeEnv: ChangeEnv | null;
+  /** The provider's `flowVersions`: server-defined flows pinned to a version, by flow id. */
+  flowVersions?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -81,6 +81,17 @@ export interface GroupKitProviderProps {
    */
   persist?: boolean;
   /**
+   * Pins server-defined onboarding flows to a published version, by flow id, for development
+   * and tests: `useFlow` and `<OnboardingFlow flowId>` then show that version whatever the
+   * user started, and save progress in it. Unpinned flows show the version the user started
+   * (unless it was retired), else the latest published one, if the user is targeted.
+   * Compared by reference, like `client`: outside tests, keep it constant (module scope), or
+   * a new object on each render re-creates the context every hook reads.
+   * @default undefined (every flow: the latest published version)
+   * @example <GroupKitProvider apiKey={key} userId="u_ada" flowVersions={{ welcome: 3 }}>
+   */
+  flowVersions?: Readonly<Record<string, number>>;
+  /**
    * Your app: every GroupKit hook and widget below reads from this provider.
    * @default undefined
    */
@@ -132,6 +143,7 @@ export function GroupKitProvider({
   initialData,
   onError,
   persist = true,
+  flowVersions,
   children,
 }: GroupKitProviderProps) {
   const [privateQueryClient] = useState(() => new QueryClient());
@@ -186,22 +198,23 @@ export function GroupKitProvider({
     [givenClient, apiKey, baseUrl, userHash],
   );
   const value = useMemo<GroupKitContextValue>(() => {
-    // Writes need a user, and a disabled provider sends nothing at all.
-    const env = userId && enabled ? { core, queryClient, store, userId, groupId } : null;
-    const report = (error: Error, context: GroupKitErrorContext) =>
-      onErrorRef.current?.(error, context);
-    return {
+    const context: GroupKitContextValue = {
       core,
       client: givenClient ?? null,
-      onError: report,
+      onError: (error, about) => onErrorRef.current?.(error, about),
       queryClient,
       userId,
       groupId,
       enabled: enabled && !!userId,
       store,
-      changeEnv: env && { ...env, onError: report },
+      changeEnv: null,
+      flowVersions,
     };
-  }, [core, givenClient, queryClient, userId, groupId, enabled, store]);
+    // Writes need a user, and a disabled provider sends nothing at all: the context, with
+    // its user, is what they run with.
+    if (userId && enabled) context.changeEnv = { ...context, userId };
+    return context;
+  }, [core, givenClient, queryClient, userId, groupId, enabled, store, flowVersions]);
 
   // Changes restored from storage go out first, in their order. The sender comes with the
   // write hooks (`resumer.current`), so a page that only reads never ships it.

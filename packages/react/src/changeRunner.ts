@@ -31,8 +31,11 @@ import {
 
 /** What a failed call was doing, for `onError`. */
 export interface GroupKitErrorContext {
-  /** `load`: a read (session, memberships, directory, group); the others: the user's writes. */
-  action: 'load' | 'change' | 'redeem' | 'identify';
+  /**
+   * `load`: a read (session, memberships, directory, group, a flow); the others: the user's
+   * writes (`flow`: progress in a server-defined onboarding flow).
+   */
+  action: 'load' | 'change' | 'redeem' | 'identify' | 'flow';
   /** The ops of a failed `change`. */
   changes?: ChangeOp[];
 }
@@ -51,7 +54,11 @@ export interface ChangeEnv {
   onError?: (error: Error, context: GroupKitErrorContext) => void;
 }
 
-type Lane = 'memberships' | 'group';
+/**
+ * Writes in one lane go one after another; lanes are independent: the account group's
+ * properties and flow progress never wait behind a membership change.
+ */
+export type Lane = 'memberships' | 'group' | 'flows';
 
 // One chain of promises per store and lane: each write starts when the one before it settled,
 // which is what keeps changes in the order the user made them.
@@ -159,7 +166,8 @@ const LEFT_FOR_LATER = new Error(
   'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.',
 );
 
-interface Plan<T> {
+/** How a queued change is sent and committed. */
+export interface Plan<T> {
   lane: Lane;
   context: GroupKitErrorContext;
   send: () => Promise<T>;
@@ -202,8 +210,12 @@ async function reloadIfUnsure(env: ChangeEnv) {
 function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const { store } = env;
   scheduled.add(change);
-  const aliases = change.kind === 'identify' ? [] : change.ops.flatMap((op) => op.aliases);
-  const tails = lanes.get(store) ?? { memberships: Promise.resolve(), group: Promise.resolve() };
+  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
+  const tails = lanes.get(store) ?? {
+    memberships: Promise.resolve(),
+    group: Promise.resolve(),
+    flows: Promise.resolve(),
+  };
   lanes.set(store, tails);
   const settle = (patch: (s: GroupKitStoreState) => object) =>
     store.setState((s) => ({ ...patch(s), pending: s.pending.filter((c) => c.id !== change.id) }));
@@ -243,8 +255,8 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
 }
 
 /** Shows a change at once (optimistic, in the queue) and schedules it. */
-function enqueue<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-  const aliases = change.kind === 'identify' ? [] : change.ops.flatMap((op) => op.aliases);
+export function enqueue<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
+  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
   env.store.setState((s) => ({
     pending: [...s.pending, change],
     failures: without(s.failures, aliases),
@@ -302,7 +314,7 @@ export function changeMemberships(
 
 /** How a membership change (or its preview) is sent and committed, from its queued form alone. */
 function planChange(env: ChangeEnv, change: PendingChange): Plan<MembershipChangeResult> {
-  const ops = change.kind === 'identify' ? [] : change.ops.map(({ op, group }) => ({ op, group }));
+  const ops = 'ops' in change ? change.ops.map(({ op, group }) => ({ op, group })) : [];
   const dryRun = change.kind === 'preview';
   return {
     lane: 'memberships',
@@ -430,15 +442,23 @@ function planIdentify(env: ChangeEnv, groupId: string, properties: Properties): 
 }
 
 /**
+ * Schedules one change restored from storage, unless it already is: the outcome of its
+ * write, or `null` when it was scheduled before.
+ */
+export function resume<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
+  return scheduled.has(change) ? null : schedule(env, change, plan);
+}
+
+/**
  * Schedules the changes a store restored from storage (made before a reload, or while
  * offline), in their order. Call it once the provider has a user; calling again is harmless.
+ * Flow progress is resumed by `useFlow` (`resumeFlows`), so only pages with a flow ship it.
  */
 export function resumePending(env: ChangeEnv) {
   for (const change of env.store.getState().pending) {
-    if (scheduled.has(change)) continue;
-    if (change.kind === 'memberships') void schedule(env, change, planChange(env, change));
+    if (change.kind === 'memberships') void resume(env, change, planChange(env, change));
     else if (change.kind === 'identify' && env.groupId)
-      void schedule(env, change, planIdentify(env, env.groupId, change.properties));
+      void resume(env, change, planIdentify(env, env.groupId, change.properties));
   }
 }
 

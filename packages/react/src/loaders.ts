@@ -40,7 +40,7 @@ const writing = (env: LoaderEnv) =>
  * resources waiting on the session share its one failure, and a read cancelled on purpose
  * (unmount) is no failure at all.
  */
-async function read<T>(
+export async function read<T>(
   env: LoaderEnv,
   signal: AbortSignal,
   load: (options: RequestOptions) => Promise<T>,

@@ -1,4 +1,4 @@
-import type { ChangeOp, Properties } from '@groupkit/client';
+import type { ChangeOp, FlowProgressUpdate, Properties, UserFlow } from '@groupkit/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeEnv } from './changeRunner';
 
@@ -29,6 +29,8 @@ export type PendingChange = PendingBase &
   (
     | { kind: 'memberships'; ops: PendingOp[] }
     | { kind: 'identify'; properties: Properties }
+    /** The user's whole progress record in a server-defined flow (`useFlow`). */
+    | { kind: 'flow'; flowId: string; progress: FlowProgressUpdate }
     /** Previews and code redemptions hold their place in line but change nothing on screen. */
     | { kind: 'preview' | 'redeem'; ops: PendingOp[] }
   );
@@ -55,7 +57,10 @@ export interface GroupKitStoreState {
   retrying: boolean;
   /** False once the provider unmounted: queued changes then wait in storage for the next one. */
   mounted: boolean;
-  /** Progress of onboarding flows by flow id (kept across reloads). */
+  /**
+   * Onboarding flows by flow id (kept across reloads): the progress of flows defined in code,
+   * and for flows defined on the server (whose progress the server keeps) the offline cache.
+   */
   flows: Record<string, FlowProgress>;
 }
 
@@ -73,6 +78,12 @@ export interface FlowProgress {
   status: 'active' | 'completed' | 'dismissed';
   /** Ids of the steps the user finished or skipped, in order. */
   seen: string[];
+  /**
+   * A flow defined on the server (`useFlow`): the version and progress the server last
+   * answered, kept only as an offline cache (shown when a page loads offline; the server's
+   * answer replaces it). Keyed, like the rest of this record, by the flow's id.
+   */
+  server?: UserFlow;
 }
 
 /** Where a store keeps what must survive a reload (`localStorage` by default). */
@@ -93,8 +104,9 @@ export interface GroupKitStoreOptions {
   storage?: GroupKitStorage | null;
 }
 
-const saved = (change: PendingChange) =>
-  change.kind === 'memberships' || change.kind === 'identify';
+// Saved for the next visit: every change but previews and code redemptions (which carry
+// ops too, and are never replayed after a reload).
+const saved = (change: PendingChange) => !('ops' in change) || change.kind === 'memberships';
 
 function defaultStorage(): GroupKitStorage | null {
   try {
@@ -114,13 +126,14 @@ export type GroupKitStore = StoreApi<GroupKitStoreState>;
  * @example const store = createGroupKitStore(); store.getState().pending // []
  */
 export function createGroupKitStore({
-  storageKey,
+  storageKey = '',
   storage = defaultStorage(),
 }: GroupKitStoreOptions = {}): GroupKitStore {
-  const persist = storageKey && storage ? { key: storageKey, storage } : null;
+  // Nothing is saved without a key.
+  const saveTo = storageKey ? storage : null;
   let restored: Partial<Pick<GroupKitStoreState, 'pending' | 'flows'>> = {};
   try {
-    restored = JSON.parse(persist?.storage.getItem(persist.key) ?? '{}') as typeof restored;
+    restored = JSON.parse(saveTo?.getItem(storageKey) ?? '{}') as typeof restored;
   } catch {
     // A corrupt entry must not break the app: start clean.
   }
@@ -134,14 +147,11 @@ export function createGroupKitStore({
     mounted: true,
     flows: restored.flows ?? {},
   }));
-  if (persist) {
+  if (saveTo) {
     store.subscribe(({ pending, flows }, previous) => {
       if (pending === previous.pending && flows === previous.flows) return;
       try {
-        persist.storage.setItem(
-          persist.key,
-          JSON.stringify({ pending: pending.filter(saved), flows }),
-        );
+        saveTo.setItem(storageKey, JSON.stringify({ pending: pending.filter(saved), flows }));
       } catch {
         // Full or unavailable storage: changes still go out, they just won't survive a reload.
       }
@@ -163,8 +173,7 @@ export function lastPendingOp(pending: readonly PendingChange[], slugOrId: strin
 /** Whether any queued change (shown or not) touches this group. */
 export function isGroupPending(pending: readonly PendingChange[], slugOrId: string) {
   return pending.some(
-    (change) =>
-      change.kind !== 'identify' && change.ops.some((op) => op.aliases.includes(slugOrId)),
+    (change) => 'ops' in change && change.ops.some((op) => op.aliases.includes(slugOrId)),
   );
 }
 

@@ -39,7 +39,7 @@ export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMe
   useEffect(() => {
     if (changeEnv) resumePending(changeEnv);
   }, [changeEnv]);
-  const isPending = useGroupKitStore((s) => s.pending.some((c) => c.kind !== 'identify'), options);
+  const isPending = useGroupKitStore((s) => s.pending.some((c) => 'ops' in c), options);
   const apply = useCallback(
     (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>
       changeEnv

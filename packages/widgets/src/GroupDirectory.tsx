@@ -23,6 +23,13 @@ export interface GroupDirectoryProps {
    */
   includeScheduled?: boolean;
   /**
+   * Only these groups (slugs or ids), in the directory's order: a hand-picked choice, such as
+   * an onboarding step's.
+   * @default undefined (every group in the directory)
+   * @example <GroupDirectory groups={['newsletter', 'community']} />
+   */
+  groups?: readonly string[];
+  /**
    * Rows shown at first and added by each "Show more"; with more groups than this, a search
    * field appears too.
    * @default 50
@@ -97,6 +104,7 @@ export interface GroupDirectoryProps {
  */
 export function GroupDirectory({
   includeScheduled = false,
+  groups,
   pageSize = 50,
   loadingRows = 6,
   messages,
@@ -109,7 +117,7 @@ export function GroupDirectory({
   renderItem,
 }: GroupDirectoryProps) {
   const { t, locale } = useMessages('groupDirectory', groupDirectoryEn, messages);
-  const { listRef, ...d } = useGroupDirectory({ includeScheduled, pageSize });
+  const { listRef, ...d } = useGroupDirectory({ includeScheduled, pageSize, groups });
   const id = useId();
   const Heading = `h${headingLevel}` as const;
 

@@ -151,11 +151,13 @@ describe('createGroupKitClient', () => {
       'core',
       'getGroup',
       'getSession',
+      'getUserFlow',
       'getUserGroup',
       'identifyGroup',
       'listMemberships',
       'listUserGroups',
       'redeemCode',
+      'saveFlowProgress',
     ]);
     for (const name of ['createUserGroup', 'upsertUser', 'createCodes', 'listAutomations']) {
       expect(browser).not.toHaveProperty(name);

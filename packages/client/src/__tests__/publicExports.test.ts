@@ -19,6 +19,7 @@ it('@groupkit/client exports exactly these names', () => {
     'createGroupKitClient',
     'getGroup',
     'getSession',
+    'getUserFlow',
     'getUserGroup',
     'identifyGroup',
     'isGroupKitApiError',
@@ -31,6 +32,7 @@ it('@groupkit/client exports exactly these names', () => {
     'parseChangesSafe',
     'passesAudience',
     'redeemCode',
+    'saveFlowProgress',
   ]);
 });
 

@@ -4,6 +4,8 @@
  */
 import type {
   AccountGroup,
+  FlowProgress,
+  FlowStatus,
   Membership,
   MembershipChangeResult,
   RedeemCodeResult,
@@ -28,6 +30,7 @@ import {
   useUserGroup,
   useUserGroups,
 } from '../index';
+import { useFlow } from '../flows';
 
 describe('data hooks return one result shape', () => {
   it('loading has no data, ready has it, error may keep the last data', () => {
@@ -85,12 +88,31 @@ describe('write hooks resolve to an outcome and never reject', () => {
   });
 });
 
+describe('server-defined flows (@groupkit/react/flows)', () => {
+  it('a status that says loading, error or unavailable before the progress, and moves that resolve to an outcome', () => {
+    expectTypeOf(useFlow).parameter(0).toEqualTypeOf<string>();
+    expectTypeOf(useFlow)
+      .returns.toHaveProperty('status')
+      .toEqualTypeOf<'loading' | 'error' | 'unavailable' | FlowStatus>();
+    expectTypeOf(useFlow).returns.toHaveProperty('step').toEqualTypeOf<string | null>();
+    expectTypeOf(useFlow).returns.toHaveProperty('version').toEqualTypeOf<number | null>();
+    for (const move of ['next', 'back', 'skip', 'complete', 'dismiss', 'restart'] as const) {
+      expectTypeOf(useFlow)
+        .returns.toHaveProperty(move)
+        .returns.toEqualTypeOf<Promise<GroupKitOutcome<FlowProgress>>>();
+    }
+  });
+});
+
 describe('the provider', () => {
   it('takes a key and optional user and account group', () => {
     type Props = ComponentProps<typeof GroupKitProvider>;
     expectTypeOf<Props['apiKey']>().toEqualTypeOf<string>();
     expectTypeOf<Props['userId']>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<Props['groupId']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Props['flowVersions']>().toEqualTypeOf<
+      Readonly<Record<string, number>> | undefined
+    >();
     expectTypeOf<Props['onError']>().toMatchTypeOf<
       ((error: Error, context: never) => void) | undefined
     >();

@@ -33,3 +33,8 @@ it('@groupkit/react exports exactly these names', () => {
     'userGroupsQueryOptions',
   ]);
 });
+
+it('@groupkit/react/flows exports exactly these names', async () => {
+  const flows = await import('../flows');
+  expect(Object.keys(flows).sort()).toEqual(['flowQueryKey', 'flowQueryOptions', 'useFlow']);
+});

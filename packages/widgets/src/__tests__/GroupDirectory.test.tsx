@@ -111,6 +111,18 @@ describe('GroupDirectory in Chromium', () => {
     expect(screen.queryByRole('button', { name: /more/ })).toBeNull();
   });
 
+  it('lists only the groups named in `groups` (slug or id), in the directory’s order', async () => {
+    const engine = useScenario();
+    const vip = engine.getUserGroup('vip').id;
+    renderDirectory({ groups: ['community', vip, 'newsletter', 'no-such-group'] });
+    const list = await screen.findByRole('list', { name: 'Groups' });
+    expect(rowsOf(list).map((li) => li.querySelector(NAME)?.textContent)).toEqual([
+      'Product newsletter',
+      'VIP lounge',
+      'Community forum',
+    ]);
+  });
+
   it('shows "Member" on code groups the user holds, and not on rule groups they are not in', async () => {
     const engine = useScenario();
     engine.redeemCode({ userId: 'u_grace', code: 'BETA-2026' });

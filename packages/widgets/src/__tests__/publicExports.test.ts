@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import * as de from '../locales/de';
 import * as en from '../locales/en';
+import * as flows from '../flows/index';
 import * as onboarding from '../onboarding/index';
 import * as widgets from '../index';
 
@@ -21,6 +22,7 @@ it('@groupkit/widgets exports exactly these names', () => {
 it('@groupkit/widgets/onboarding exports exactly these names', () => {
   expect(Object.keys(onboarding).sort()).toEqual([
     'ChooseGroupsStep',
+    'ContentStep',
     'DoneStep',
     'EnterCodeStep',
     'GroupOnboarding',
@@ -32,6 +34,11 @@ it('@groupkit/widgets/onboarding exports exactly these names', () => {
     'joinGroupItem',
     'redeemCodeItem',
   ]);
+});
+
+it('@groupkit/widgets/flows exports exactly these names', () => {
+  expect(Object.keys(flows).sort()).toEqual(['OnboardingFlow']);
+  expect(flows.OnboardingFlow.Step).toBe(onboarding.OnboardingFlow.Step);
 });
 
 it('the locale entries export one complete catalogue each', () => {

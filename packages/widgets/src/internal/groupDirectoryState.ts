@@ -6,6 +6,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 export interface GroupDirectoryStateOptions {
   includeScheduled: boolean;
   pageSize: number;
+  /** Only these groups (slugs or ids). */
+  groups?: readonly string[] | undefined;
 }
 
 /**
@@ -13,7 +15,11 @@ export interface GroupDirectoryStateOptions {
  * search, the pages shown, and a retry. `listRef` goes on the `<ul>`: "Show more" focuses the
  * first row it added.
  */
-export function useGroupDirectory({ includeScheduled, pageSize }: GroupDirectoryStateOptions) {
+export function useGroupDirectory({
+  includeScheduled,
+  pageSize,
+  groups: only,
+}: GroupDirectoryStateOptions) {
   const groups = useUserGroups({ includeScheduled });
   const memberships = useMemberships();
   const { queryClient, userId } = useGroupKitContext('GroupDirectory');
@@ -22,7 +28,11 @@ export function useGroupDirectory({ includeScheduled, pageSize }: GroupDirectory
   const listRef = useRef<HTMLUListElement>(null);
   const focusRow = useRef(-1);
 
-  const all = groups.data;
+  const all = useMemo(
+    () =>
+      only ? groups.data?.filter((g) => only.includes(g.slug) || only.includes(g.id)) : groups.data,
+    [groups.data, only],
+  );
   // Typing stays responsive: filtering and re-rendering rows may lag a keystroke behind.
   const needle = useDeferredValue(query).trim().toLowerCase();
   const matches = useMemo(

@@ -1,9 +1,17 @@
 'use client';
 import { useGroup } from '@groupkit/react';
+import type { ReactNode } from 'react';
 import { useOnboarding } from './context';
 import type { BuiltInStepProps } from './flowSteps';
 
-export type WelcomeStepProps = BuiltInStepProps;
+export interface WelcomeStepProps extends BuiltInStepProps {
+  /**
+   * The greeting under the heading.
+   * @default the welcome message in the current language
+   * @example <WelcomeStep body="Three quick steps and you are in." />
+   */
+  body?: ReactNode;
+}
 
 /** "Welcome to Acme Co.": the account group's `name` property, else its name. */
 function WelcomeTitle() {
@@ -19,11 +27,11 @@ function WelcomeTitle() {
  * @example <OnboardingFlow id="tour"><WelcomeStep /><DoneStep /></OnboardingFlow>
  */
 export const WelcomeStep = /* @__PURE__ */ Object.assign(
-  function WelcomeStep({ children }: WelcomeStepProps) {
+  function WelcomeStep({ body, children }: WelcomeStepProps) {
     const { t } = useOnboarding('WelcomeStep');
     return (
       <>
-        <p>{t.welcomeBody}</p>
+        <p>{body ?? t.welcomeBody}</p>
         {children}
       </>
     );

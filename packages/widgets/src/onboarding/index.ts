@@ -1,6 +1,7 @@
 'use client';
 /** `@groupkit/widgets/onboarding`: the onboarding flow, its built-in steps and the checklist. */
 export type {
+  OnboardingFlowCommonProps,
   OnboardingFlowProps,
   OnboardingFlowState,
   OnboardingStepOptions,
@@ -18,6 +19,8 @@ export type { ChooseGroupsStepProps } from './ChooseGroupsStep';
 export { ChooseGroupsStep } from './ChooseGroupsStep';
 export type { EnterCodeStepProps } from './EnterCodeStep';
 export { EnterCodeStep } from './EnterCodeStep';
+export type { ContentStepProps } from './ContentStep';
+export { ContentStep } from './ContentStep';
 export type { DoneStepProps } from './DoneStep';
 export { DoneStep } from './DoneStep';
 export type { GroupOnboardingProps } from './GroupOnboarding';

@@ -72,6 +72,7 @@ export interface TestProviderProps {
   initialData?: Session;
   onError?: (error: Error, context: GroupKitErrorContext) => void;
   persist?: boolean;
+  flowVersions?: Readonly<Record<string, number>>;
   children?: ReactNode;
 }
 

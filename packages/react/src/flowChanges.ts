@@ -1,0 +1,83 @@
+import {
+  type FlowProgress,
+  type FlowProgressUpdate,
+  isGroupKitApiError,
+  newIdempotencyKey,
+  saveFlowProgress,
+  type UserFlow,
+} from '@groupkit/client';
+import { type ChangeEnv, enqueue, type GroupKitOutcome, type Plan, resume } from './changeRunner';
+import { anyFlowVersion, keepOfflineCopy } from './flowState';
+import type { PendingChange } from './store';
+
+type FlowChange = Extract<PendingChange, { kind: 'flow' }>;
+
+/**
+ * How a progress write is sent and committed, from its queued form alone (so a write
+ * restored from storage goes out the same way). Flow writes have their own lane: they keep
+ * their order among themselves, and never wait behind a membership change.
+ */
+function planFlow(env: ChangeEnv, change: FlowChange): Plan<FlowProgress> {
+  const { flowId } = change;
+  const commit = (copy: UserFlow | undefined, progress: FlowProgress) =>
+    copy?.flow?.version === progress.version ? { ...copy, progress } : copy;
+  return {
+    lane: 'flows',
+    context: { action: 'flow' },
+    send: () => saveFlowProgress(env.core, env.userId, flowId, change.progress),
+    commit: (progress) => {
+      env.queryClient.setQueriesData<UserFlow>(
+        { queryKey: anyFlowVersion(env.userId, flowId) },
+        (copy) => commit(copy, progress),
+      );
+      keepOfflineCopy(env.store, flowId, (copy) => commit(copy, progress));
+    },
+  };
+}
+
+/**
+ * A refused write (its optimistic effect already gone) reloads the flow: a retired version
+ * (409 `flow_version_retired`) is then replaced by the one the user is served now.
+ */
+async function settled(
+  env: ChangeEnv,
+  change: FlowChange,
+  run: Promise<GroupKitOutcome<FlowProgress>>,
+) {
+  const outcome = await run;
+  if (isGroupKitApiError(outcome.error))
+    void env.queryClient.invalidateQueries({ queryKey: anyFlowVersion(env.userId, change.flowId) });
+  return outcome;
+}
+
+/**
+ * Queues the user's whole progress record in a flow: shown at once, sent after the flow
+ * writes before it settled (waiting while offline or while the server answers 503, kept in
+ * storage across reloads), rolled back if refused.
+ */
+export function saveFlow(
+  env: ChangeEnv,
+  flowId: string,
+  progress: FlowProgressUpdate,
+): Promise<GroupKitOutcome<FlowProgress>> {
+  const change: FlowChange = {
+    id: newIdempotencyKey(),
+    at: new Date().toISOString(),
+    kind: 'flow',
+    flowId,
+    progress,
+  };
+  return settled(env, change, enqueue(env, change, planFlow(env, change)));
+}
+
+/**
+ * Schedules the flow writes a store restored from storage (made offline, or cut off by a
+ * reload), in their order; those already scheduled are left alone.
+ */
+export function resumeFlows(env: ChangeEnv) {
+  for (const change of env.store.getState().pending) {
+    if (change.kind !== 'flow') continue;
+    const run = resume(env, change, planFlow(env, change));
+    if (run) void settled(env, change, run);
+  }
+}
