@@ -2,7 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const REACT_ENTRIES = { '@groupkit/react': ['.'], '@groupkit/widgets': ['.', './onboarding'] };
+const REACT_ENTRIES = {
+  '@groupkit/react': ['.', './flows'],
+  '@groupkit/widgets': ['.', './onboarding', './flows'],
+};
 const NO_REACT = ['@groupkit/client', '@groupkit/mock-api', '@groupkit/server'];
 /** Installed and run, never bundled into an app: tree-shaking hints do not apply. */
 const SERVICES = ['@groupkit/server'];

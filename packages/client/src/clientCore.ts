@@ -101,7 +101,8 @@ export function createClientCore(
   /** Names the caller in error messages. @default 'createClientCore' */
   factory = 'createClientCore',
 ): ClientCore {
-  if (typeof options?.apiKey !== 'string' || !/^(pk|sk)_\S+$/.test(options.apiKey)) {
+  // `test` reads a missing or non-string key as text that cannot match: one check for all.
+  if (!/^(pk|sk)_\S+$/.test(options?.apiKey as string)) {
     throw new TypeError(
       process.env.NODE_ENV === 'production'
         ? `${factory}: bad apiKey`
@@ -112,6 +113,6 @@ export function createClientCore(
   // The key (and, with identity verification on, the user's hash) goes with every request.
   const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
   if (userHash) headers['x-groupkit-user-hash'] = userHash;
-  const config: KeyRequestConfig = { ...transportConfig(options, () => headers, factory), apiKey };
+  const config: KeyRequestConfig = { ...transportConfig(options, headers, factory), apiKey };
   return { call: createCall(config, retryPolicy(options.retry)), config };
 }

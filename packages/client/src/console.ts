@@ -47,21 +47,28 @@ export interface SignInParams {
 export function createGroupKitConsoleClient(options: GroupKitConsoleClientOptions = {}) {
   // The CSRF token of the current session: learnt from signing in (or from GET after a
   // reload, since scripts cannot read the httpOnly cookie), forgotten at sign-out.
-  let csrfToken: string | null = null;
-  const csrfHeader = (method: string): Record<string, string> =>
-    csrfToken === null || method === 'GET' || method === 'HEAD'
-      ? {}
-      : { 'x-csrf-token': csrfToken };
+  // Kept current here; the fetch below sends it on writes only (reads need none, and a token
+  // in fewer requests is in fewer logs).
+  const csrfHeader: Record<string, string> = {};
+  const setCsrfToken = (token: string | null) => {
+    if (token === null) delete csrfHeader['x-csrf-token'];
+    else csrfHeader['x-csrf-token'] = token;
+  };
   const transport = transportConfig(options, csrfHeader, 'createGroupKitConsoleClient');
   // The session cookie goes with every request, also to an API on another origin.
   const config: RequestConfig = {
     ...transport,
-    fetch: (input, init) => transport.fetch(input, { ...init, credentials: 'include' }),
+    fetch: (input, init) => {
+      const method = (init?.method ?? 'GET').toUpperCase();
+      const headers = new Headers(init?.headers);
+      if (method === 'GET' || method === 'HEAD') headers.delete('x-csrf-token');
+      return transport.fetch(input, { ...init, headers, credentials: 'include' });
+    },
   };
   const call = createCall(config, retryPolicy(options.retry));
   const core = { call };
   const remember = (session: OperatorSession) => {
-    csrfToken = session.csrfToken;
+    setCsrfToken(session.csrfToken);
     return session;
   };
 
@@ -90,7 +97,7 @@ export function createGroupKitConsoleClient(options: GroupKitConsoleClientOption
         return remember(await call<OperatorSession>('GET', '/operator-session', { signal }));
       } catch (error) {
         if (isGroupKitApiError(error) && error.status === 401) {
-          csrfToken = null;
+          setCsrfToken(null);
           return null;
         }
         throw error;
@@ -108,7 +115,7 @@ export function createGroupKitConsoleClient(options: GroupKitConsoleClientOption
       } catch (error) {
         if (!(isGroupKitApiError(error) && error.status === 401)) throw error;
       }
-      csrfToken = null;
+      setCsrfToken(null);
     },
 
     /**

@@ -5,10 +5,11 @@ export interface RequestConfig {
   fetch: typeof fetch;
   timeoutMs: number;
   /**
-   * The credentials of one request with `method`: an API key's header, or (the console,
-   * whose fetch sends the session cookie) the session's CSRF token on writes.
+   * The credentials every request carries: an API key's header, or (the console, whose fetch
+   * sends the session cookie) the session's CSRF token, which its client keeps current. A
+   * plain object, read per request: the bytes a function would cost every browser bundle.
    */
-  authHeaders: (method: string) => Record<string, string>;
+  authHeaders: Record<string, string>;
 }
 
 export interface RequestOptions {
@@ -67,7 +68,7 @@ export async function request<T>(
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const headers: Record<string, string> = {
-    ...config.authHeaders(method),
+    ...config.authHeaders,
     accept: 'application/json, text/csv',
     ...extraHeaders,
   };

@@ -20,8 +20,8 @@ export interface GroupKitContextValue {
   store: GroupKitStore;
   /** The provider's `onError`. */
   onError: (error: Error, context: GroupKitErrorContext) => void;
-  /** What writes run with; `null` without a user or while disabled. */
-  changeEnv: ChangeEnv | null;
+  /** What writes run with; absent without a user or while disabled. */
+  changeEnv?: ChangeEnv;
   /** The provider's `flowVersions`: server-defined flows pinned to a version, by flow id. */
   flowVersions?: Readonly<Record<string, number>>;
 }

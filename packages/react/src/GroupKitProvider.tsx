@@ -207,7 +207,6 @@ export function GroupKitProvider({
       groupId,
       enabled: enabled && !!userId,
       store,
-      changeEnv: null,
       flowVersions,
     };
     // Writes need a user, and a disabled provider sends nothing at all: the context, with
