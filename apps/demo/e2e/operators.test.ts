@@ -236,6 +236,31 @@ it.skipIf(consoleUrl === '')(
       .toBe('onboarding');
     await expectAxeClean(page, 'the project settings');
 
+    // API keys: a new secret key works at once and is shown once; revoked, it is refused.
+    const keys = page.getByRole('region', { name: 'API keys' });
+    await keys.getByRole('button', { name: 'Make a key' }).click();
+    const shown = page.getByTestId('one-time-key');
+    await shown.waitFor();
+    const value = await shown.inputValue();
+    expect(value).toMatch(/^sk_live_/);
+    const withKey = (key: string) =>
+      page.evaluate(
+        async ({ apiUrl, key }) =>
+          (await fetch(`${apiUrl}/v1/users/u_ada`, { headers: { authorization: `Bearer ${key}` } }))
+            .status,
+        { apiUrl, key },
+      );
+    expect(await withKey(value)).toBe(200);
+    await expectAxeClean(page, 'a new API key, shown once');
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await shown.count()).toBe(0);
+    await keys.getByRole('button', { name: `Revoke ${value.slice(0, 12)}…` }).click();
+    await keys.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect
+      .poll(() => keys.getByRole('status').first().textContent())
+      .toContain(`Revoked ${value.slice(0, 12)}…`);
+    expect(await withKey(value)).toBe(401);
+
     // Sign-out ends the session: a reload shows the sign-in page, and the API says 401.
     await signOut(page);
     await page.reload();

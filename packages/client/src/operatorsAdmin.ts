@@ -1,6 +1,14 @@
 import { type Call, enc } from './call';
 import type { RequestOptions } from './request';
-import type { AuditLogPage, AuditLogQuery, CreatedOperator, Operator, OperatorRole } from './types';
+import type {
+  ApiKeyInfo,
+  AuditLogPage,
+  AuditLogQuery,
+  CreatedApiKey,
+  CreatedOperator,
+  Operator,
+  OperatorRole,
+} from './types';
 
 export interface CreateOperatorParams {
   /** Their sign-in email (stored lower-cased; 409 `email_taken` when another operator has it). */
@@ -42,8 +50,8 @@ function auditQuery(query: AuditLogQuery) {
 }
 
 /**
- * Dashboard operators (owner role, or the secret key) and the audit log every admin write
- * feeds (admin role, or the secret key).
+ * Dashboard operators and API keys (owner role, or the secret key) and the audit log every
+ * admin write feeds (admin role, or the secret key).
  */
 export function operatorsAdminMethods(call: Call) {
   return {
@@ -81,6 +89,33 @@ export function operatorsAdminMethods(call: Call) {
      */
     async deleteOperator(id: string, { signal }: RequestOptions = {}) {
       await call<null>('DELETE', `/operators/${enc(id)}`, { signal });
+    },
+
+    /**
+     * `GET /v1/api-keys`: the project's keys by id, kind and first 12 characters (never the
+     * keys themselves).
+     * @example const keys = await admin.listApiKeys()
+     */
+    async listApiKeys({ signal }: RequestOptions = {}) {
+      const { data } = await call<{ data: ApiKeyInfo[] }>('GET', '/api-keys', { signal });
+      return data;
+    },
+
+    /**
+     * `POST /v1/api-keys`: a new key, its `value` answered this once (only its hash is kept).
+     * Rotate by making one, deploying it, then deleting the old one.
+     * @example const { key, value } = await admin.createApiKey('secret')
+     */
+    createApiKey(kind: ApiKeyInfo['kind'], { signal }: RequestOptions = {}) {
+      return call<CreatedApiKey>('POST', '/api-keys', { body: { kind }, signal });
+    },
+
+    /**
+     * `DELETE /v1/api-keys/{id}`: revokes a key; the next request with it is 401.
+     * @example await admin.deleteApiKey('sk_test')
+     */
+    async deleteApiKey(id: string, { signal }: RequestOptions = {}) {
+      await call<null>('DELETE', `/api-keys/${enc(id)}`, { signal });
     },
 
     /**

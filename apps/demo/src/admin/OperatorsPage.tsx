@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { AddOperatorForm } from './AddOperatorForm';
 import { FormError } from './FormError';
-import { OneTimePassword } from './OneTimePassword';
+import { OneTimeSecret } from './OneTimeSecret';
 import { OperatorRow } from './OperatorRow';
 import { ScrollTable } from './ScrollTable';
 import { useAdminMutation } from './useAdminMutation';
@@ -58,9 +58,11 @@ export function OperatorsPage() {
         }}
       />
       {created?.password ? (
-        <OneTimePassword
-          email={created.operator.email}
-          password={created.password}
+        <OneTimeSecret
+          title={`Password for ${created.operator.email}`}
+          noun="password"
+          hint="Give it to them over a safe channel: it is shown only this once, and they sign in with it."
+          value={created.password}
           onDone={() => {
             setCreated(null);
             headingRef.current?.focus();

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { ApiKeysSection } from './ApiKeysSection';
 import { FormError } from './FormError';
 import { ProjectSettingsForm } from './ProjectSettingsForm';
 import { useConsoleClient } from './useConsoleSession';
 
 /**
- * The project's settings (owners): which account-group properties browsers may write, and
- * identity verification. A change applies from the API's next request on.
+ * The project's settings (owners): which account-group properties browsers may write,
+ * identity verification, and the API keys. A change applies from the API's next request on.
  */
 export function SettingsPage() {
   const admin = useConsoleClient();
@@ -25,6 +26,7 @@ export function SettingsPage() {
       ) : project.isError ? null : (
         <p role="status">Loading the settings…</p>
       )}
+      <ApiKeysSection />
     </section>
   );
 }

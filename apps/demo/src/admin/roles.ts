@@ -13,5 +13,5 @@ export const ROLE_DESCRIPTIONS: Record<OperatorRole, string> = {
   support: 'finds users and adds or removes their manual memberships',
   admin:
     'also manages groups, rule sets, codes, automations and audiences, and reads the audit log',
-  owner: 'also manages operators and the project’s settings',
+  owner: 'also manages operators, API keys and the project’s settings',
 };

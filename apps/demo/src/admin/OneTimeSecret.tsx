@@ -1,17 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
-export interface OneTimePasswordProps {
-  email: string;
-  password: string;
-  /** Closes the panel: the password is gone for good then. */
+export interface OneTimeSecretProps {
+  /** The panel's heading, e.g. "Password for sam@example.com". */
+  title: string;
+  /** What the secret is, for the field and the copy button: "password", "key". */
+  noun: string;
+  /** What to do with it. */
+  hint: string;
+  value: string;
+  /** Closes the panel: the secret is gone for good then. */
   onDone: () => void;
 }
 
 /**
- * The password the API made for a new operator, shown this once (only its hash is kept):
- * a read-only field to select from, a copy button, and Done. Focus moves here when it opens.
+ * A secret the API made (a new operator's password, a new API key), shown this once (only
+ * its hash is kept): a read-only field to select from, a copy button, and Done. Focus moves
+ * here when it opens.
  */
-export function OneTimePassword({ email, password, onDone }: OneTimePasswordProps) {
+export function OneTimeSecret({ title, noun, hint, value, onDone }: OneTimeSecretProps) {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState('');
@@ -20,35 +26,33 @@ export function OneTimePassword({ email, password, onDone }: OneTimePasswordProp
   }, []);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(password);
+      await navigator.clipboard.writeText(value);
       setCopied('Copied to the clipboard.');
     } catch {
-      setCopied('Could not copy: select the password and copy it yourself.');
+      setCopied(`Could not copy: select the ${noun} and copy it yourself.`);
     }
   };
   return (
     <section className="demo-admin-subsection demo-admin-secret" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
-        Password for {email}
+        {title}
       </h3>
-      <p id={`${id}-hint`}>
-        Give it to them over a safe channel: it is shown only this once, and they sign in with it.
-      </p>
+      <p id={`${id}-hint`}>{hint}</p>
       <div className="demo-admin-actions">
         <label>
-          One-time password
+          One-time {noun}
           <input
             readOnly
-            value={password}
+            value={value}
             aria-describedby={`${id}-hint`}
             spellCheck={false}
             autoComplete="off"
-            data-testid="one-time-password"
+            data-testid={`one-time-${noun.replaceAll(' ', '-')}`}
             onFocus={(e) => e.currentTarget.select()}
           />
         </label>
         <button type="button" onClick={copy}>
-          Copy password
+          Copy {noun}
         </button>
         <button type="button" onClick={onDone}>
           Done
