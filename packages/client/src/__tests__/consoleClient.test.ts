@@ -77,6 +77,24 @@ describe('createGroupKitConsoleClient', () => {
     });
   });
 
+  it('an owner makes an API key (its value once), and revokes it: the key stops working', async () => {
+    const { client } = await signedInAs('owner');
+    const { key, value } = await client.createApiKey('secret');
+    expect(value.slice(0, 12)).toBe(key.prefix);
+    expect((await client.listApiKeys()).map((k) => k.id)).toEqual(['pk_test', 'sk_test', key.id]);
+    const withKey = createGroupKitClient({ apiKey: value, baseUrl: BASE, retry: { retries: 0 } });
+    await expect(withKey.listMemberships('u_ada')).resolves.toBeInstanceOf(Array);
+    await client.deleteApiKey(key.id);
+    const error = await rejection(withKey.listMemberships('u_ada'));
+    expect(error).toMatchObject({ status: 401, code: 'unauthorized' });
+    // An admin may not: keys are the owner's.
+    const { client: adminClient } = await signedInAs('admin');
+    expect(await rejection(adminClient.listApiKeys())).toMatchObject({
+      status: 403,
+      code: 'role_forbidden',
+    });
+  });
+
   it('a write with the cookie but without the token is refused: 403 csrf_failed', async () => {
     await signedInAs('admin');
     // Another client shares the cookie jar (MSW's, in Node) but never saw the token.
