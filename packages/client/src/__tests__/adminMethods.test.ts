@@ -17,10 +17,12 @@ const admin = testAdminClient();
 /** Every method only the admin client has: all of them need the secret key. */
 const ADMIN_ONLY_METHODS = [
   'addGroupMembers',
+  'createApiKey',
   'createAutomation',
   'createCodes',
   'createOperator',
   'createUserGroup',
+  'deleteApiKey',
   'deleteAutomation',
   'deleteCode',
   'deleteOperator',
@@ -35,6 +37,7 @@ const ADMIN_ONLY_METHODS = [
   'getUser',
   'getUserGroupByLegacyId',
   'getUserGroupLegacyId',
+  'listApiKeys',
   'listAuditLog',
   'listAutomationRuns',
   'listAutomations',
