@@ -148,19 +148,18 @@ describe('provider lifecycle', () => {
         );
       }),
     );
+    // Every rendered state is recorded (not sampled by waitFor's polling, which a loaded
+    // machine can make miss the short retrying window).
     const seen = new Set<string>();
     const view = renderHook(
       () => {
         const kit = useGroupKit();
+        seen.add(`${kit.status}${kit.isRetrying ? '+retrying' : ''}`);
         return { kit, memberships: useMemberships() };
       },
       { wrapper: ({ children }) => <TestProvider>{children}</TestProvider> },
     );
-    await waitFor(() => {
-      const { kit } = view.result.current;
-      seen.add(`${kit.status}${kit.isRetrying ? '+retrying' : ''}`);
-      expect(kit.status).toBe('ready');
-    });
+    await waitFor(() => expect(view.result.current.kit.status).toBe('ready'));
     expect(seen).toContain('loading+retrying');
     expect(seen).not.toContain('error');
     expect(view.result.current.kit.isRetrying).toBe(false);
