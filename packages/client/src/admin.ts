@@ -1,5 +1,6 @@
 import { createClientCore, type GroupKitClientOptions } from './clientCore';
 import { endUserMethods } from './createGroupKitClient';
+import { flowsAdminMethods } from './flowsAdmin';
 import { operatorsAdminMethods } from './operatorsAdmin';
 import { projectAdminMethods } from './projectAdmin';
 import { serverAdminMethods } from './serverAdmin';
@@ -10,10 +11,11 @@ export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type { UserSort } from './serverAdmin';
 export type { CreateOperatorParams, UpdateOperatorParams } from './operatorsAdmin';
+export type { CreateFlowParams, FlowFunnelParams, UpdateFlowDraftParams } from './flowsAdmin';
 
 /**
  * The server client: every end-user method plus the secret-key administration of user
- * groups, members, codes, users, automations, the project's settings, operators and the audit log. Its own entry (`@groupkit/client/admin`)
+ * groups, members, codes, users, automations, the project's settings, operators, onboarding flows and the audit log. Its own entry (`@groupkit/client/admin`)
  * so browser bundles, which import `@groupkit/client`, never contain these methods.
  * @throws TypeError when `apiKey` is not a secret key (`sk_...`).
  * @example
@@ -34,6 +36,7 @@ export function createGroupKitAdminClient(options: GroupKitClientOptions) {
     ...serverAdminMethods(core.call),
     ...projectAdminMethods(core.call),
     ...operatorsAdminMethods(core.call),
+    ...flowsAdminMethods(core.call),
   };
 }
 

@@ -2,6 +2,7 @@ import { createCall } from './call';
 import { transportConfig, type TransportOptions } from './clientCore';
 import * as endpoints from './endpoints';
 import { isGroupKitApiError } from './errors';
+import { flowsAdminMethods } from './flowsAdmin';
 import { operatorsAdminMethods } from './operatorsAdmin';
 import { projectAdminMethods } from './projectAdmin';
 import type { RequestConfig, RequestOptions } from './request';
@@ -11,6 +12,7 @@ import type { OperatorSession } from './types';
 import { userGroupsAdminMethods } from './userGroupsAdmin';
 
 export type { CreateOperatorParams, UpdateOperatorParams } from './operatorsAdmin';
+export type { CreateFlowParams, FlowFunnelParams, UpdateFlowDraftParams } from './flowsAdmin';
 export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type { UserSort } from './serverAdmin';
@@ -138,6 +140,7 @@ export function createGroupKitConsoleClient(options: GroupKitConsoleClientOption
     ...serverAdminMethods(call),
     ...projectAdminMethods(call),
     ...operatorsAdminMethods(call),
+    ...flowsAdminMethods(call),
   };
 }
 

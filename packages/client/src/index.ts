@@ -41,6 +41,7 @@ export type { ListParams } from './listQuery';
 export type { ExportMembersParams, GroupMemberSort } from './userGroupsAdmin';
 export type { UserSort } from './serverAdmin';
 export type { CreateOperatorParams, UpdateOperatorParams } from './operatorsAdmin';
+export type { CreateFlowParams, FlowFunnelParams, UpdateFlowDraftParams } from './flowsAdmin';
 // Types of the console client (`@groupkit/client/console`).
 export type { GroupKitConsoleClient, GroupKitConsoleClientOptions, SignInParams } from './console';
 export type * from './types';
