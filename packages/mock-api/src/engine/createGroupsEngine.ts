@@ -23,7 +23,13 @@ import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import { demoApiKeys } from '../scenarios/demoKeys';
 import { createApiKey, deleteApiKey, findApiKey, listApiKeys } from './apiKeys';
-import { flowFunnel, getUserFlow, parseVersionQuery, putUserFlowProgress } from './flowProgress';
+import {
+  flowFunnel,
+  flowProgressKey,
+  getUserFlow,
+  parseVersionQuery,
+  putUserFlowProgress,
+} from './flowProgress';
 import {
   createFlow,
   deleteFlow,
@@ -109,8 +115,10 @@ function createState(options: GroupsEngineOptions): EngineState {
     automationRuns: [],
     conditionsHistory: new Map(),
     idempotency: new Map(),
-    flows: new Map(),
-    flowProgress: new Map(),
+    flows: new Map((seed.flows ?? []).map((f) => [f.id, f])),
+    flowProgress: new Map(
+      (seed.flowProgress ?? []).map((r) => [flowProgressKey(r.userId, r.flowId), r]),
+    ),
     // Every scenario answers the demo keys unless it brings its own.
     apiKeys: new Map((seed.apiKeys ?? demoApiKeys(createdAt)).map((k) => [k.id, k])),
     operators: new Map((seed.operators ?? []).map((o) => [o.id, o])),

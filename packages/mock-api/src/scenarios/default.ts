@@ -1,6 +1,7 @@
 import { demoOperators } from './operators';
 import { createSeedBuilder, daysFrom } from './build';
 import { generateUsers } from './generateUsers';
+import { plusTourFlow, plusTourProgress } from './plusTour';
 import type { Scenario } from './types';
 
 /**
@@ -167,6 +168,8 @@ export const defaultScenario: Scenario = (context) => {
   return {
     identityVerification: false,
     operators: demoOperators(now),
+    flows: [plusTourFlow(now)],
+    flowProgress: plusTourProgress(now),
     // The onboarding widgets may keep the account group's onboarding state from the browser;
     // plan, seats and the rest stay the server's (secret key) to write.
     clientWritableProperties: ['onboarding'],

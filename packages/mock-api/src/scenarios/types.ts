@@ -4,6 +4,8 @@ import type {
   ApiKeyRecord,
   AutomationRecord,
   CodeRecord,
+  FlowProgressRecord,
+  FlowRecord,
   MembershipRecord,
   OperatorRecord,
   UserGroupRecord,
@@ -36,6 +38,16 @@ export interface SeedData {
    * @default the demo keys pk_test_groupkit and sk_test_groupkit (`demoApiKeys`)
    */
   apiKeys?: ApiKeyRecord[];
+  /**
+   * Onboarding flows, with their drafts and published versions.
+   * @default [] (none)
+   */
+  flows?: FlowRecord[];
+  /**
+   * Users' progress through those flows.
+   * @default [] (nobody has started one)
+   */
+  flowProgress?: FlowProgressRecord[];
 }
 
 export interface ScenarioContext {
