@@ -11,6 +11,11 @@ declare module 'vitest' {
     consoleUrl: string;
     /** The API the console talks to (its origin, without `/v1`). */
     apiUrl: string;
+    /**
+     * The API the end-user demo talks to, when a test may call it from Node: the server's
+     * origin; empty on the mock, which lives in each tab (call it from the page there).
+     */
+    demoApiUrl: string;
   }
 }
 
@@ -35,6 +40,7 @@ export default async function setup(project: TestProject) {
   project.provide('consoleUrl', `${demoUrl}#/admin`);
   // The mock answers any origin; the demo's clients use the hosted API's.
   project.provide('apiUrl', 'https://api.groupkit.dev');
+  project.provide('demoApiUrl', '');
   return async () => {
     await server.close();
   };

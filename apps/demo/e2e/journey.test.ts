@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const onboarding = (page: Page) => page.locator('section.groupkit-onboarding');
+// The code-defined onboarding; the server-defined Plus tour (`.demo-tour`) has its own tests.
+const onboarding = (page: Page) => page.locator('section.groupkit-onboarding:not(.demo-tour)');
 const stepHeading = (page: Page) => onboarding(page).locator('.groupkit-onboarding-title');
 
 async function signInAs(page: Page, userId: string) {

@@ -125,6 +125,7 @@ export default async function setup(project: TestProject) {
   project.provide('demoUrl', `${demoOrigin}/`);
   project.provide('consoleUrl', consoleServer ? `${consoleServer.url}/admin/#` : '');
   project.provide('apiUrl', consoleServer?.url ?? server.url);
+  project.provide('demoApiUrl', server.url);
   return async () => {
     await site.close();
     await server.close();

@@ -1,5 +1,6 @@
 import { GroupKitProvider } from '@groupkit/react';
 import { GroupDirectory, MembershipList } from '@groupkit/widgets';
+import { OnboardingFlow } from '@groupkit/widgets/flows';
 import {
   GroupOnboarding,
   joinAnyGroupItem,
@@ -54,6 +55,9 @@ export function EndUserPage({
         <main className="demo-main">
           <AccountHeader />
           <GroupOnboarding />
+          {/* Defined on the server (the console edits it): Plus members only, and its
+              progress follows the user to any device. */}
+          <OnboardingFlow flowId="plus-tour" className="demo-tour" />
           <PlusPerks />
           <OnboardingChecklist items={CHECKLIST} />
           <div className="demo-columns">
