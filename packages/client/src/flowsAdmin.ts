@@ -92,7 +92,7 @@ export function flowsAdminMethods(call: Call) {
      * @example await admin.deleteFlow('welcome')
      */
     async deleteFlow(flowId: string, { signal }: RequestOptions = {}) {
-      await call<void>('DELETE', flowPath(flowId), { signal });
+      await call<null>('DELETE', flowPath(flowId), { signal });
     },
 
     /**

@@ -34,6 +34,31 @@ describe('scenarios', () => {
     });
   });
 
+  it('default seeds the Plus tour: Plus members are served version 1, others nothing, and the funnel tells a story', () => {
+    const engine = createGroupsEngine({ scenario: 'default', now });
+    expect(engine.getUserFlow('u_grace', 'plus-tour')).toMatchObject({
+      flow: { version: 1, name: 'Plus tour' },
+      progress: { status: 'not_started' },
+    });
+    expect(engine.getUserFlow('u_ada', 'plus-tour').flow).toBeNull();
+    expect(engine.flowFunnel('plus-tour', '1')).toEqual({
+      flowId: 'plus-tour',
+      version: 1,
+      started: 4,
+      steps: [
+        { id: 'hello', reached: 4, completed: 4 },
+        { id: 'perks', reached: 4, completed: 3 },
+        { id: 'pick', reached: 3, completed: 2 },
+        { id: 'done', reached: 2, completed: 2 },
+      ],
+      completed: 2,
+      dismissed: 1,
+    });
+    // Seeded through the engine's own input rules: the same flow is accepted as a draft.
+    const { draft } = engine.getFlow('plus-tour');
+    expect(() => engine.createFlow({ id: 'plus-tour-copy', ...draft })).not.toThrow();
+  });
+
   it('largeOrg has 100,000 users and populates automatic groups over all of them', () => {
     const engine = createGroupsEngine({ scenario: 'largeOrg', now });
     // Generated users cycle 6 countries: 99,997 generated, ceil(99,997 / 6) are in the UK,
