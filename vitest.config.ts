@@ -175,7 +175,11 @@ export default defineConfig({
         test: {
           name: 'e2e:server',
           environment: 'node',
-          include: ['apps/demo/e2e/journey.test.ts', 'apps/demo/e2e/operators.test.ts'],
+          include: [
+            'apps/demo/e2e/journey.test.ts',
+            'apps/demo/e2e/operators.test.ts',
+            'apps/demo/e2e/adminFlows.test.ts',
+          ],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,
           expect: { poll: { timeout: 5_000 } },
