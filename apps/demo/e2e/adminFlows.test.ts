@@ -198,6 +198,10 @@ it('an admin reads the Plus tour funnel, then creates, publishes, edits, republi
     ]);
   await publish(1);
   await expect.poll(statuses).toEqual([['Version 1', true, 'Current: new users get it']]);
+  // Publishing again now would change nothing for users: said before anyone tries.
+  await expect
+    .poll(() => versions.getByText(/^The saved draft is the same as version 1/).count())
+    .toBe(1);
 
   // Edit: move the groups step to the front (by keyboard, focus staying with it) and rename.
   await step(draft, 2).getByRole('button', { name: 'Move up: step 2, choose-groups' }).focus();

@@ -2,6 +2,7 @@ import type { Flow, FlowVersion } from '@groupkit/client';
 import { useId, useRef, useState } from 'react';
 import { ConfirmButton } from './ConfirmButton';
 import { formatInstant } from './datetime';
+import { sameContent } from './flowDraft';
 import { FormError } from './FormError';
 import { ScrollTable } from './ScrollTable';
 import { useAdminMutation } from './useAdminMutation';
@@ -21,6 +22,12 @@ function successorOf(flow: Flow, version: number): string {
   return next
     ? `its users move to version ${next.version} and start it afresh`
     : 'no version is left to serve, so nobody gets this flow until the draft is published again';
+}
+
+/** Whether the saved draft is what the latest version already shows (publishing it adds nothing). */
+function draftIsLatest(flow: Flow): boolean {
+  const latest = flow.versions.at(-1);
+  return latest !== undefined && sameContent(latest, flow.draft);
 }
 
 function status(flow: Flow, v: FlowVersion): string {
@@ -77,6 +84,11 @@ export function FlowVersions({ flow, dirty }: FlowVersionsProps) {
         {dirty ? (
           <span className="demo-admin-hint">
             Save the draft first: publishing publishes the saved draft.
+          </span>
+        ) : draftIsLatest(flow) ? (
+          <span className="demo-admin-hint">
+            The saved draft is the same as version {next - 1}: publishing it changes nothing users
+            see.
           </span>
         ) : null}
         <span role="status">{outcome}</span>

@@ -126,6 +126,23 @@ export function differsFrom(form: FlowForm, saved: FlowContent): boolean {
   return JSON.stringify(toDraftUpdate(form)) !== JSON.stringify(toDraftUpdate(fromContent(saved)));
 }
 
+/** JSON with every object's keys sorted: two stores may keep the same content in another order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/** Whether two flow contents (a draft, a version) show users the same thing. */
+export function sameContent(a: FlowContent, b: FlowContent): boolean {
+  return (
+    canonical({ name: a.name, steps: a.steps, targeting: a.targeting }) ===
+    canonical({ name: b.name, steps: b.steps, targeting: b.targeting })
+  );
+}
+
 /** A step of `kind` with an id no other step has: the kind's name, then `-2`, `-3`… */
 export function newStep(steps: readonly StepDraft[], kind: FlowStepKind): StepDraft {
   const base = kind.replace('_', '-');
