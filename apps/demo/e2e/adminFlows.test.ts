@@ -18,6 +18,9 @@ afterAll(() => browser?.close());
 /** Wider than the viewport means sideways scrolling for the whole page (WCAG 1.4.10 reflow). */
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
+/** Whether `locator` has focus. */
+const hasFocus = (locator: Locator) => locator.evaluate((e) => e === document.activeElement);
+
 /** What a keyboard or screen-reader user is on: the focused element's name or text. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -106,14 +109,10 @@ it('an admin reads the Plus tour funnel, then creates, publishes, edits, republi
     .poll(() => choose.locator('legend').first().textContent())
     .toBe('Step 2 of 3: Choose groups');
   // Focus goes to the new step's first field; the addition is announced.
-  expect(
-    await choose
-      .getByRole('textbox', { name: 'Step id' })
-      .evaluate((e) => e === document.activeElement),
-  ).toBe(true);
-  expect(await create.getByRole('status').first().textContent()).toBe(
-    'Added a Choose groups step “choose-groups” as step 2 of 3.',
-  );
+  await expect.poll(() => hasFocus(choose.getByRole('textbox', { name: 'Step id' }))).toBe(true);
+  await expect
+    .poll(() => create.getByRole('status').first().textContent())
+    .toBe('Added a Choose groups step “choose-groups” as step 2 of 3.');
   await create
     .getByRole('group', { name: 'Include members of any of' })
     .getByRole('checkbox', { name: /^Beta testers / })
@@ -166,7 +165,7 @@ it('an admin reads the Plus tour funnel, then creates, publishes, edits, republi
   const hrefError =
     'steps[2].cta.href: must be an https: URL or a path on the app starting with "/".';
   expect(await content.locator('.demo-admin-field-error').textContent()).toBe(hrefError);
-  expect(await href.evaluate((e) => e === document.activeElement)).toBe(true);
+  await expect.poll(() => hasFocus(href)).toBe(true);
   const saved = await apiGet(page, '/flows/beta-welcome');
   expect(
     (saved.body as { draft: { steps: { id: string }[] } }).draft.steps.map((s) => s.id),
@@ -208,9 +207,9 @@ it('an admin reads the Plus tour funnel, then creates, publishes, edits, republi
   await page.keyboard.press('Enter');
   // At the top its Move up is disabled: focus is on its Move down, under its new number.
   await expect.poll(() => focused(page)).toBe('Move down: step 1, choose-groups');
-  expect(await draft.getByRole('status').first().textContent()).toBe(
-    'Moved the Choose groups step “choose-groups” up: now step 1 of 3.',
-  );
+  await expect
+    .poll(() => draft.getByRole('status').first().textContent())
+    .toBe('Moved the Choose groups step “choose-groups” up: now step 1 of 3.');
   await draft.getByRole('textbox', { name: 'Name' }).fill('Beta welcome tour');
   expect(await draftState.textContent()).toMatch(/^Unsaved changes/);
   expect(await versions.getByRole('button', { name: 'Publish the draft' }).isDisabled()).toBe(true);

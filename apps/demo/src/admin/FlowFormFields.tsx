@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { errorField, errorMessage } from './consoleClient';
-import { errorPlace, type FlowForm } from './flowDraft';
+import { errorPlace, type FlowForm, isUnder } from './flowDraft';
+import { FlowField } from './FlowField';
 import { FlowStepList } from './FlowStepList';
 import { GroupPicker } from './GroupPicker';
 import { useAllGroups } from './useAllGroups';
@@ -34,53 +35,47 @@ export function FlowFormFields({ value, onChange, error, sentKeys, flowId }: Flo
   const place = errorPlace(errorField(error), sentKeys);
   const message = error ? errorMessage(error) : '';
   const topField = place && !('stepKey' in place) ? place.field : null;
-  const invalid = (name: string) =>
-    topField === name || topField?.startsWith(`${name}[`) || topField?.startsWith(`${name}.`);
+  const invalid = (name: string) => topField !== null && isUnder(topField, name);
   const fieldError = (name: string) =>
     invalid(name) ? (
       <p id={`${id}-${name}-error`} className="demo-admin-field-error">
         {message}
       </p>
     ) : null;
-  const aria = (name: string) =>
-    invalid(name) ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {};
   const set = (patch: Partial<FlowForm>) => onChange({ ...value, ...patch });
 
   return (
     <>
       <div className="demo-admin-grid">
         {flowId ? (
-          <div className="demo-admin-flow-field">
-            <label>
-              Flow id
+          <FlowField
+            label="Flow id"
+            hint="Lower-case letters, digits, _ or -; the app names the flow by it. It never changes."
+            error={invalid('id') ? message : null}
+            idPrefix={`${id}-id`}
+          >
+            {(aria) => (
               <input
                 value={flowId.value}
                 onChange={(e) => flowId.onChange(e.target.value)}
                 required
                 autoComplete="off"
                 spellCheck={false}
-                aria-describedby={invalid('id') ? `${id}-id-error ${id}-id-hint` : `${id}-id-hint`}
-                aria-invalid={invalid('id') || undefined}
+                {...aria}
               />
-            </label>
-            <p id={`${id}-id-hint`} className="demo-admin-hint">
-              Lower-case letters, digits, _ or -; the app names the flow by it.
-            </p>
-            {fieldError('id')}
-          </div>
+            )}
+          </FlowField>
         ) : null}
-        <div className="demo-admin-flow-field">
-          <label>
-            Name
+        <FlowField label="Name" error={invalid('name') ? message : null} idPrefix={`${id}-name`}>
+          {(aria) => (
             <input
               value={value.name}
               onChange={(e) => set({ name: e.target.value })}
               required
-              {...aria('name')}
+              {...aria}
             />
-          </label>
-          {fieldError('name')}
-        </div>
+          )}
+        </FlowField>
       </div>
       <FlowStepList
         steps={value.steps}

@@ -1,7 +1,7 @@
 import type { UserGroup } from '@groupkit/client';
-import type { ReactNode } from 'react';
+import { FlowField } from './FlowField';
 import { GroupPicker } from './GroupPicker';
-import type { FlowStepKind, StepDraft } from './flowDraft';
+import { type FlowStepKind, isUnder, type StepDraft } from './flowDraft';
 
 export interface FlowStepFieldsProps {
   step: StepDraft;
@@ -22,61 +22,6 @@ const FIELDS: Record<FlowStepKind, readonly string[]> = {
   done: ['id', 'title'],
 };
 
-/** Whether the API's `field` (`groups[1]`, `cta.href`) is under `name` (`groups`, `cta`). */
-const isUnder = (field: string, name: string) =>
-  field === name || field.startsWith(`${name}[`) || field.startsWith(`${name}.`);
-
-interface ControlAria {
-  'aria-describedby': string | undefined;
-  'aria-invalid': true | undefined;
-}
-
-/**
- * A labelled control with its hint and, when the API refused it, its error right under it;
- * the control is marked invalid and described by both.
- */
-function Field({
-  label,
-  hint,
-  error,
-  idPrefix,
-  wide,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  error: string | null;
-  idPrefix: string;
-  wide?: boolean;
-  /** The control, given the attributes that tie it to its hint and error. */
-  children: (aria: ControlAria) => ReactNode;
-}) {
-  const hintId = `${idPrefix}-hint`;
-  const errorId = `${idPrefix}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-  return (
-    <div className={wide ? 'demo-admin-flow-field demo-admin-wide' : 'demo-admin-flow-field'}>
-      <label>
-        {label}
-        {children({
-          'aria-describedby': describedBy || undefined,
-          'aria-invalid': error ? true : undefined,
-        })}
-      </label>
-      {hint ? (
-        <p id={hintId} className="demo-admin-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="demo-admin-field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** The fields one step's kind has: title and body, its groups, a call to action. */
 export function FlowStepFields({ step, groups, onChange, error, idPrefix }: FlowStepFieldsProps) {
   // The first of the kind's fields the error is under; the rest (`type`: a done step that is
@@ -84,7 +29,7 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
   const owner = error ? FIELDS[step.kind].find((name) => isUnder(error.field, name)) : undefined;
   const errorOf = (name: string) => (error && owner === name ? error.message : null);
   const text = (name: 'title' | 'body', label: string, required: boolean) => (
-    <Field
+    <FlowField
       label={label}
       error={errorOf(name)}
       idPrefix={`${idPrefix}-${name}`}
@@ -108,13 +53,13 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
           />
         )
       }
-    </Field>
+    </FlowField>
   );
 
   return (
     <>
       <div className="demo-admin-grid">
-        <Field
+        <FlowField
           label="Step id"
           hint="Kept across versions: users’ progress refers to it."
           error={errorOf('id')}
@@ -130,7 +75,7 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
               {...aria}
             />
           )}
-        </Field>
+        </FlowField>
         {step.kind === 'content'
           ? text('title', 'Title', true)
           : text('title', 'Title (optional)', false)}
@@ -138,7 +83,7 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
         {step.kind === 'content' ? (
           <>
             {text('body', 'Body', true)}
-            <Field
+            <FlowField
               label="Call to action label (optional)"
               error={errorOf('cta.label') ?? errorOf('cta')}
               idPrefix={`${idPrefix}-cta-label`}
@@ -150,8 +95,8 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
                   {...aria}
                 />
               )}
-            </Field>
-            <Field
+            </FlowField>
+            <FlowField
               label="Call to action link"
               hint="An https: address, or a path on the app starting with “/”."
               error={errorOf('cta.href')}
@@ -166,11 +111,15 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
                   {...aria}
                 />
               )}
-            </Field>
+            </FlowField>
           </>
         ) : null}
         {step.kind === 'enter_code' ? (
-          <Field label="Group a code joins" error={errorOf('group')} idPrefix={`${idPrefix}-group`}>
+          <FlowField
+            label="Group a code joins"
+            error={errorOf('group')}
+            idPrefix={`${idPrefix}-group`}
+          >
             {(aria) => (
               <select
                 value={step.group}
@@ -185,7 +134,7 @@ export function FlowStepFields({ step, groups, onChange, error, idPrefix }: Flow
                 ))}
               </select>
             )}
-          </Field>
+          </FlowField>
         ) : null}
       </div>
       {step.kind === 'choose_groups' ? (

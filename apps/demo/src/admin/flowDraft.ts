@@ -178,6 +178,10 @@ export function moveStep(steps: readonly StepDraft[], from: number, to: number):
   return next;
 }
 
+/** Whether the API's `field` (`groups[1]`, `cta.href`) is under `name` (`groups`, `cta`). */
+export const isUnder = (field: string, name: string) =>
+  field === name || field.startsWith(`${name}[`) || field.startsWith(`${name}.`);
+
 /** Where an API error belongs: a step (by key) and its field, or a field of the flow. */
 export type ErrorPlace = { stepKey: number; field: string } | { field: string } | null;
 
