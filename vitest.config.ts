@@ -179,6 +179,7 @@ export default defineConfig({
             'apps/demo/e2e/journey.test.ts',
             'apps/demo/e2e/operators.test.ts',
             'apps/demo/e2e/plusTour.test.ts',
+            'apps/demo/e2e/adminFlows.test.ts',
           ],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,

@@ -81,6 +81,7 @@ it.skipIf(consoleUrl === '')(
       'User groups',
       'Users',
       'Audiences',
+      'Onboarding flows',
       'Audit log',
       'Operators',
       'Settings',

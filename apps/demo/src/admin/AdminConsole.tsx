@@ -6,6 +6,7 @@ import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleNav } from './ConsoleNav';
 import { type ConsoleRoute, PAGE_ROLES, useConsoleRoute } from './consoleRoute';
 import { ConsoleSessionProvider } from './ConsoleSessionProvider';
+import { FlowsPage } from './FlowsPage';
 import { GroupsPage } from './GroupsPage';
 import { OperatorsPage } from './OperatorsPage';
 import { RoleNote } from './RoleNote';
@@ -40,6 +41,7 @@ function Page({ route }: { route: ConsoleRoute }) {
   }
   if (route.page === 'users') return <UsersPage userId={route.userId} />;
   if (route.page === 'audiences') return <AudiencesPage />;
+  if (route.page === 'flows') return <FlowsPage flowId={route.flowId} />;
   if (route.page === 'audit') return <AuditLogPage />;
   if (route.page === 'operators') return <OperatorsPage />;
   if (route.page === 'settings') return <SettingsPage />;
@@ -79,7 +81,7 @@ function SignedInConsole() {
 
 /**
  * The operators' dashboard: sign-in, then user groups, rule sets, codes, members, users,
- * automations, audiences, the audit log, operators and the project's settings, each as far as the operator's role
+ * automations, audiences, onboarding flows, the audit log, operators and the project's settings, each as far as the operator's role
  * allows. No API key anywhere: the operator's session (an httpOnly cookie and its CSRF
  * token) is the credential, against the mock in the demo and the server at `/admin`.
  */

@@ -6,6 +6,7 @@ const PAGES: [ConsolePage, string][] = [
   ['groups', 'User groups'],
   ['users', 'Users'],
   ['audiences', 'Audiences'],
+  ['flows', 'Onboarding flows'],
   ['audit', 'Audit log'],
   ['operators', 'Operators'],
   ['settings', 'Settings'],

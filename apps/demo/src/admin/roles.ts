@@ -12,6 +12,6 @@ export function roleAtLeast(role: OperatorRole, needed: OperatorRole): boolean {
 export const ROLE_DESCRIPTIONS: Record<OperatorRole, string> = {
   support: 'finds users and adds or removes their manual memberships',
   admin:
-    'also manages groups, rule sets, codes, automations and audiences, and reads the audit log',
+    'also manages groups, rule sets, codes, automations, audiences and onboarding flows, and reads the audit log',
   owner: 'also manages operators, API keys and the project’s settings',
 };
