@@ -266,6 +266,17 @@ it('an admin reads the Plus tour funnel, then creates, publishes, edits, republi
   await expectAxeClean(page, 'a flow with two versions, 320 px wide');
   expect(await pageWidth(page)).toBeLessThanOrEqual(320);
   await page.screenshot({ path: screenshot('adminFlows320'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Deleting it says what goes with it, then the list no longer has it.
+  await beta.getByRole('button', { name: 'Delete Beta welcome tour' }).click();
+  const deleting = beta.getByRole('group', { name: /^Delete “Beta welcome tour”/ });
+  expect(await deleting.getByRole('button', { name: 'Delete Beta welcome tour' }).count()).toBe(1);
+  expect(await deleting.textContent()).toContain(
+    'Delete “Beta welcome tour”, its 2 versions and every user’s progress in it?',
+  );
+  await deleting.getByRole('button', { name: 'Delete Beta welcome tour' }).click();
+  await expect.poll(() => rows(list)).toEqual([['Plus tour', 'plus-tour', '1', '1', '—']]);
   expect(errors).toEqual([]);
   await close();
 }, 120_000);

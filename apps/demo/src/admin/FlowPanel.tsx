@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { consoleHref } from './consoleRoute';
+import { FlowDeletion } from './FlowDeletion';
 import { FlowDraftEditor } from './FlowDraftEditor';
 import { FlowFunnelChart } from './FlowFunnelChart';
 import { FlowVersions } from './FlowVersions';
@@ -53,6 +54,7 @@ export function FlowPanel({ flowId }: { flowId: string }) {
       </section>
       <FlowVersions flow={data} dirty={dirty} />
       <FlowFunnelChart flow={data} />
+      <FlowDeletion flow={data} />
     </section>
   );
 }
