@@ -60,7 +60,9 @@ export function memberSearchCondition(search: string): SQL {
 /**
  * One page of a group's member list and the count of members matching its search, in one
  * statement (one snapshot): members are memberships whose user exists, as `membersOf` reads
- * them. PostgreSQL sorts with a top-N heap (`LIMIT`), so only the page's records travel.
+ * them. One pass over the group's members finds the page (a top-N sort on the sort keys
+ * alone) and counts them (a window count), then only the page's records are read. A page
+ * past the end counts apart (`coalesce` evaluates that sub-select only then).
  */
 export async function loadMemberPage(
   tx: Pick<Tx, 'execute'>,
@@ -71,8 +73,9 @@ export async function loadMemberPage(
   const matching = sql`memberships m join users u on u.project_id = m.project_id and u.id = m.user_id
     where m.project_id = ${p} and m.group_id = ${groupId}${query.search === '' ? sql`` : sql` and ${memberSearchCondition(query.search)}`}`;
   const keys = MEMBER_SORT_KEYS[query.sortAttr];
+  const key = (field: MemberField) => sql.raw(`k${keys.indexOf(field)}`);
   const keyColumns = sql.join(
-    keys.map((field, i) => sql`${FIELD[field]} as ${sql.raw(`k${i}`)}`),
+    keys.map((field) => sql`${FIELD[field]} as ${key(field)}`),
     sql`, `,
   );
   const [row] = await rows<{
@@ -80,16 +83,21 @@ export async function loadMemberPage(
     page: [UserRecord, MembershipRecord][];
   }>(
     tx,
-    sql`select
-      (select count(*) from ${matching}) as total,
-      coalesce((select json_agg(json_build_array(t.u, t.m) order by ${memberOrderBy(
-        query,
-        (field) => sql.raw(`t.k${keys.indexOf(field)}`),
-        sql`t.seq`,
-      )})
-        from (select u.data as u, m.data as m, m.seq, ${keyColumns} from ${matching}
-          order by ${memberOrderBy(query, (field) => FIELD[field], sql`m.seq`)}
-          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}) t), '[]'::json) as page`,
+    sql`with page as (
+        select m.user_id, m.seq, ${keyColumns}, count(*) over () as total from ${matching}
+        order by ${memberOrderBy(query, (field) => FIELD[field], sql`m.seq`)}
+        limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+      )
+      select
+        coalesce((select total from page limit 1), (select count(*) from ${matching})) as total,
+        coalesce((select json_agg(json_build_array(u.data, m.data) order by ${memberOrderBy(
+          query,
+          (field) => sql`pg.${key(field)}`,
+          sql`pg.seq`,
+        )})
+          from page pg
+          join memberships m on m.project_id = ${p} and m.group_id = ${groupId} and m.user_id = pg.user_id
+          join users u on u.project_id = ${p} and u.id = pg.user_id), '[]'::json) as page`,
   );
   if (!row) throw new Error('load: the member page statement returned no row');
   return {
