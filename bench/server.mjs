@@ -20,6 +20,13 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 const ADMIN_URL =
   process.env.GROUPKIT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * `BENCH_ONLY=members` (comma-separated parts of route names): only those routes, each
+ * database's server serving nothing else, so its peak RSS is theirs; no two-process run.
+ * `BENCH_DATABASES=postgres` (or `pglite`): only that database. A filtered run only prints.
+ */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const DATABASES = process.env.BENCH_DATABASES?.split(',') ?? ['pglite', 'postgres'];
 const PK = { authorization: 'Bearer pk_test_groupkit' };
 const SK = { authorization: 'Bearer sk_test_groupkit' };
 
@@ -158,7 +165,8 @@ async function benchDatabase(label, databaseArg) {
         { headers: SK },
       ],
     ];
-    for (const [name, path, options] of routes) {
+    const chosen = routes.filter(([name]) => !ONLY || ONLY.some((part) => name.includes(part)));
+    for (const [name, path, options] of chosen) {
       const result = await load([server.url], path, options);
       rows.push({ database: label, processes: 1, route: name, ...result });
     }
@@ -172,6 +180,26 @@ async function benchDatabase(label, databaseArg) {
   } finally {
     await server.stop();
   }
+}
+
+/** The session and the membership change with two processes on one PostgreSQL. */
+async function twoProcesses(databaseUrl) {
+  const rows = [];
+  const a = await startServer(['--database', databaseUrl]);
+  const b = await startServer(['--database', databaseUrl]);
+  try {
+    const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
+    for (const [name, path, options] of [
+      ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
+      ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
+    ]) {
+      const result = await load([a.url, b.url], path, options);
+      rows.push({ database: 'PostgreSQL', processes: 2, route: name, ...result });
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+  return rows;
 }
 
 async function main() {
@@ -190,30 +218,21 @@ async function main() {
     runs: [],
   };
   try {
-    const pglite = await benchDatabase('PGlite', 'memory');
-    const postgres = await benchDatabase('PostgreSQL', pgUrl.href);
-    results.runs.push(...pglite.rows, ...postgres.rows);
+    const pglite = DATABASES.includes('pglite')
+      ? await benchDatabase('PGlite', 'memory')
+      : undefined;
+    const postgres = DATABASES.includes('postgres')
+      ? await benchDatabase('PostgreSQL', pgUrl.href)
+      : undefined;
+    results.runs.push(...(pglite?.rows ?? []), ...(postgres?.rows ?? []));
     results.coldStart = {
-      pgliteMs: pglite.coldStartMs,
-      postgresMs: postgres.coldStartMs,
-      postgresSeedMs: postgres.seedMs,
+      pgliteMs: pglite?.coldStartMs,
+      postgresMs: postgres?.coldStartMs,
+      postgresSeedMs: postgres?.seedMs,
     };
 
     // Scaling: the session and the membership change with two processes on one PostgreSQL.
-    const a = await startServer(['--database', pgUrl.href]);
-    const b = await startServer(['--database', pgUrl.href]);
-    try {
-      const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
-      for (const [name, path, options] of [
-        ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
-        ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
-      ]) {
-        const result = await load([a.url, b.url], path, options);
-        results.runs.push({ database: 'PostgreSQL', processes: 2, route: name, ...result });
-      }
-    } finally {
-      await Promise.all([a.stop(), b.stop()]);
-    }
+    if (!ONLY && postgres) results.runs.push(...(await twoProcesses(pgUrl.href)));
   } finally {
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
@@ -242,6 +261,8 @@ async function main() {
   console.log(
     `cold start: PGlite seeding largeOrg ${results.coldStart.pgliteMs} ms; PostgreSQL seeded apart in ${results.coldStart.postgresSeedMs} ms, then started in ${results.coldStart.postgresMs} ms`,
   );
+  // A filtered run (BENCH_ONLY, BENCH_DATABASES) is printed, not kept.
+  if (ONLY || DATABASES.length < 2) return;
   await writeFile(
     new URL('server-results.json', import.meta.url),
     `${JSON.stringify(results, null, 2)}\n`,

@@ -33,6 +33,15 @@ export {
 } from './engine/errors';
 export { automationsOnGroup } from './engine/automations';
 export { matchesRuleSet } from './engine/rules';
+export {
+  MEMBER_SEARCH_TEXTS,
+  MEMBER_SORT_KEYS,
+  type MemberField,
+  type MemberListQuery,
+  type MemberPage,
+  type MemberSort,
+  parseMemberListQuery,
+} from './engine/memberList';
 export { parseRuleSet, ruleSetContent } from './engine/rulesets';
 export type {
   AccountGroup,

@@ -1,4 +1,5 @@
 import type { ParsedAuditQuery } from '../engine/auditLog';
+import type { MemberListQuery } from '../engine/memberList';
 
 /**
  * What one request reads from the groups state, beyond the project and its user groups
@@ -15,6 +16,12 @@ export interface LoadSpec {
    * that group and their user records — a member list without reading every user.
    */
   members?: readonly string[];
+  /**
+   * One page of a group's member list (`group` by id or slug, as `groupRefs` gives it): the
+   * server selects the page and the count in SQL (`state.memberPage`) instead of loading
+   * every member.
+   */
+  memberPage?: { group: string; query: MemberListQuery };
   /**
    * Rule sets as sent, that this write may populate an automatic group with: the server
    * selects their users set-based (in SQL) instead of loading every user.

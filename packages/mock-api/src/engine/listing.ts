@@ -56,7 +56,16 @@ export function paginate<T>(
   { page, pageSize }: { page: number; pageSize: number },
 ): Page<T> {
   const start = (page - 1) * pageSize;
-  return { data: items.slice(start, start + pageSize), page, pageSize, total: items.length };
+  return pageOf(items.slice(start, start + pageSize), { page, pageSize }, items.length);
+}
+
+/** A page as every list answers it: `data` (the page's items), `page`, `pageSize`, `total`. */
+export function pageOf<T>(
+  data: T[],
+  { page, pageSize }: { page: number; pageSize: number },
+  total: number,
+): Page<T> {
+  return { data, page, pageSize, total };
 }
 
 /** Text order for people: `en` collation, as the directory already sorts names. */

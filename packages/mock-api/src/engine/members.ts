@@ -1,26 +1,25 @@
 import { fireMembershipEvents, type MembershipEvent } from './automations';
 import { GroupsEngineError } from './errors';
-import {
-  compareText,
-  directed,
-  type ListQuery,
-  matchesSearch,
-  paginate,
-  parseListQuery,
-  type SortDir,
-} from './listing';
+import { directed, type ListQuery, matchesSearch, pageOf, paginate, type SortDir } from './listing';
 import { findUserGroup, requireUserGroup } from './lookup';
+import {
+  compareByKeys,
+  DEFAULT_MEMBER_SORT,
+  MEMBER_SEARCH_TEXTS,
+  MEMBER_SORT_KEYS,
+  type MemberSort,
+  parseMemberListQuery,
+  PERSON_SORT_KEYS,
+} from './memberList';
 import type { EngineState } from './state';
-import type { Page, UserGroupRecord } from './types';
+import type { MembershipRecord, Page, UserGroupRecord, UserRecord } from './types';
 import { expectObject, expectString, expectStringArray, rejectUnknown } from './validate';
 
 /** One row of a group's member list: the user, and how and when they joined. */
 import type { GroupMember } from '@groupkit/client';
 
 export type { GroupMember };
-
-export const MEMBER_SORTS = ['id', 'userid', 'firstname', 'lastname', 'email'] as const;
-export type MemberSort = (typeof MEMBER_SORTS)[number];
+export { DEFAULT_MEMBER_SORT, MEMBER_SORTS, type MemberSort } from './memberList';
 
 /** Most ids one add or remove request may list. */
 const MAX_IDS = 5000;
@@ -33,71 +32,56 @@ interface Person {
   email: string;
 }
 
+const mapSorts = <K extends string, V, W>(sorts: Record<K, V>, to: (value: V) => W) =>
+  Object.fromEntries(Object.entries(sorts).map(([name, v]) => [name, to(v as V)])) as Record<K, W>;
+
 /**
- * Ascending comparators of a list of people, by id, handle, first name, last name or email;
- * ties fall back to the user id, since generated users can share names. One order for the
- * member lists and the admin user list (adminUsers.ts), so both page alike.
+ * Ascending comparators of a list of people, by id, handle, first name, last name or email
+ * (`PERSON_SORT_KEYS`); ties fall back to the user id, since generated users can share names.
+ * One order for the member lists and the admin user list (adminUsers.ts), so both page alike.
  */
 export function personOrder<P extends Person>(handle: (person: P) => string) {
+  const field = (person: P, key: keyof Person | 'handle') =>
+    key === 'handle' ? handle(person) : person[key];
+  return mapSorts(PERSON_SORT_KEYS, (keys) => compareByKeys<P, (typeof keys)[number]>(keys, field));
+}
+
+const MEMBER_ORDER = mapSorts(MEMBER_SORT_KEYS, (keys) =>
+  compareByKeys(keys, (member: GroupMember, key) => member[key]),
+);
+
+/** A member list row: the user as the list shows them, and their membership of the group. */
+export function memberRow(user: UserRecord, membership: MembershipRecord): GroupMember {
   return {
-    id: (a: P, b: P) => compareText(a.id, b.id),
-    handle: (a: P, b: P) => compareText(handle(a), handle(b)) || compareText(a.id, b.id),
-    firstname: (a: P, b: P) =>
-      compareText(a.firstname, b.firstname) ||
-      compareText(a.lastname, b.lastname) ||
-      compareText(a.id, b.id),
-    lastname: (a: P, b: P) =>
-      compareText(a.lastname, b.lastname) ||
-      compareText(a.firstname, b.firstname) ||
-      compareText(a.id, b.id),
-    email: (a: P, b: P) => compareText(a.email, b.email) || compareText(a.id, b.id),
+    id: user.id,
+    userid: user.username,
+    firstname: user.firstname,
+    lastname: user.lastname,
+    email: user.email,
+    branchId: user.branchId,
+    status: user.status,
+    joinedAt: membership.joinedAt,
+    source: membership.source,
   };
 }
 
-const { handle: byUserid, ...byPerson } = personOrder<GroupMember>((member) => member.userid);
-const MEMBER_ORDER: Record<MemberSort, (a: GroupMember, b: GroupMember) => number> = {
-  ...byPerson,
-  userid: byUserid,
-};
-
-/** The default member order, as an address book reads: last name, then first name. */
-export const DEFAULT_MEMBER_SORT: MemberSort = 'lastname';
-
-/** The group's members, unsorted. */
+/** The group's members, unsorted (in membership order). */
 export function membersOf(state: EngineState, group: UserGroupRecord): GroupMember[] {
   return state.memberships.ofGroup(group.id).flatMap((membership) => {
     const user = state.users.get(membership.userId);
-    if (!user) return [];
-    return [
-      {
-        id: user.id,
-        userid: user.username,
-        firstname: user.firstname,
-        lastname: user.lastname,
-        email: user.email,
-        branchId: user.branchId,
-        status: user.status,
-        joinedAt: membership.joinedAt,
-        source: membership.source,
-      },
-    ];
+    return user ? [memberRow(user, membership)] : [];
   });
 }
 
-/** `search` (lower-cased) in first, last or full name, email or username. */
+/** `search` (lower-cased) in first, last or full name, email or username (`MEMBER_SEARCH_TEXTS`). */
 export function memberMatches(member: GroupMember, search: string): boolean {
   return matchesSearch(
-    [
-      member.firstname,
-      member.lastname,
-      `${member.firstname} ${member.lastname}`,
-      member.email,
-      member.userid,
-    ],
+    MEMBER_SEARCH_TEXTS.map((fields) => fields.map((field) => member[field]).join(' ')),
     search,
   );
 }
 
+/** Sorts in place, stably: members equal on every key keep their membership order. */
 export function sortMembers(
   members: GroupMember[],
   sortAttr: MemberSort = DEFAULT_MEMBER_SORT,
@@ -106,16 +90,25 @@ export function sortMembers(
   return members.sort(directed(MEMBER_ORDER[sortAttr], sortDir));
 }
 
-/** `GET /v1/user-groups/{id}/users`: a page of members, searched and sorted. */
+/**
+ * `GET /v1/user-groups/{id}/users`: a page of members, searched and sorted. The in-memory
+ * engine sorts every member; a store that can select the page itself (`state.memberPage`,
+ * the server in SQL) hands it over, and the engine makes the rows and the page from it.
+ */
 export function listUserGroupMembers(
   state: EngineState,
   idOrSlug: string,
   query: ListQuery = {},
 ): Page<GroupMember> {
   const group = requireUserGroup(state, idOrSlug);
-  const { sortAttr, sortDir, search, ...paging } = parseListQuery(query, MEMBER_SORTS);
-  const members = membersOf(state, group).filter((member) => memberMatches(member, search));
-  return paginate(sortMembers(members, sortAttr, sortDir), paging);
+  const parsed = parseMemberListQuery(query);
+  if (state.memberPage) {
+    const { rows, total } = state.memberPage(group, parsed);
+    const data = rows.map(({ user, membership }) => memberRow(user, membership));
+    return pageOf(data, parsed, total);
+  }
+  const members = membersOf(state, group).filter((member) => memberMatches(member, parsed.search));
+  return paginate(sortMembers(members, parsed.sortAttr, parsed.sortDir), parsed);
 }
 
 /** Members come from the rule set of an automatic group; editing them by hand would be undone by the next recalculation. */

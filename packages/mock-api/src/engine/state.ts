@@ -1,4 +1,5 @@
 import type { IdGenerator } from './ids';
+import type { MemberListQuery, MemberPage } from './memberList';
 import type { MembershipStore } from './store';
 import type {
   AccountGroup,
@@ -77,4 +78,10 @@ export interface EngineState {
    * Without it the engine scans every user in memory.
    */
   recalculate?: (group: UserGroupRecord, at: Date) => { before: number; after: number };
+  /**
+   * One page of a group's member list, selected where the store can (the server: `ORDER BY`,
+   * `LIMIT` and a count in SQL, from `MEMBER_SORT_KEYS`, proven equal to `sortMembers` by a
+   * property test). Without it the engine sorts every member in memory.
+   */
+  memberPage?: (group: UserGroupRecord, query: MemberListQuery) => MemberPage;
 }

@@ -31,6 +31,7 @@ import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
 import { createLoadedMemberships } from './loadedMemberships';
+import { loadMemberPage } from './memberPageSql';
 import { loadAuditEntries, loadOperatorRows, readsOperators } from './operatorsSql';
 import { rows, textList } from './sqlRows';
 
@@ -304,6 +305,26 @@ export async function createRequestState(
       for (const { member } of found) {
         if (member && !users.isLoaded(member.id)) users.fill(member.id, member);
       }
+    }
+    if (spec.memberPage) {
+      const { group: ref, query } = spec.memberPage;
+      const groupId = userGroups.has(ref) ? ref : state.slugs.get(ref);
+      if (!options.inTransaction) {
+        throw new Error(
+          'load: a member page loads in a second statement, so only in a transaction',
+        );
+      }
+      // An unknown group loads nothing (the engine 404s).
+      const page = groupId === undefined ? undefined : await loadMemberPage(tx, p, groupId, query);
+      const asked = JSON.stringify(query);
+      state.memberPage = (group, wanted) => {
+        if (page === undefined || group.id !== groupId || JSON.stringify(wanted) !== asked) {
+          throw new Error(
+            `state not loaded: this page of group "${group.id}"'s members (a route's LoadSpec misses it)`,
+          );
+        }
+        return page;
+      };
     }
     if (spec.accountGroups?.length) {
       for (const data of loaded.accountGroups) accountGroups.fill(data.id, data);

@@ -1,6 +1,8 @@
-import { paginate } from '../../engine/listing';
+import { isGroupsEngineError } from '../../engine/errors';
+import { type ListQuery, paginate } from '../../engine/listing';
+import { parseMemberListQuery } from '../../engine/memberList';
 import { expectOneOf, parsePaging } from '../../engine/validate';
-import { groupRefs } from '../loadSpec';
+import { groupRefs, type LoadSpec } from '../loadSpec';
 import { csvResponse, jsonResponse } from '../respond';
 import type { ApiRoute } from '../routeTypes';
 
@@ -8,6 +10,16 @@ import type { ApiRoute } from '../routeTypes';
 const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams);
 
 const groups = '/user-groups';
+
+/** The member page a list request reads, or none for a query the engine refuses. */
+function memberPageOf(id: string, query: ListQuery): LoadSpec['memberPage'] {
+  try {
+    return { group: groupRefs(id)[0] as string, query: parseMemberListQuery(query) };
+  } catch (error) {
+    if (isGroupsEngineError(error)) return undefined;
+    throw error;
+  }
+}
 
 /** The `ruleset` of a body, as sent (the engine validates it). */
 const rulesetOf = (body: unknown) => (body as { ruleset?: unknown } | null)?.ruleset;
@@ -119,8 +131,12 @@ export const userGroupRoutes: ApiRoute[] = [
     access: 'secret',
     role: 'support',
     async handle({ params, url, engine, load }) {
-      await load({ members: groupRefs(params.id as string) });
-      return jsonResponse(engine.listUserGroupMembers(params.id as string, queryOf(url)));
+      const id = params.id as string;
+      const query = queryOf(url);
+      const page = memberPageOf(id, query);
+      // A query the engine refuses reads no member: it answers 404 or 400 from the groups.
+      await load(page ? { memberPage: page } : {});
+      return jsonResponse(engine.listUserGroupMembers(id, query));
     },
   },
   {
