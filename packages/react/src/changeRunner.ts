@@ -19,7 +19,7 @@ import {
   newIdempotencyKey,
 } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
-import { isMembershipOf } from './membershipMatch';
+import { resolveGroup } from './groupRef';
 import { groupKitKeys } from './queryKeys';
 import {
   type GroupKitStore,
@@ -84,29 +84,16 @@ export function without<T>(record: Record<string, T>, keys: readonly string[]) {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
 
-/** Resolves each op's group through the cached directory and memberships (slug ⇄ id, name). */
-function resolveOps(env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] {
-  const groups =
-    env.queryClient.getQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId)) ?? [];
-  const memberships =
-    env.queryClient.getQueryData<Membership[]>(groupKitKeys.memberships(env.userId)) ?? [];
-  return ops.map(({ op, group }) => {
-    const held = memberships.find((m) => isMembershipOf(m, group));
-    const known =
-      groups.find((g) => g.slug === group || g.id === group) ??
-      (held && { id: held.groupId, slug: held.slug, name: held.name });
-    const groupId = known?.id ?? group;
-    const slug = known?.slug ?? group;
-    return {
-      op,
-      group,
-      groupId,
-      slug,
-      name: known?.name ?? group,
-      aliases: [group, groupId, slug],
-    };
-  });
-}
+/** Resolves each op's group (slug or id) to the group's id, slug and name (`resolveGroup`). */
+const resolveOps = (env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] =>
+  ops.map(({ op, group }) => ({ op, group, ...resolveGroup(env, group) }));
+
+/**
+ * The ids of the groups a change touches, what its failure is keyed by: resolved afresh, so a
+ * change queued before the directory loaded still fails under the group's id.
+ */
+const groupIds = (env: ChangeEnv, change: PendingChange) =>
+  'ops' in change ? change.ops.map((op) => resolveGroup(env, op.group).groupId) : [];
 
 const offline = () => globalThis.navigator?.onLine === false;
 
@@ -210,7 +197,6 @@ async function reloadIfUnsure(env: ChangeEnv) {
 function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const { store } = env;
   scheduled.add(change);
-  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
   const tails = lanes.get(store) ?? {
     memberships: Promise.resolve(),
     group: Promise.resolve(),
@@ -242,7 +228,10 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
         return failed(error);
       }
       settle((s) => ({
-        failures: { ...s.failures, ...Object.fromEntries(aliases.map((a) => [a, error])) },
+        failures: {
+          ...s.failures,
+          ...Object.fromEntries(groupIds(env, change).map((id) => [id, error])),
+        },
       }));
       if (isGroupKitNetworkError(error)) unsure.add(store);
       void reloadIfUnsure(env);
@@ -256,10 +245,9 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
 
 /** Shows a change at once (optimistic, in the queue) and schedules it. */
 export function enqueue<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
   env.store.setState((s) => ({
     pending: [...s.pending, change],
-    failures: without(s.failures, aliases),
+    failures: without(s.failures, groupIds(env, change)),
   }));
   return schedule(env, change, plan);
 }
@@ -268,12 +256,12 @@ function bumpVersion(store: GroupKitStore, resource: 'memberships' | 'group') {
   store.setState((s) => ({ versions: { ...s.versions, [resource]: s.versions[resource] + 1 } }));
 }
 
-/** Adjusts the directory's member counts by what a committed change did. */
+/** Adjusts the directory's member counts by what a committed change did (deltas by group id). */
 function countMembers(env: ChangeEnv, deltas: Map<string, number>) {
   if (deltas.size === 0) return;
   env.queryClient.setQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId), (groups) =>
     groups?.map((g) => {
-      const delta = (deltas.get(g.id) ?? 0) + (deltas.get(g.slug) ?? 0);
+      const delta = deltas.get(g.id) ?? 0;
       return delta === 0 ? g : { ...g, memberCount: Math.max(0, g.memberCount + delta) };
     }),
   );
@@ -327,7 +315,8 @@ function planChange(env: ChangeEnv, change: PendingChange): Plan<MembershipChang
       const deltas = new Map<string, number>();
       for (const applied of result.applied) {
         const delta = applied.result === 'added' ? 1 : applied.result === 'removed' ? -1 : 0;
-        if (delta !== 0) deltas.set(applied.group, (deltas.get(applied.group) ?? 0) + delta);
+        const id = resolveGroup(env, applied.group).groupId;
+        if (delta !== 0) deltas.set(id, (deltas.get(id) ?? 0) + delta);
       }
       countMembers(env, deltas);
       bumpVersion(env.store, 'memberships');

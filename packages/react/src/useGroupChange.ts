@@ -9,7 +9,7 @@ import {
   without,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { isGroupPending } from './store';
+import { failureOf, isGroupPending, resolveGroup } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
 
 /** What `useJoinGroup` and `useLeaveGroup` share: one op on one group, its pending and error state. */
@@ -28,13 +28,14 @@ export function useGroupChange(
   op: 'add' | 'remove',
   options?: GroupKitHookOptions,
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
-  const { changeEnv, store } = useGroupKitContext(hookName, options);
+  const context = useGroupKitContext(hookName, options);
+  const { changeEnv, store } = context;
   // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
   useEffect(() => {
     if (changeEnv) resumePending(changeEnv);
   }, [changeEnv]);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
-  const error = useGroupKitStore((s) => s.failures[slugOrId] ?? null, options);
+  const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
   const run = useCallback(
     () =>
       changeEnv
@@ -43,7 +44,8 @@ export function useGroupChange(
     [changeEnv, op, slugOrId, hookName],
   );
   const reset = useCallback(() => {
-    store.setState((s) => ({ failures: without(s.failures, [slugOrId]) }));
-  }, [store, slugOrId]);
+    const { groupId } = resolveGroup(context, slugOrId);
+    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
+  }, [context, store, slugOrId]);
   return { run, isPending, error, reset };
 }
