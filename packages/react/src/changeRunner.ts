@@ -7,6 +7,7 @@ import {
   redeemCode as postRedeem,
   GroupKitApiError,
   GroupKitChangeError,
+  GroupKitError,
   type Membership,
   type MembershipChangeResult,
   parseChangesSafe,
@@ -40,9 +41,12 @@ export interface GroupKitErrorContext {
   changes?: ChangeOp[];
 }
 
-/** The outcome of a write. Never rejects: a failure is a value, so nothing goes unhandled. */
+/**
+ * The outcome of a write. Never rejects: a failure is a value (a `GroupKitError`, with its
+ * `code`), so nothing goes unhandled.
+ */
 export type GroupKitOutcome<T> =
-  { ok: true; data: T; error: null } | { ok: false; data: null; error: Error };
+  { ok: true; data: T; error: null } | { ok: false; data: null; error: GroupKitError };
 
 /** Everything a write needs, captured when the user makes it. */
 export interface ChangeEnv {
@@ -51,7 +55,7 @@ export interface ChangeEnv {
   store: GroupKitStore;
   userId: string;
   groupId: string | null;
-  onError?: (error: Error, context: GroupKitErrorContext) => void;
+  onError?: (error: GroupKitError, context: GroupKitErrorContext) => void;
 }
 
 /**
@@ -64,19 +68,24 @@ export type Lane = 'memberships' | 'group' | 'flows';
 // which is what keeps changes in the order the user made them.
 const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
 
-const failed = <T>(error: Error): GroupKitOutcome<T> => ({ ok: false, data: null, error });
+/** A failed write's outcome (whatever the write would have answered). */
+export const failed = (error: GroupKitError) => ({ ok: false as const, data: null, error });
 
 /** The outcome of a write made without a signed-in user: nothing is sent. */
-export const noUser = <T>(what: string): GroupKitOutcome<T> =>
+export const noUser = (what: string) =>
   failed(
-    new Error(
+    new GroupKitError(
+      'no_user',
       `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
     ),
   );
 
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
+// The client throws only GroupKit errors; anything else (a bug in a commit) is wrapped, so
+// `onError` and every outcome can rely on `code`.
+const toError = (error: unknown) =>
+  error instanceof GroupKitError
+    ? error
+    : new GroupKitError('unexpected', String(error), { cause: error });
 
 /** `record` without `keys` (the same object when it has none of them, so selectors stay quiet). */
 export function without<T>(record: Record<string, T>, keys: readonly string[]) {
@@ -149,7 +158,8 @@ async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise
 }
 
 /** Thrown when the provider unmounted before a change went out: it stays queued in storage. */
-const LEFT_FOR_LATER = new Error(
+const LEFT_FOR_LATER = new GroupKitError(
+  'unmounted',
   'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.',
 );
 
@@ -401,7 +411,8 @@ export function identifyGroup(
 ): Promise<GroupKitOutcome<AccountGroup>> {
   const { groupId } = env;
   if (!groupId) {
-    const error = new Error(
+    const error = new GroupKitError(
+      'no_account_group',
       'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.',
     );
     env.onError?.(error, { action: 'identify' });

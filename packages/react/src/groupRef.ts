@@ -1,4 +1,4 @@
-import type { Membership, UserGroup } from '@groupkit/client';
+import type { GroupKitError, Membership, UserGroup } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
 import type { GroupKitStoreState, PendingChange } from './store';
@@ -77,7 +77,7 @@ export function failureOf(
   cache: GroupCache,
   { failures }: GroupKitStoreState,
   ref: string,
-): Error | null {
+): GroupKitError | null {
   // Resolves only when there is a failure: a thousand toggles read this on every store update.
   for (const id in failures)
     if (id === resolveGroup(cache, ref).groupId) return failures[id] ?? null;

@@ -1,6 +1,7 @@
 import {
   type AccountGroup,
   type ClientCore,
+  type GroupKitError,
   getGroup,
   getSession,
   listMemberships,
@@ -18,7 +19,7 @@ import type { GroupKitStore } from './store';
 /** What a provider's loaders read from its context. */
 export interface LoaderEnv {
   core: ClientCore;
-  onError: (error: Error, context: GroupKitErrorContext) => void;
+  onError: (error: GroupKitError, context: GroupKitErrorContext) => void;
   queryClient: QueryClient;
   store: GroupKitStore;
   userId: string | null;
@@ -48,7 +49,8 @@ export async function read<T>(
   try {
     return await load({ signal, onRetry: () => env.store.setState({ retrying: true }) });
   } catch (error) {
-    if (!signal.aborted) env.onError(error as Error, { action: 'load' });
+    // The client throws only GroupKit errors (a cancelled read throws the signal's reason).
+    if (!signal.aborted) env.onError(error as GroupKitError, { action: 'load' });
     throw error;
   } finally {
     env.store.setState({ retrying: false });

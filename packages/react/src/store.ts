@@ -1,4 +1,10 @@
-import type { ChangeOp, FlowProgressUpdate, Properties, UserFlow } from '@groupkit/client';
+import type {
+  ChangeOp,
+  FlowProgressUpdate,
+  GroupKitError,
+  Properties,
+  UserFlow,
+} from '@groupkit/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeEnv } from './changeRunner';
 import type { ResolvedGroup } from './groupRef';
@@ -41,7 +47,7 @@ export interface GroupKitStoreState {
    * The last failure of a change per group id (`resolveGroup`), until the next change of that
    * group: the same failure whether a hook names the group by slug or by id.
    */
-  failures: Record<string, Error>;
+  failures: Record<string, GroupKitError>;
   /** While set, code redemption is locked (429 `too_many_attempts`) until this time (ms). */
   codeLockedUntil: number | null;
   /**

@@ -1,5 +1,5 @@
 'use client';
-import type { MembershipChangeResult } from '@groupkit/client';
+import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
 import { useCallback, useEffect } from 'react';
 import {
   changeMemberships,
@@ -17,7 +17,7 @@ export interface GroupChangeState {
   /** True while a change of this group (from anywhere in the app) is queued or on the wire. */
   isPending: boolean;
   /** Why the last change of this group failed (already rolled back); `null` after the next one. */
-  error: Error | null;
+  error: GroupKitError | null;
   /** Forget `error` (e.g. when the user dismisses it). */
   reset: () => void;
 }
@@ -40,7 +40,7 @@ export function useGroupChange(
     () =>
       changeEnv
         ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
-        : Promise.resolve(noUser<MembershipChangeResult>(hookName)),
+        : Promise.resolve(noUser(hookName)),
     [changeEnv, op, slugOrId, hookName],
   );
   const reset = useCallback(() => {
