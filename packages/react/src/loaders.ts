@@ -1,3 +1,6 @@
+// How a provider reads. Its one request on mount is `loadSession` (`GET /v1/session`): the
+// first load of every resource comes from it, deduplicated however many hooks mount; later
+// refetches use each resource's own endpoint.
 import {
   type AccountGroup,
   type ClientCore,
