@@ -71,12 +71,18 @@ const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
 /** A failed write's outcome (whatever the write would have answered). */
 export const failed = (error: GroupKitError) => ({ ok: false as const, data: null, error });
 
+// Messages below explain the fix in development; production keeps a short one (the `code`
+// says the rest), as React and TanStack Query do. Spelled out at each use: the bundler folds
+// `process.env.NODE_ENV` there, not through a variable.
+
 /** The outcome of a write made without a signed-in user: nothing is sent. */
 export const noUser = (what: string) =>
   failed(
     new GroupKitError(
       'no_user',
-      `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
+      process.env.NODE_ENV !== 'production'
+        ? `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`
+        : `${what}: no user`,
     ),
   );
 
@@ -160,7 +166,9 @@ async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise
 /** Thrown when the provider unmounted before a change went out: it stays queued in storage. */
 const LEFT_FOR_LATER = new GroupKitError(
   'unmounted',
-  'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.',
+  process.env.NODE_ENV !== 'production'
+    ? 'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.'
+    : 'unmounted',
 );
 
 /** How a queued change is sent and committed. */
@@ -413,7 +421,9 @@ export function identifyGroup(
   if (!groupId) {
     const error = new GroupKitError(
       'no_account_group',
-      'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.',
+      process.env.NODE_ENV !== 'production'
+        ? 'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.'
+        : 'identify(): no groupId',
     );
     env.onError?.(error, { action: 'identify' });
     return Promise.resolve(failed(error));
