@@ -68,6 +68,59 @@ export type GroupKitErrorCodeValue = (typeof GroupKitErrorCode)[keyof typeof Gro
  */
 export type GroupKitClientErrorCode = 'http_error' | 'invalid_response';
 
+/**
+ * The codes the SDK raises without any answer from the API (nothing was sent, or nothing came
+ * back). Each says what to do:
+ * - `network_error`: no answer at all (offline, DNS, CORS, a timeout): a `GroupKitNetworkError`.
+ * - `no_provider`: a hook or widget rendered outside `<GroupKitProvider>` (or a built-in
+ *   onboarding step outside `<OnboardingFlow>`): wrap it in one.
+ * - `no_user`: a write on a provider without `userId`, or disabled: nothing was sent.
+ * - `no_account_group`: `identify` on a provider without `groupId`: nothing was sent.
+ * - `unmounted`: the provider unmounted before a change was sent: it stays queued (in
+ *   storage) and goes out when a provider for the same user mounts again.
+ * - `flow_not_loaded`: a move in a server-defined flow (`useFlow`) before the flow loaded.
+ * - `flow_not_served`: a move in a server-defined flow no version of which is served to the
+ *   user (not targeted, or none published).
+ * - `step_not_found`: `goTo` a step id the flow's version does not have.
+ * - `unexpected`: something that is not a GroupKit error was thrown (kept as `cause`).
+ */
+export type GroupKitSdkErrorCode =
+  | 'network_error'
+  | 'no_provider'
+  | 'no_user'
+  | 'no_account_group'
+  | 'unmounted'
+  | 'flow_not_loaded'
+  | 'flow_not_served'
+  | 'step_not_found'
+  | 'unexpected';
+
+/**
+ * Every `code` a `GroupKitError` can carry: the API contract's (`GroupKitErrorCode`), the
+ * client's own (`http_error`, `invalid_response`) and the SDK's (`GroupKitSdkErrorCode`).
+ */
+export type GroupKitAnyErrorCode =
+  GroupKitErrorCodeValue | GroupKitClientErrorCode | GroupKitSdkErrorCode;
+
+/**
+ * The base of every error GroupKit raises or reports (to `onError`, in a write's outcome, in
+ * a hook's `error`): branch on its stable `code`, never on `message`. Subclasses add what
+ * their kind knows: `GroupKitApiError` (the API answered with an error), `GroupKitNetworkError`
+ * (no answer) and `GroupKitChangeError` (changes that cannot be parsed).
+ * @example
+ * if (isGroupKitError(error) && error.code === 'no_user') return <SignInPrompt />;
+ */
+export class GroupKitError<Code extends GroupKitAnyErrorCode = GroupKitAnyErrorCode> extends Error {
+  override name = 'GroupKitError';
+  /** Stable snake_case code: one of `GroupKitAnyErrorCode`. */
+  declare readonly code: Code;
+
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
 /** The error envelope of every non-2xx answer: `{"error":{"code","message","details"}}`. */
 export interface ApiErrorBody {
   code: GroupKitErrorCodeValue | GroupKitClientErrorCode;
@@ -75,24 +128,31 @@ export interface ApiErrorBody {
   details?: Record<string, unknown>;
 }
 
-/** The API answered with an error. `code` is stable; branch on it, not on `message`. */
-export class GroupKitApiError extends Error {
+// Fields assigned in constructors are `declare`d: no class-field initialisers in the bundle
+// (these classes ship with every provider, whose own code has a 4 kB budget).
+
+/**
+ * The API answered with an error. `code` is stable (the contract's, e.g. `group_not_found`,
+ * see `GroupKitErrorCode`; or the client's `http_error` / `invalid_response`); branch on it,
+ * not on `message`.
+ */
+export class GroupKitApiError extends GroupKitError<
+  GroupKitErrorCodeValue | GroupKitClientErrorCode
+> {
   override readonly name = 'GroupKitApiError';
   /** HTTP status. */
-  readonly status: number;
-  /** Stable snake_case code from the contract, e.g. `group_not_found` (see `GroupKitErrorCode`). */
-  readonly code: GroupKitErrorCodeValue | GroupKitClientErrorCode;
+  declare readonly status: number;
   /** Structured context, e.g. `{ field: 'userId' }`. */
-  readonly details: Record<string, unknown>;
+  declare readonly details: Record<string, unknown>;
   /** The `X-Request-Id` of the answer, when the server sent one: quote it in support requests. */
-  readonly requestId: string | null;
+  declare readonly requestId: string | null;
   /**
    * Seconds the server asked you to wait before trying again (its `Retry-After` header, sent
    * with 429 `rate_limited` and `too_many_attempts`); `undefined` without the header.
    */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** When a retry may be made: now plus `retryAfter`. `undefined` without a `Retry-After` header. */
-  readonly retryAt: Date | undefined;
+  declare readonly retryAt: Date | undefined;
 
   constructor(
     status: number,
@@ -100,9 +160,8 @@ export class GroupKitApiError extends Error {
     requestId: string | null = null,
     retryAfterHeader: string | null = null,
   ) {
-    super(body.message);
+    super(body.code, body.message);
     this.status = status;
-    this.code = body.code;
     this.details = body.details ?? {};
     this.requestId = requestId;
     const now = Date.now();
@@ -112,14 +171,17 @@ export class GroupKitApiError extends Error {
   }
 }
 
-/** The request never got an answer: offline, DNS, CORS, a dropped connection or a timeout. */
-export class GroupKitNetworkError extends Error {
+/**
+ * The request never got an answer: offline, DNS, CORS, a dropped connection or a timeout.
+ * Its `code` is `network_error`.
+ */
+export class GroupKitNetworkError extends GroupKitError<'network_error'> {
   override readonly name = 'GroupKitNetworkError';
   /** True when the client's own `timeoutMs` ran out (not when your `signal` aborted). */
-  readonly timedOut: boolean;
+  declare readonly timedOut: boolean;
 
   constructor(message: string, options: { cause?: unknown; timedOut?: boolean } = {}) {
-    super(message, { cause: options.cause });
+    super('network_error', message, options);
     this.timedOut = options.timedOut ?? false;
   }
 }
@@ -128,19 +190,27 @@ export class GroupKitNetworkError extends Error {
  * Membership changes that cannot be parsed, caught before any request is sent. Same `code`
  * as the server's answer to them, so one `code === 'invalid_change'` branch handles both.
  */
-export class GroupKitChangeError extends Error {
+export class GroupKitChangeError extends GroupKitError<'invalid_change'> {
   override readonly name = 'GroupKitChangeError';
-  readonly code = 'invalid_change' as const;
   /** Index of the offending op (0-based), e.g. 1 for the empty op in `"+pro,,-plus"`. */
-  readonly index: number;
+  declare readonly index: number;
   /** The changes as given. */
-  readonly input: unknown;
+  declare readonly input: unknown;
 
   constructor(message: string, index: number, input: unknown) {
-    super(message);
+    super('invalid_change', message);
     this.index = index;
     this.input = input;
   }
+}
+
+/**
+ * Whether `error` is any GroupKit error (API, network, parse, or the SDK's own), so its
+ * `code` can be read.
+ * @example if (isGroupKitError(error)) report(error.code);
+ */
+export function isGroupKitError(error: unknown): error is GroupKitError {
+  return error instanceof GroupKitError;
 }
 
 export function isGroupKitApiError(error: unknown): error is GroupKitApiError {

@@ -24,14 +24,22 @@ export {
 } from './endpoints';
 export { getUserFlow, saveFlowProgress } from './flows';
 export type { GetUserFlowParams } from './flows';
-export type { ApiErrorBody, GroupKitClientErrorCode, GroupKitErrorCodeValue } from './errors';
+export type {
+  ApiErrorBody,
+  GroupKitAnyErrorCode,
+  GroupKitClientErrorCode,
+  GroupKitErrorCodeValue,
+  GroupKitSdkErrorCode,
+} from './errors';
 export {
   GroupKitApiError,
   GroupKitChangeError,
+  GroupKitError,
   GroupKitErrorCode,
   GroupKitNetworkError,
   isGroupKitApiError,
   isGroupKitChangeError,
+  isGroupKitError,
   isGroupKitNetworkError,
 } from './errors';
 export type { RequestOptions, RetryEvent } from './request';

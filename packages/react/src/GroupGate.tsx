@@ -1,6 +1,6 @@
 'use client';
 import type { ReactNode } from 'react';
-import type { GateRule } from './membershipMatch';
+import type { GateRule } from './passesGate';
 import { useGroupGate } from './useGroupGate';
 
 export interface GroupGateProps extends GateRule {

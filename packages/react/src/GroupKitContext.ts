@@ -1,5 +1,5 @@
 'use client';
-import type { ClientCore, GroupKitClient } from '@groupkit/client';
+import { type ClientCore, type GroupKitClient, GroupKitError } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { ChangeEnv, GroupKitErrorContext } from './changeRunner';
@@ -19,7 +19,7 @@ export interface GroupKitContextValue {
   /** Client state of this provider and user (pending changes, failures, code lockout). */
   store: GroupKitStore;
   /** The provider's `onError`. */
-  onError: (error: Error, context: GroupKitErrorContext) => void;
+  onError: (error: GroupKitError, context: GroupKitErrorContext) => void;
   /** What writes run with; absent without a user or while disabled. */
   changeEnv?: ChangeEnv;
   /** The provider's `flowVersions`: server-defined flows pinned to a version, by flow id. */
@@ -54,7 +54,8 @@ export function useGroupKitContext(
   const fromTree = useContext(GroupKitContext);
   const value = options?.context ?? fromTree;
   if (!value) {
-    throw new Error(
+    throw new GroupKitError(
+      'no_provider',
       process.env.NODE_ENV === 'production'
         ? `${hookName}: no <GroupKitProvider>`
         : `${hookName} needs a <GroupKitProvider> above it in the tree: wrap your app in <GroupKitProvider apiKey="pk_..." userId={user.id}>, or pass { context } explicitly.`,

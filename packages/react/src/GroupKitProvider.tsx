@@ -1,5 +1,10 @@
 'use client';
-import { createClientCore, type GroupKitClient, type Session } from '@groupkit/client';
+import {
+  createClientCore,
+  type GroupKitClient,
+  type GroupKitError,
+  type Session,
+} from '@groupkit/client';
 import { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupKitErrorContext } from './changeRunner';
@@ -68,11 +73,14 @@ export interface GroupKitProviderProps {
   initialData?: Session;
   /**
    * Called once for every failed load and every refused change, redeem or identify (after
-   * its optimistic effect was rolled back): report it, or show a toast.
+   * its optimistic effect was rolled back): report it, or show a toast. The error is always a
+   * `GroupKitError`: branch on its stable `code` (an API code such as `group_not_joinable`,
+   * `network_error`, or the SDK's own such as `no_account_group`), never on `message`.
    * @default undefined
    * @example <GroupKitProvider onError={(error, { action }) => toast(`${action} failed: ${error.message}`)}>
+   * @example <GroupKitProvider onError={(error) => { if (error.code !== 'network_error') Sentry.captureException(error); }}>
    */
-  onError?: (error: Error, context: GroupKitErrorContext) => void;
+  onError?: (error: GroupKitError, context: GroupKitErrorContext) => void;
   /**
    * Keep the user's unsent changes (made offline, or cut off by a reload) and onboarding
    * progress in `localStorage`, under a key naming the user and account group; restored and

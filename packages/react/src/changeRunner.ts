@@ -7,6 +7,7 @@ import {
   redeemCode as postRedeem,
   GroupKitApiError,
   GroupKitChangeError,
+  GroupKitError,
   type Membership,
   type MembershipChangeResult,
   parseChangesSafe,
@@ -19,7 +20,7 @@ import {
   newIdempotencyKey,
 } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
-import { isMembershipOf } from './membershipMatch';
+import { resolveGroup } from './groupRef';
 import { groupKitKeys } from './queryKeys';
 import {
   type GroupKitStore,
@@ -40,9 +41,12 @@ export interface GroupKitErrorContext {
   changes?: ChangeOp[];
 }
 
-/** The outcome of a write. Never rejects: a failure is a value, so nothing goes unhandled. */
+/**
+ * The outcome of a write. Never rejects: a failure is a value (a `GroupKitError`, with its
+ * `code`), so nothing goes unhandled.
+ */
 export type GroupKitOutcome<T> =
-  { ok: true; data: T; error: null } | { ok: false; data: null; error: Error };
+  { ok: true; data: T; error: null } | { ok: false; data: null; error: GroupKitError };
 
 /** Everything a write needs, captured when the user makes it. */
 export interface ChangeEnv {
@@ -51,7 +55,7 @@ export interface ChangeEnv {
   store: GroupKitStore;
   userId: string;
   groupId: string | null;
-  onError?: (error: Error, context: GroupKitErrorContext) => void;
+  onError?: (error: GroupKitError, context: GroupKitErrorContext) => void;
 }
 
 /**
@@ -64,19 +68,30 @@ export type Lane = 'memberships' | 'group' | 'flows';
 // which is what keeps changes in the order the user made them.
 const lanes = new WeakMap<GroupKitStore, Record<Lane, Promise<unknown>>>();
 
-const failed = <T>(error: Error): GroupKitOutcome<T> => ({ ok: false, data: null, error });
+/** A failed write's outcome (whatever the write would have answered). */
+export const failed = (error: GroupKitError) => ({ ok: false as const, data: null, error });
+
+// Messages below explain the fix in development; production keeps a short one (the `code`
+// says the rest), as React and TanStack Query do. Spelled out at each use: the bundler folds
+// `process.env.NODE_ENV` there, not through a variable.
 
 /** The outcome of a write made without a signed-in user: nothing is sent. */
-export const noUser = <T>(what: string): GroupKitOutcome<T> =>
+export const noUser = (what: string) =>
   failed(
-    new Error(
-      `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`,
+    new GroupKitError(
+      'no_user',
+      process.env.NODE_ENV !== 'production'
+        ? `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`
+        : `${what}: no user`,
     ),
   );
 
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
+// The client throws only GroupKit errors; anything else (a bug in a commit) is wrapped, so
+// `onError` and every outcome can rely on `code`.
+const toError = (error: unknown) =>
+  error instanceof GroupKitError
+    ? error
+    : new GroupKitError('unexpected', String(error), { cause: error });
 
 /** `record` without `keys` (the same object when it has none of them, so selectors stay quiet). */
 export function without<T>(record: Record<string, T>, keys: readonly string[]) {
@@ -84,29 +99,16 @@ export function without<T>(record: Record<string, T>, keys: readonly string[]) {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
 
-/** Resolves each op's group through the cached directory and memberships (slug ⇄ id, name). */
-function resolveOps(env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] {
-  const groups =
-    env.queryClient.getQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId)) ?? [];
-  const memberships =
-    env.queryClient.getQueryData<Membership[]>(groupKitKeys.memberships(env.userId)) ?? [];
-  return ops.map(({ op, group }) => {
-    const held = memberships.find((m) => isMembershipOf(m, group));
-    const known =
-      groups.find((g) => g.slug === group || g.id === group) ??
-      (held && { id: held.groupId, slug: held.slug, name: held.name });
-    const groupId = known?.id ?? group;
-    const slug = known?.slug ?? group;
-    return {
-      op,
-      group,
-      groupId,
-      slug,
-      name: known?.name ?? group,
-      aliases: [group, groupId, slug],
-    };
-  });
-}
+/** Resolves each op's group (slug or id) to the group's id, slug and name (`resolveGroup`). */
+const resolveOps = (env: ChangeEnv, ops: readonly ChangeOp[]): PendingOp[] =>
+  ops.map(({ op, group }) => ({ op, group, ...resolveGroup(env, group) }));
+
+/**
+ * The ids of the groups a change touches, what its failure is keyed by: resolved afresh, so a
+ * change queued before the directory loaded still fails under the group's id.
+ */
+const groupIds = (env: ChangeEnv, change: PendingChange) =>
+  'ops' in change ? change.ops.map((op) => resolveGroup(env, op.group).groupId) : [];
 
 const offline = () => globalThis.navigator?.onLine === false;
 
@@ -162,8 +164,11 @@ async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise
 }
 
 /** Thrown when the provider unmounted before a change went out: it stays queued in storage. */
-const LEFT_FOR_LATER = new Error(
-  'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.',
+const LEFT_FOR_LATER = new GroupKitError(
+  'unmounted',
+  process.env.NODE_ENV !== 'production'
+    ? 'The provider unmounted before this change was sent: it stays queued and goes out when a provider for this user mounts again.'
+    : 'unmounted',
 );
 
 /** How a queued change is sent and committed. */
@@ -210,7 +215,6 @@ async function reloadIfUnsure(env: ChangeEnv) {
 function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
   const { store } = env;
   scheduled.add(change);
-  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
   const tails = lanes.get(store) ?? {
     memberships: Promise.resolve(),
     group: Promise.resolve(),
@@ -242,7 +246,10 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
         return failed(error);
       }
       settle((s) => ({
-        failures: { ...s.failures, ...Object.fromEntries(aliases.map((a) => [a, error])) },
+        failures: {
+          ...s.failures,
+          ...Object.fromEntries(groupIds(env, change).map((id) => [id, error])),
+        },
       }));
       if (isGroupKitNetworkError(error)) unsure.add(store);
       void reloadIfUnsure(env);
@@ -256,10 +263,9 @@ function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
 
 /** Shows a change at once (optimistic, in the queue) and schedules it. */
 export function enqueue<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-  const aliases = 'ops' in change ? change.ops.flatMap((op) => op.aliases) : [];
   env.store.setState((s) => ({
     pending: [...s.pending, change],
-    failures: without(s.failures, aliases),
+    failures: without(s.failures, groupIds(env, change)),
   }));
   return schedule(env, change, plan);
 }
@@ -268,12 +274,12 @@ function bumpVersion(store: GroupKitStore, resource: 'memberships' | 'group') {
   store.setState((s) => ({ versions: { ...s.versions, [resource]: s.versions[resource] + 1 } }));
 }
 
-/** Adjusts the directory's member counts by what a committed change did. */
+/** Adjusts the directory's member counts by what a committed change did (deltas by group id). */
 function countMembers(env: ChangeEnv, deltas: Map<string, number>) {
   if (deltas.size === 0) return;
   env.queryClient.setQueryData<UserGroup[]>(groupKitKeys.userGroups(env.userId), (groups) =>
     groups?.map((g) => {
-      const delta = (deltas.get(g.id) ?? 0) + (deltas.get(g.slug) ?? 0);
+      const delta = deltas.get(g.id) ?? 0;
       return delta === 0 ? g : { ...g, memberCount: Math.max(0, g.memberCount + delta) };
     }),
   );
@@ -327,7 +333,8 @@ function planChange(env: ChangeEnv, change: PendingChange): Plan<MembershipChang
       const deltas = new Map<string, number>();
       for (const applied of result.applied) {
         const delta = applied.result === 'added' ? 1 : applied.result === 'removed' ? -1 : 0;
-        if (delta !== 0) deltas.set(applied.group, (deltas.get(applied.group) ?? 0) + delta);
+        const id = resolveGroup(env, applied.group).groupId;
+        if (delta !== 0) deltas.set(id, (deltas.get(id) ?? 0) + delta);
       }
       countMembers(env, deltas);
       bumpVersion(env.store, 'memberships');
@@ -412,8 +419,11 @@ export function identifyGroup(
 ): Promise<GroupKitOutcome<AccountGroup>> {
   const { groupId } = env;
   if (!groupId) {
-    const error = new Error(
-      'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.',
+    const error = new GroupKitError(
+      'no_account_group',
+      process.env.NODE_ENV !== 'production'
+        ? 'identify() needs an account group: pass groupId to <GroupKitProvider groupId="acme">.'
+        : 'identify(): no groupId',
     );
     env.onError?.(error, { action: 'identify' });
     return Promise.resolve(failed(error));

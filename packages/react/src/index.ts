@@ -41,8 +41,8 @@ export type {
 export { createGroupKitStore } from './store';
 export { GroupGate } from './GroupGate';
 export type { GroupGateProps } from './GroupGate';
-export type { GateRule } from './membershipMatch';
-export { passesGate } from './membershipMatch';
+export type { GateRule } from './passesGate';
+export { passesGate } from './passesGate';
 export { useChangeMemberships } from './useChangeMemberships';
 export type { UseChangeMembershipsResult } from './useChangeMemberships';
 export { useGroup } from './useGroup';

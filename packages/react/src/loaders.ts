@@ -1,6 +1,10 @@
+// How a provider reads. Its one request on mount is `loadSession` (`GET /v1/session`): the
+// first load of every resource comes from it, deduplicated however many hooks mount; later
+// refetches use each resource's own endpoint.
 import {
   type AccountGroup,
   type ClientCore,
+  type GroupKitError,
   getGroup,
   getSession,
   listMemberships,
@@ -18,7 +22,7 @@ import type { GroupKitStore } from './store';
 /** What a provider's loaders read from its context. */
 export interface LoaderEnv {
   core: ClientCore;
-  onError: (error: Error, context: GroupKitErrorContext) => void;
+  onError: (error: GroupKitError, context: GroupKitErrorContext) => void;
   queryClient: QueryClient;
   store: GroupKitStore;
   userId: string | null;
@@ -48,7 +52,8 @@ export async function read<T>(
   try {
     return await load({ signal, onRetry: () => env.store.setState({ retrying: true }) });
   } catch (error) {
-    if (!signal.aborted) env.onError(error as Error, { action: 'load' });
+    // The client throws only GroupKit errors (a cancelled read throws the signal's reason).
+    if (!signal.aborted) env.onError(error as GroupKitError, { action: 'load' });
     throw error;
   } finally {
     env.store.setState({ retrying: false });

@@ -1,8 +1,6 @@
 import type { AccountGroup, Membership } from '@groupkit/client';
+import { isMemberOf, refersTo } from './groupRef';
 import type { PendingChange } from './store';
-
-const matches = (membership: Membership, aliases: readonly string[]) =>
-  aliases.includes(membership.groupId) || aliases.includes(membership.slug);
 
 /**
  * The memberships the user should see: the server's, with every queued change applied in
@@ -17,8 +15,11 @@ export function withPendingMemberships(
   for (const change of pending) {
     if (change.kind !== 'memberships') continue;
     for (const op of change.ops) {
-      const held = result.some((m) => matches(m, op.aliases));
-      if (op.op === 'remove' && held) result = result.filter((m) => !matches(m, op.aliases));
+      // `groupId` is the group's id, or (queued before the cache knew the group) the slug or id
+      // the caller wrote: matched as a reference, it finds the membership either way.
+      const held = isMemberOf(result, op.groupId);
+      if (op.op === 'remove' && held)
+        result = result.filter((m) => !refersTo(op.groupId, m.groupId, m.slug));
       if (op.op === 'add' && !held) {
         const { groupId, slug, name } = op;
         result = [

@@ -19,9 +19,13 @@ export type SessionQueryKey = ReturnType<typeof groupKitKeys.session>;
 
 export type SessionQueryOptions = GroupKitQueryOptions<Session, SessionQueryKey>;
 
+// For prefetching only: inside a provider the hooks do not use these options. The provider's
+// own mount request (same endpoint, same key) is `loadSession` in `loaders.ts`, which also
+// seeds memberships, directory and account group from the answer.
 /**
- * The one request a provider sends on mount (`GET /v1/session`). Use it to prefetch on a
- * server or in a route loader, then pass the result as the provider's `initialData`.
+ * `GET /v1/session` (what a provider loads on mount), under the provider's key for it. Use
+ * it to prefetch on a server or in a route loader, then pass the result as the provider's
+ * `initialData`.
  * @example await queryClient.prefetchQuery(sessionQueryOptions({ client, userId: 'u_ada', groupId: 'acme' }))
  */
 export function sessionQueryOptions({

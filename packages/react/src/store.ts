@@ -1,18 +1,19 @@
-import type { ChangeOp, FlowProgressUpdate, Properties, UserFlow } from '@groupkit/client';
+import type {
+  ChangeOp,
+  FlowProgressUpdate,
+  GroupKitError,
+  Properties,
+  UserFlow,
+} from '@groupkit/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeEnv } from './changeRunner';
+import type { ResolvedGroup } from './groupRef';
 
-/** A membership op as queued: the group as the caller named it, resolved through the directory. */
-export interface PendingOp extends ChangeOp {
-  /** The group's uuid, or the name as written when the directory does not list it. */
-  groupId: string;
-  /** The group's slug, or the name as written when the directory does not list it. */
-  slug: string;
-  /** Display name for the optimistic membership. */
-  name: string;
-  /** Every name this group goes by (as written, uuid, slug), for matching either. */
-  aliases: string[];
-}
+/**
+ * A membership op as queued: `group` as the caller named it (and as it is sent), resolved
+ * to the group's id and slug through the cached directory (`resolveGroup`).
+ */
+export interface PendingOp extends ChangeOp, ResolvedGroup {}
 
 interface PendingBase {
   /**
@@ -42,8 +43,11 @@ export type PendingChange = PendingBase &
 export interface GroupKitStoreState {
   /** Changes in the order the user made them; the first one is the one on the wire. */
   pending: PendingChange[];
-  /** The last failure of a change per group alias, until the next change of that group. */
-  failures: Record<string, Error>;
+  /**
+   * The last failure of a change per group id (`resolveGroup`), until the next change of that
+   * group: the same failure whether a hook names the group by slug or by id.
+   */
+  failures: Record<string, GroupKitError>;
   /** While set, code redemption is locked (429 `too_many_attempts`) until this time (ms). */
   codeLockedUntil: number | null;
   /**
@@ -158,23 +162,6 @@ export function createGroupKitStore({
     });
   }
   return store;
-}
-
-/** The last queued op on a group (by any alias) that shows on screen, or `null`. */
-export function lastPendingOp(pending: readonly PendingChange[], slugOrId: string) {
-  let last: 'add' | 'remove' | null = null;
-  for (const change of pending) {
-    if (change.kind !== 'memberships') continue;
-    for (const op of change.ops) if (op.aliases.includes(slugOrId)) last = op.op;
-  }
-  return last;
-}
-
-/** Whether any queued change (shown or not) touches this group. */
-export function isGroupPending(pending: readonly PendingChange[], slugOrId: string) {
-  return pending.some(
-    (change) => 'ops' in change && change.ops.some((op) => op.aliases.includes(slugOrId)),
-  );
 }
 
 /**

@@ -44,7 +44,7 @@ export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMe
     (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>
       changeEnv
         ? changeMemberships(changeEnv, changes, applyOptions)
-        : Promise.resolve(noUser<MembershipChangeResult>('useChangeMemberships().apply')),
+        : Promise.resolve(noUser('useChangeMemberships().apply')),
     [changeEnv],
   );
   return { apply, isPending };

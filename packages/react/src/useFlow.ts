@@ -1,14 +1,16 @@
 'use client';
-import type {
-  FlowProgress,
-  FlowStatus,
-  FlowStepDefinition,
-  FlowVersion,
-  UserFlow,
+import {
+  type FlowProgress,
+  type FlowStatus,
+  type FlowStepDefinition,
+  type FlowVersion,
+  GroupKitError,
+  type GroupKitSdkErrorCode,
+  type UserFlow,
 } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { type GroupKitOutcome, noUser } from './changeRunner';
+import { failed, type GroupKitOutcome, noUser } from './changeRunner';
 import { resumeFlows, saveFlow } from './flowChanges';
 import { loadFlow } from './flowQuery';
 import { type FlowMove, flowQueryKey, moveFlow, offlineCopy, withPendingFlow } from './flowState';
@@ -33,7 +35,7 @@ export interface UseFlowResult {
    * Why the flow could not be loaded, or why the last move was refused (its effect already
    * rolled back); `null` after the next move.
    */
-  error: Error | null;
+  error: GroupKitError | null;
   /** The version shown (its steps, in order); `null` while loading or when unavailable. */
   flow: FlowVersion | null;
   /** `flow.version`, or `null`. */
@@ -70,11 +72,8 @@ export interface UseFlowResult {
   restart: FlowAction;
 }
 
-const failed = (message: string): GroupKitOutcome<FlowProgress> => ({
-  ok: false,
-  data: null,
-  error: new Error(message),
-});
+const refused = (code: GroupKitSdkErrorCode, message: string): GroupKitOutcome<FlowProgress> =>
+  failed(new GroupKitError(code, `${message}; nothing was sent.`));
 
 /**
  * A server-defined onboarding flow for the signed-in user: the version they see and where
@@ -98,7 +97,7 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
     if (changeEnv) resumeFlows(changeEnv);
   }, [changeEnv]);
 
-  const query = useQuery(
+  const query = useQuery<UserFlow, GroupKitError>(
     {
       queryKey: flowQueryKey(userId ?? '', flowId, pinned ?? null),
       queryFn: ({ signal }) => loadFlow(context, flowId, pinned, signal),
@@ -116,11 +115,11 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
     (s) => s.pending.some((c) => c.kind === 'flow' && c.flowId === flowId),
     options,
   );
-  const [moveError, setMoveError] = useState<Error | null>(null);
+  const [moveError, setMoveError] = useState<GroupKitError | null>(null);
 
   const move = useCallback(
     async (to: FlowMove, name: string): Promise<GroupKitOutcome<FlowProgress>> => {
-      if (!changeEnv) return noUser<FlowProgress>(`useFlow('${flowId}').${name}()`);
+      if (!changeEnv) return noUser(`useFlow('${flowId}').${name}()`);
       // From what is on screen at the time of the call (not of the last render): moves made
       // faster than React renders still follow one another.
       const cached = queryClient.getQueryData<UserFlow>(
@@ -128,12 +127,19 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
       );
       const shown = cached && withPendingFlow(cached, store.getState().pending);
       if (!shown?.flow) {
-        return failed(
-          `useFlow('${flowId}').${name}(): ${shown ? 'no version of this flow is served to this user' : 'the flow has not loaded yet'}; nothing was sent.`,
-        );
+        return shown
+          ? refused(
+              'flow_not_served',
+              `useFlow('${flowId}').${name}(): no version of this flow is served to this user`,
+            )
+          : refused(
+              'flow_not_loaded',
+              `useFlow('${flowId}').${name}(): the flow has not loaded yet`,
+            );
       }
       const record = moveFlow(shown.flow, shown.progress, to);
-      if (!record) return failed(`useFlow('${flowId}').${name}(): there is no such step.`);
+      if (!record)
+        return refused('step_not_found', `useFlow('${flowId}').${name}(): there is no such step`);
       setMoveError(null);
       const outcome = await saveFlow(changeEnv, flowId, record);
       if (outcome.error) setMoveError(outcome.error);

@@ -53,7 +53,7 @@ export function useGroup(options?: GroupKitHookOptions): UseGroupResult {
     (properties: Properties) =>
       changeEnv
         ? identifyGroup(changeEnv, properties)
-        : Promise.resolve(noUser<AccountGroup>('useGroup().identify')),
+        : Promise.resolve(noUser('useGroup().identify')),
     [changeEnv],
   );
   return useMemo(

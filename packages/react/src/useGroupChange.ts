@@ -1,5 +1,5 @@
 'use client';
-import type { MembershipChangeResult } from '@groupkit/client';
+import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
 import { useCallback, useEffect } from 'react';
 import {
   changeMemberships,
@@ -9,7 +9,7 @@ import {
   without,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { isGroupPending } from './store';
+import { failureOf, isGroupPending, resolveGroup } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
 
 /** What `useJoinGroup` and `useLeaveGroup` share: one op on one group, its pending and error state. */
@@ -17,7 +17,7 @@ export interface GroupChangeState {
   /** True while a change of this group (from anywhere in the app) is queued or on the wire. */
   isPending: boolean;
   /** Why the last change of this group failed (already rolled back); `null` after the next one. */
-  error: Error | null;
+  error: GroupKitError | null;
   /** Forget `error` (e.g. when the user dismisses it). */
   reset: () => void;
 }
@@ -28,22 +28,24 @@ export function useGroupChange(
   op: 'add' | 'remove',
   options?: GroupKitHookOptions,
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
-  const { changeEnv, store } = useGroupKitContext(hookName, options);
+  const context = useGroupKitContext(hookName, options);
+  const { changeEnv, store } = context;
   // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
   useEffect(() => {
     if (changeEnv) resumePending(changeEnv);
   }, [changeEnv]);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
-  const error = useGroupKitStore((s) => s.failures[slugOrId] ?? null, options);
+  const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
   const run = useCallback(
     () =>
       changeEnv
         ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
-        : Promise.resolve(noUser<MembershipChangeResult>(hookName)),
+        : Promise.resolve(noUser(hookName)),
     [changeEnv, op, slugOrId, hookName],
   );
   const reset = useCallback(() => {
-    store.setState((s) => ({ failures: without(s.failures, [slugOrId]) }));
-  }, [store, slugOrId]);
+    const { groupId } = resolveGroup(context, slugOrId);
+    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
+  }, [context, store, slugOrId]);
   return { run, isPending, error, reset };
 }

@@ -2,8 +2,9 @@
 import type { Membership } from '@groupkit/client';
 import { useCallback, useMemo } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
-import { type GateRule, isMemberOf } from './membershipMatch';
-import { type GroupKitStoreState, lastPendingOp } from './store';
+import { isMemberOf, lastPendingOp } from './groupRef';
+import type { GateRule } from './passesGate';
+import type { GroupKitStoreState } from './store';
 import { useGroupKitStore } from './useGroupKitStore';
 import { loadMemberships } from './loaders';
 import { groupKitKeys } from './queryKeys';

@@ -3,6 +3,7 @@ import {
   type ClientCore,
   clientFromCore,
   type GroupKitClient,
+  type GroupKitError,
   type Membership,
 } from '@groupkit/client';
 import { useCallback } from 'react';
@@ -26,7 +27,7 @@ function clientOf(core: ClientCore): GroupKitClient {
 export interface GroupKitState {
   /** `loading` until the first answer (or for as long as the provider is disabled), then `ready` or `error`. */
   status: 'loading' | 'ready' | 'error';
-  error: Error | null;
+  error: GroupKitError | null;
   /** The provider's client, for calls no hook covers. */
   client: GroupKitClient;
   /** False while the provider is disabled or has no user. */

@@ -2,8 +2,7 @@
 import type { Membership } from '@groupkit/client';
 import { useCallback } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
-import { isMemberOf } from './membershipMatch';
-import { lastPendingOp } from './store';
+import { isMemberOf, lastPendingOp } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
 import { loadMemberships } from './loaders';
 import { groupKitKeys } from './queryKeys';

@@ -3,7 +3,7 @@ import type { Membership } from '@groupkit/client';
 import { useCallback } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
 import { loadMemberships } from './loaders';
-import { isMembershipOf } from './membershipMatch';
+import { findMembership } from './groupRef';
 import { groupKitKeys } from './queryKeys';
 import { type GroupKitResult, toResult } from './result';
 import { useResourceQuery } from './useResourceQuery';
@@ -21,7 +21,7 @@ export function useMembership(
   options?: GroupKitHookOptions,
 ): GroupKitResult<Membership | null> {
   const select = useCallback(
-    (memberships: Membership[]) => memberships.find((m) => isMembershipOf(m, slugOrId)) ?? null,
+    (memberships: Membership[]) => findMembership(memberships, slugOrId) ?? null,
     [slugOrId],
   );
   return toResult(

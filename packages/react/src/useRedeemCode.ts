@@ -1,5 +1,5 @@
 'use client';
-import { isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
+import { type GroupKitError, isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
 import { useCallback, useMemo, useState } from 'react';
 import { type GroupKitOutcome, noUser, type RedeemCodeOptions, redeemCode } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
@@ -10,7 +10,7 @@ export type RedeemState =
   | { status: 'pending'; data: null; error: null }
   | { status: 'success'; data: RedeemCodeResult; error: null }
   /** `error` is a `GroupKitApiError` with a stable `code` (e.g. `code_expired`) for API refusals. */
-  | { status: 'error'; data: null; error: Error };
+  | { status: 'error'; data: null; error: GroupKitError };
 
 export type UseRedeemCodeResult = RedeemState & {
   /**
@@ -44,8 +44,8 @@ export function useRedeemCode(options?: GroupKitHookOptions): UseRedeemCodeResul
   const redeem = useCallback(
     async (code: string, redeemOptions?: RedeemCodeOptions) => {
       if (!changeEnv) {
-        const outcome = noUser<RedeemCodeResult>('useRedeemCode().redeem');
-        setState({ status: 'error', data: null, error: outcome.error as Error });
+        const outcome = noUser('useRedeemCode().redeem');
+        setState({ status: 'error', data: null, error: outcome.error });
         return outcome;
       }
       setState({ status: 'pending', data: null, error: null });

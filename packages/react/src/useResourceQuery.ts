@@ -1,4 +1,5 @@
 'use client';
+import type { GroupKitError } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import type { Loader } from './loaders';
@@ -17,7 +18,7 @@ export function useResourceQuery<D, T>(
   options?: GroupKitHookOptions,
 ) {
   const context = useGroupKitContext(hookName, options);
-  return useQuery<D, Error, T>(
+  return useQuery<D, GroupKitError, T>(
     {
       queryKey: queryKey(context.userId ?? '', context.groupId ?? ''),
       queryFn: ({ signal }) => load(context, signal),

@@ -2,6 +2,7 @@
 import type { UserGroup } from '@groupkit/client';
 import { useCallback } from 'react';
 import type { GroupKitHookOptions } from './GroupKitContext';
+import { findGroup } from './groupRef';
 import { loadUserGroups } from './loaders';
 import { groupKitKeys } from './queryKeys';
 import { type GroupKitResult, toResult } from './result';
@@ -20,7 +21,7 @@ export function useUserGroup(
   options?: GroupKitHookOptions,
 ): GroupKitResult<UserGroup | null> {
   const select = useCallback(
-    (groups: UserGroup[]) => groups.find((g) => g.slug === slugOrId || g.id === slugOrId) ?? null,
+    (groups: UserGroup[]) => findGroup(groups, slugOrId) ?? null,
     [slugOrId],
   );
   return toResult(

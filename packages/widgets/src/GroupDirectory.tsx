@@ -1,5 +1,5 @@
 'use client';
-import type { MembershipSource, UserGroup } from '@groupkit/client';
+import type { GroupKitError, MembershipSource, UserGroup } from '@groupkit/client';
 import { memo, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { GroupBadge } from './GroupBadge';
 import { GroupDirectorySkeleton } from './internal/groupDirectorySkeleton';
@@ -85,7 +85,7 @@ export interface GroupDirectoryProps {
    * @default the `error` message (role="alert") and a Retry button
    * @example <GroupDirectory renderError={(retry) => <button onClick={retry}>Try again</button>} />
    */
-  renderError?: (retry: () => void, error: Error) => ReactNode;
+  renderError?: (retry: () => void, error: GroupKitError) => ReactNode;
   /**
    * Replaces the content of one row (the `<li>` stays): wrap, extend or replace `defaultItem`.
    * @default name, description and the group's control

@@ -1,5 +1,5 @@
 'use client';
-import { isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
+import { type GroupKitError, isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
 import { useRedeemCode } from '@groupkit/react';
 import {
   type FormEvent,
@@ -22,7 +22,7 @@ export interface JoinGroupCodeFormError {
   /** Which message: an API code, `empty` (nothing typed), `network` or `unknown`. */
   kind: JoinGroupCodeFormErrorKind;
   /** The error behind it (`GroupKitApiError`, `GroupKitNetworkError`, …); `null` for `empty`. */
-  cause: Error | null;
+  cause: GroupKitError | null;
   /** While locked out (`too_many_attempts`): whole seconds left, ticking; otherwise 0. */
   secondsLeft: number;
 }
@@ -58,7 +58,7 @@ export interface JoinGroupCodeFormProps {
    * @default undefined
    * @example <JoinGroupCodeForm onError={(error) => log(error)} />
    */
-  onError?: (error: Error) => void;
+  onError?: (error: GroupKitError) => void;
   /**
    * Override any of the strings (over `GroupKitLocaleProvider`'s catalogue); `label` is the
    * input's label, `errors` merges per code.

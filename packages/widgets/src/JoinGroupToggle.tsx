@@ -1,5 +1,5 @@
 'use client';
-import type { UserGroup } from '@groupkit/client';
+import type { GroupKitError, UserGroup } from '@groupkit/client';
 import {
   useIsMember,
   useJoinGroup,
@@ -81,7 +81,7 @@ export interface JoinGroupToggleProps extends Omit<
    * @default undefined
    * @example <JoinGroupToggle group="community" onError={(error) => Sentry.captureException(error)} />
    */
-  onError?: (error: Error) => void;
+  onError?: (error: GroupKitError) => void;
   /**
    * Runs before the switch toggles; `event.preventDefault()` stops the toggle (keyboard too:
    * Space and Enter click the native button).
@@ -128,7 +128,7 @@ export interface JoinGroupToggleProps extends Omit<
    * @example renderError={(error, t) => <>{t.errors.fallback} <a href="/help">Get help</a></>}
    */
   renderError?: (
-    error: Error,
+    error: GroupKitError,
     messages: JoinGroupToggleMessages,
     state: JoinGroupToggleState,
   ) => ReactNode;

@@ -1,7 +1,14 @@
 import openapi from '@groupkit/mock-api/openapi.json';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { type GroupKitApiError, GroupKitErrorCode } from '../errors';
+import {
+  type GroupKitApiError,
+  GroupKitChangeError,
+  GroupKitError,
+  GroupKitErrorCode,
+  isGroupKitError,
+} from '../errors';
+import { parseChanges } from '../parseChanges';
 import { BASE, PUBLISHABLE_KEY, rejection, testClient, setupMockApi } from './mockApi';
 
 const api = setupMockApi();
@@ -24,6 +31,36 @@ describe('GroupKitErrorCode', () => {
     const contract = openapi.components.schemas.Error.properties.error.properties.code.enum;
     expect(Object.keys(GroupKitErrorCode).sort()).toEqual([...contract].sort());
     for (const [key, value] of Object.entries(GroupKitErrorCode)) expect(value).toBe(key);
+  });
+});
+
+describe('GroupKitError: one base with a stable code', () => {
+  it('API, network and parse errors are all GroupKitErrors, each with its code', async () => {
+    const refused = await rejection(client.getUserGroup('no-such-group'));
+    const offline = testClient(PUBLISHABLE_KEY, {
+      retry: { retries: 0 },
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const unanswered = await rejection(offline.getSession({ userId: 'u_ada' }));
+    let unparsed: unknown;
+    try {
+      parseChanges('+pro,,-plus');
+    } catch (error) {
+      unparsed = error;
+    }
+    expect([refused, unanswered, unparsed].map(isGroupKitError)).toEqual([true, true, true]);
+    expect(refused).toMatchObject({ name: 'GroupKitApiError', code: 'user_group_not_found' });
+    expect(unanswered).toMatchObject({ name: 'GroupKitNetworkError', code: 'network_error' });
+    expect(unparsed).toBeInstanceOf(GroupKitChangeError);
+    expect(unparsed).toMatchObject({ code: 'invalid_change', index: 1 });
+  });
+
+  it("the SDK's own errors carry their code and cause", () => {
+    const cause = new TypeError('boom');
+    const error = new GroupKitError('unexpected', 'TypeError: boom', { cause });
+    expect(error).toMatchObject({ name: 'GroupKitError', code: 'unexpected', cause });
+    expect(error).toBeInstanceOf(Error);
+    expect(isGroupKitError(new Error('plain'))).toBe(false);
   });
 });
 

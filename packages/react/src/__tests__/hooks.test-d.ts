@@ -6,6 +6,7 @@ import type {
   AccountGroup,
   FlowProgress,
   FlowStatus,
+  GroupKitError,
   Membership,
   MembershipChangeResult,
   RedeemCodeResult,
@@ -42,7 +43,7 @@ describe('data hooks return one result shape', () => {
     type Result = GroupKitResult<number>;
     expectTypeOf<Extract<Result, { status: 'loading' }>['data']>().toEqualTypeOf<undefined>();
     expectTypeOf<Extract<Result, { status: 'ready' }>['data']>().toEqualTypeOf<number>();
-    expectTypeOf<Extract<Result, { status: 'error' }>['error']>().toEqualTypeOf<Error>();
+    expectTypeOf<Extract<Result, { status: 'error' }>['error']>().toEqualTypeOf<GroupKitError>();
   });
 
   it('membership checks are undefined until known', () => {
@@ -64,7 +65,9 @@ describe('write hooks resolve to an outcome and never reject', () => {
     expectTypeOf(useLeaveGroup)
       .returns.toHaveProperty('leave')
       .returns.toEqualTypeOf<Promise<Outcome>>();
-    expectTypeOf(useJoinGroup).returns.toHaveProperty('error').toEqualTypeOf<Error | null>();
+    expectTypeOf(useJoinGroup)
+      .returns.toHaveProperty('error')
+      .toEqualTypeOf<GroupKitError | null>();
     expectTypeOf(useJoinGroup).returns.toHaveProperty('reset').toEqualTypeOf<() => void>();
     expectTypeOf(useChangeMemberships)
       .returns.toHaveProperty('apply')
@@ -114,8 +117,10 @@ describe('the provider', () => {
       Readonly<Record<string, number>> | undefined
     >();
     expectTypeOf<Props['onError']>().toMatchTypeOf<
-      ((error: Error, context: never) => void) | undefined
+      ((error: GroupKitError, context: never) => void) | undefined
     >();
+    // Every error reported is a GroupKitError: `code` can be read without a cast.
+    expectTypeOf<Parameters<NonNullable<Props['onError']>>[0]>().toEqualTypeOf<GroupKitError>();
     expectTypeOf(useGroupKit)
       .returns.toHaveProperty('status')
       .toEqualTypeOf<'loading' | 'ready' | 'error'>();

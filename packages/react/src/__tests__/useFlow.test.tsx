@@ -373,7 +373,7 @@ describe('useFlow: a server-defined flow', () => {
       completedSteps: [],
     });
     const before = puts().length;
-    let outcomes: { ok: boolean }[] = [];
+    let outcomes: { ok: boolean; error: { code: string } | null }[] = [];
     await act(async () => {
       outcomes = [
         await view.result.current.flow.back(),
@@ -381,6 +381,7 @@ describe('useFlow: a server-defined flow', () => {
       ];
     });
     expect(outcomes.map((o) => o.ok)).toEqual([false, false]);
+    expect(outcomes.map((o) => o.error?.code)).toEqual(['step_not_found', 'step_not_found']);
     expect(puts()).toHaveLength(before);
     await waitFor(() => expect(view.result.current.pending).toBe(0));
   });
@@ -394,6 +395,7 @@ describe('useFlow: a server-defined flow', () => {
       outcome = await view.result.current.flow.next();
     });
     expect(outcome?.error?.message).toMatch(/needs a signed-in user/);
+    expect(outcome?.error?.code).toBe('no_user');
     expect(api.requests).toEqual([]);
   });
 

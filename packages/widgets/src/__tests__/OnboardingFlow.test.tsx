@@ -455,6 +455,13 @@ describe('OnboardingFlow in Chromium', () => {
         </Providers>,
       ),
     ).toThrow(/put it inside <OnboardingFlow id="…">/);
+    expect(() =>
+      render(
+        <Providers>
+          <DoneStep />
+        </Providers>,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'no_provider' }));
     vi.mocked(console.error).mockRestore();
   });
 });

@@ -1,6 +1,7 @@
-import { isGroupKitApiError, isGroupKitNetworkError } from '@groupkit/client';
+import type { GroupKitError } from '@groupkit/client';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { JoinGroupCodeFormErrorKind } from '../messages/joinGroupCodeForm';
+import { errorMessageKey } from './errorMessageKey';
 
 /**
  * A code as the user means it: upper case, each run of whitespace (tabs, line breaks from a
@@ -13,13 +14,9 @@ export function normalizeCode(value: string, trim = true): string {
   return trim ? collapsed.trimEnd() : collapsed;
 }
 
-/** Which message a failed redemption gets: its API code when `messages` has one for it. */
-export function errorKind(error: Error, messages: object): JoinGroupCodeFormErrorKind {
-  if (isGroupKitNetworkError(error)) return 'network';
-  return isGroupKitApiError(error) && error.code in messages
-    ? (error.code as JoinGroupCodeFormErrorKind)
-    : 'unknown';
-}
+/** Which message a failed redemption gets: its code's when `messages` has one, else `unknown`. */
+export const errorKind = (error: GroupKitError, messages: object) =>
+  (errorMessageKey(error, messages) ?? 'unknown') as JoinGroupCodeFormErrorKind;
 
 /**
  * Whole seconds left until `until` (epoch ms; 0 when none), re-rendering once a second, on

@@ -1,4 +1,5 @@
 'use client';
+import { GroupKitError } from '@groupkit/client';
 import { createContext, useContext } from 'react';
 import type { OnboardingMessages } from '../messages/onboarding';
 
@@ -19,7 +20,8 @@ export const OnboardingContext = createContext<OnboardingContextValue | null>(nu
 export function useOnboarding(component: string): OnboardingContextValue {
   const value = useContext(OnboardingContext);
   if (!value) {
-    throw new Error(
+    throw new GroupKitError(
+      'no_provider',
       process.env.NODE_ENV === 'production'
         ? `${component}: no <OnboardingFlow>`
         : `${component} is a step of <OnboardingFlow>: put it inside <OnboardingFlow id="…">, or use <GroupOnboarding />.`,

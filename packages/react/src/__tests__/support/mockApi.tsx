@@ -1,4 +1,4 @@
-import type { GroupKitClient, Session } from '@groupkit/client';
+import type { GroupKitClient, GroupKitError, Session } from '@groupkit/client';
 import { createGroupsEngine, createHandlers, type GroupsEngine } from '@groupkit/mock-api';
 import type { QueryClient } from '@tanstack/react-query';
 import { cleanup } from '@testing-library/react';
@@ -70,7 +70,7 @@ export interface TestProviderProps {
   client?: GroupKitClient;
   queryClient?: QueryClient;
   initialData?: Session;
-  onError?: (error: Error, context: GroupKitErrorContext) => void;
+  onError?: (error: GroupKitError, context: GroupKitErrorContext) => void;
   persist?: boolean;
   flowVersions?: Readonly<Record<string, number>>;
   children?: ReactNode;

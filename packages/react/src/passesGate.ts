@@ -1,13 +1,5 @@
 import { type AudienceRule, type Membership, passesAudience } from '@groupkit/client';
-
-/** Whether a membership is of the group named by slug or id (callers use either). */
-export const isMembershipOf = (membership: Membership, slugOrId: string): boolean =>
-  membership.slug === slugOrId || membership.groupId === slugOrId;
-
-/** Whether `memberships` include the group named by slug or id. */
-export function isMemberOf(memberships: readonly Membership[], slugOrId: string): boolean {
-  return memberships.some((m) => isMembershipOf(m, slugOrId));
-}
+import { isMemberOf } from './groupRef';
 
 /** A gate's rule: the audience rule of `@groupkit/client`, by slug or id. */
 export type GateRule = AudienceRule;
