@@ -51,12 +51,32 @@ const MISSING_EXPORT = /No matching export in "([^"]+)" for import "([^"]+)"/;
 const UNRESOLVED = /Could not resolve "([^"]+)"/;
 
 /**
- * Bundles one entry and measures it.
- * @returns `{ status: 'ok', minified, gzip, inputs }`, or `{ status: 'missing', reason }`
- * when an export the entry names does not exist (a budget must never pass by measuring
- * nothing: `npm run size` fails on it); other build errors throw.
+ * Bundles one entry and measures it. What loads up front is what counts: a dynamic
+ * `import()` is a chunk an app's bundler (Vite, webpack, Next.js) splits off and fetches only
+ * when that code runs, so it is left out (external) of the measured bundle; what it adds is
+ * reported as `lazyGzip` (the whole bundle, lazy code inlined, minus the up-front one).
+ * @returns `{ status: 'ok', minified, gzip, lazyGzip, inputs }`, or `{ status: 'missing',
+ * reason }` when an export the entry names does not exist (a budget must never pass by
+ * measuring nothing: `npm run size` fails on it); other build errors throw.
  */
 export async function measureEntry({ entry, external = [], loader = 'js' }) {
+  const upFront = await bundleEntry({ entry, external, loader, lazy: 'external' });
+  if (upFront.status !== 'ok' || !upFront.splits) return { ...upFront, lazyGzip: 0 };
+  const whole = await bundleEntry({ entry, external, loader, lazy: 'inline' });
+  return { ...upFront, lazyGzip: whole.gzip - upFront.gzip };
+}
+
+/** A dynamic import left to be fetched on demand, as an app's bundler leaves it. */
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+async function bundleEntry({ entry, external, loader, lazy }) {
   let result;
   try {
     result = await build({
@@ -72,6 +92,7 @@ export async function measureEntry({ entry, external = [], loader = 'js' }) {
       logLevel: 'silent',
       external,
       define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: lazy === 'external' ? [lazyChunks] : [],
     });
   } catch (error) {
     const messages = (error.errors ?? []).map((e) => e.text);
@@ -95,6 +116,10 @@ export async function measureEntry({ entry, external = [], loader = 'js' }) {
     gzip: gzipSync(code, { level: 9 }).length,
     inputs: Object.keys(result.metafile.inputs),
     byPackage: minifiedBytesByPackage(result.metafile),
+    // Whether the entry reaches a dynamic import (then measured again with it inlined).
+    splits: Object.values(result.metafile.inputs).some((input) =>
+      input.imports.some((i) => i.kind === 'dynamic-import'),
+    ),
   };
 }
 
@@ -133,6 +158,7 @@ async function measureBudget(budget) {
     ...measured,
     minified: measured.minified - base.minified,
     gzip: measured.gzip - base.gzip,
+    lazyGzip: measured.lazyGzip - base.lazyGzip,
   };
 }
 

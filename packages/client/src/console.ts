@@ -1,6 +1,7 @@
 import { createCall } from './call';
 import { transportConfig, type TransportOptions } from './clientCore';
 import * as endpoints from './endpoints';
+import { changeMemberships } from './writeEndpoints';
 import { isGroupKitApiError } from './errors';
 import { flowsAdminMethods } from './flowsAdmin';
 import { operatorsAdminMethods } from './operatorsAdmin';
@@ -135,7 +136,7 @@ export function createGroupKitConsoleClient(options: GroupKitConsoleClientOption
      * included (admin role); `{ dryRun: true }` previews the automations they would fire.
      * @example await dashboard.changeMemberships('u_ada', '-pro,+plus', { dryRun: true })
      */
-    changeMemberships: endpoints.changeMemberships.bind(null, core),
+    changeMemberships: changeMemberships.bind(null, core),
     ...userGroupsAdminMethods(call),
     ...serverAdminMethods(call),
     ...projectAdminMethods(call),

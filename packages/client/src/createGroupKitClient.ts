@@ -1,18 +1,18 @@
 import { type ClientCore, createClientCore, type GroupKitClientOptions } from './clientCore';
-import * as endpoints from './endpoints';
+import * as reads from './endpoints';
 import { flowMethods } from './flows';
+import * as writes from './writeEndpoints';
 
+export type { GetSessionParams, ListUserGroupsParams } from './endpoints';
 export type {
   ChangeMembershipsParams,
-  GetSessionParams,
   IdentifyGroupParams,
-  ListUserGroupsParams,
   RedeemCodeParams,
-} from './endpoints';
+} from './writeEndpoints';
 
 /**
  * The end-user methods over one client core: everything a publishable key may call. The
- * admin client spreads these too, so each method is written once (in `endpoints.ts`).
+ * admin client spreads these too, so each method is written once (in `reads.ts`).
  */
 export function endUserMethods(core: ClientCore) {
   return {
@@ -22,11 +22,11 @@ export function endUserMethods(core: ClientCore) {
     baseUrl: core.config.baseUrl,
     apiKey: core.config.apiKey,
     /** `GET /v1/session`: user, account group, memberships and the group directory in one round trip. */
-    getSession: endpoints.getSession.bind(null, core),
+    getSession: reads.getSession.bind(null, core),
     /** `GET /v1/groups/{groupId}`: the account group and its properties. */
-    getGroup: endpoints.getGroup.bind(null, core),
+    getGroup: reads.getGroup.bind(null, core),
     /** `GET /v1/users/{userId}/memberships`. */
-    listMemberships: endpoints.listMemberships.bind(null, core),
+    listMemberships: reads.listMemberships.bind(null, core),
     /**
      * `POST /v1/users/{userId}/membership-changes`: applies ordered changes atomically and
      * reports each op, the memberships after, and the automations that fired. Checked before
@@ -35,21 +35,21 @@ export function endUserMethods(core: ClientCore) {
      * @example await client.changeMemberships('u_ada', '-pro,+plus')
      * @example await client.changeMemberships('u_ada', [{ op: 'add', group: 'beta' }], { dryRun: true })
      */
-    changeMemberships: endpoints.changeMemberships.bind(null, core),
+    changeMemberships: writes.changeMemberships.bind(null, core),
     /**
      * `POST /v1/users/{userId}/redeem-code`: joins the code's group. Not retried: failed
      * attempts count towards `too_many_attempts` (429, with `retryAfter`).
      * @example await client.redeemCode('u_ada', { code: 'BETA-2026' })
      */
-    redeemCode: endpoints.redeemCode.bind(null, core),
+    redeemCode: writes.redeemCode.bind(null, core),
     /**
      * `GET /v1/user-groups`: with a publishable key, the directory (viewable, active, by
      * `order`); with the secret key, every group, sortable and searchable.
      * @example await client.listUserGroups({ includeScheduled: true })
      */
-    listUserGroups: endpoints.listUserGroups.bind(null, core),
+    listUserGroups: reads.listUserGroups.bind(null, core),
     /** `GET /v1/user-groups/{idOrSlug}`: one group by uuid or slug (publishable: viewable ones only). */
-    getUserGroup: endpoints.getUserGroup.bind(null, core),
+    getUserGroup: reads.getUserGroup.bind(null, core),
     /**
      * `POST /v1/groups/identify`: merges `properties` into the account group (new keys added,
      * existing ones overwritten, `null` removes a key). Only the secret key creates a group or
@@ -58,7 +58,7 @@ export function endUserMethods(core: ClientCore) {
      * @example await client.identifyGroup({ identifier: 'acme', properties: { plan: 'Pro' } })
      * @example await client.identifyGroup({ identifier: 'acme', userId: 'u_ada', properties: { onboarding: { step: 2 } } })
      */
-    identifyGroup: endpoints.identifyGroup.bind(null, core),
+    identifyGroup: writes.identifyGroup.bind(null, core),
     ...flowMethods(core),
   };
 }

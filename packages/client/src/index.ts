@@ -12,16 +12,8 @@ export { passesAudience } from './audience';
 export { newIdempotencyKey } from './idempotencyKey';
 export type { ClientCore, GroupKitClientOptions } from './clientCore';
 export { createClientCore, DEFAULT_BASE_URL } from './clientCore';
-export {
-  changeMemberships,
-  getGroup,
-  getSession,
-  getUserGroup,
-  identifyGroup,
-  listMemberships,
-  listUserGroups,
-  redeemCode,
-} from './endpoints';
+export { getGroup, getSession, getUserGroup, listMemberships, listUserGroups } from './endpoints';
+export { changeMemberships, identifyGroup, redeemCode } from './writeEndpoints';
 export { getUserFlow, saveFlowProgress } from './flows';
 export type { GetUserFlowParams } from './flows';
 export type {

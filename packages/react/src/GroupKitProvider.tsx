@@ -11,7 +11,7 @@ import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
 import { groupKitKeys } from './queryKeys';
 import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
-import { createGroupKitStore, resumer } from './store';
+import { createGroupKitStore } from './store';
 
 export interface GroupKitProviderProps {
   /**
@@ -223,10 +223,13 @@ export function GroupKitProvider({
     return context;
   }, [core, givenClient, queryClient, userId, groupId, enabled, store, flowVersions]);
 
-  // Changes restored from storage go out first, in their order. The sender comes with the
-  // write hooks (`resumer.current`), so a page that only reads never ships it.
+  // Changes restored from storage go out first, in their order, whichever hooks this page
+  // has. The senders load only when there is something to send: a store that starts empty
+  // (every visit but one after a cut-off change) never downloads them.
   useEffect(() => {
-    if (value.changeEnv) resumer.current?.(value.changeEnv);
+    const env = value.changeEnv;
+    if (env?.store.getState().pending.length)
+      void import('./resumeRestored').then((restored) => restored.resumeRestored(env));
   }, [value]);
   // Unmounted, the provider sends nothing more: changes not yet on the wire stay in storage
   // for the next visit (a remount resumes them), never sent twice by two providers.

@@ -6,7 +6,7 @@ import {
   saveFlowProgress,
   type UserFlow,
 } from '@groupkit/client';
-import { type ChangeEnv, enqueue, type GroupKitOutcome, type Plan, resume } from './changeRunner';
+import { type ChangeEnv, changeQueueOf, type GroupKitOutcome, type Plan } from './changeQueue';
 import { anyFlowVersion, keepOfflineCopy } from './flowState';
 import type { PendingChange } from './store';
 
@@ -67,7 +67,9 @@ export function saveFlow(
     flowId,
     progress,
   };
-  return settled(env, change, enqueue(env, change, planFlow(env, change)));
+  // Restored writes are older: they go first (`resumeRestored` may not have run yet).
+  resumeFlows(env);
+  return settled(env, change, changeQueueOf(env.store).add(env, change, planFlow(env, change)));
 }
 
 /**
@@ -75,9 +77,10 @@ export function saveFlow(
  * reload), in their order; those already scheduled are left alone.
  */
 export function resumeFlows(env: ChangeEnv) {
+  const queue = changeQueueOf(env.store);
   for (const change of env.store.getState().pending) {
     if (change.kind !== 'flow') continue;
-    const run = resume(env, change, planFlow(env, change));
+    const run = queue.resume(env, change, planFlow(env, change));
     if (run) void settled(env, change, run);
   }
 }

@@ -6,7 +6,7 @@ import type {
   UserFlow,
 } from '@groupkit/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChangeEnv } from './changeRunner';
+import type { ChangeQueue } from './changeQueue';
 import type { ResolvedGroup } from './groupRef';
 
 /**
@@ -121,7 +121,14 @@ function defaultStorage(): GroupKitStorage | null {
   }
 }
 
-export type GroupKitStore = StoreApi<GroupKitStoreState>;
+export type GroupKitStore = StoreApi<GroupKitStoreState> & {
+  /**
+   * The store's queue of writes (`changeQueue.ts`), made on its first write: the store owns
+   * it, as a QueryClient owns its MutationCache.
+   * @internal
+   */
+  changeQueue?: ChangeQueue;
+};
 
 /**
  * A fresh store for one provider and user. Framework-free: the provider keeps one in
@@ -163,10 +170,3 @@ export function createGroupKitStore({
   }
   return store;
 }
-
-/**
- * Sends the changes a store restored from storage. Set by the change runner when a write
- * hook is in the bundle (an app without write hooks has nothing to resume), so the provider
- * can resume on mount without importing the runner itself.
- */
-export const resumer: { current: ((env: ChangeEnv) => void) | null } = { current: null };

@@ -1,12 +1,11 @@
 'use client';
 import type { ChangesInput, MembershipChangeResult } from '@groupkit/client';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import {
   type ChangeMembershipsOptions,
   changeMemberships,
   type GroupKitOutcome,
   noUser,
-  resumePending,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { useGroupKitStore } from './useGroupKitStore';
@@ -36,9 +35,6 @@ export interface UseChangeMembershipsResult {
  */
 export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMembershipsResult {
   const { changeEnv } = useGroupKitContext('useChangeMemberships', options);
-  useEffect(() => {
-    if (changeEnv) resumePending(changeEnv);
-  }, [changeEnv]);
   const isPending = useGroupKitStore((s) => s.pending.some((c) => 'ops' in c), options);
   const apply = useCallback(
     (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>

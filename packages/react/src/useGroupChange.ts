@@ -1,13 +1,7 @@
 'use client';
 import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
-import { useCallback, useEffect } from 'react';
-import {
-  changeMemberships,
-  type GroupKitOutcome,
-  noUser,
-  resumePending,
-  without,
-} from './changeRunner';
+import { useCallback } from 'react';
+import { changeMemberships, type GroupKitOutcome, noUser, without } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { failureOf, isGroupPending, resolveGroup } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
@@ -30,10 +24,6 @@ export function useGroupChange(
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
   const context = useGroupKitContext(hookName, options);
   const { changeEnv, store } = context;
-  // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
-  useEffect(() => {
-    if (changeEnv) resumePending(changeEnv);
-  }, [changeEnv]);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
   const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
   const run = useCallback(
