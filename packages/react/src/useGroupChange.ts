@@ -8,7 +8,11 @@ import {
   resumePending,
   without,
 } from './changeRunner';
-import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
+import {
+  type GroupKitContextValue,
+  type GroupKitHookOptions,
+  useGroupKitContext,
+} from './GroupKitContext';
 import { failureOf, isGroupPending, resolveGroup } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
 
@@ -22,6 +26,31 @@ export interface GroupChangeState {
   reset: () => void;
 }
 
+/**
+ * What every hook that joins or leaves one group shares: `run` sends an op on it through the
+ * change runner (queued, optimistic, never rejects), `reset` forgets its last failure, and
+ * changes restored from storage are sent even when the hook loads after the provider mounted.
+ */
+export function useGroupWrites(hookName: string, slugOrId: string, context: GroupKitContextValue) {
+  const { changeEnv, store } = context;
+  // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
+  useEffect(() => {
+    if (changeEnv) resumePending(changeEnv);
+  }, [changeEnv]);
+  const run = useCallback(
+    (op: 'add' | 'remove') =>
+      changeEnv
+        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
+        : Promise.resolve(noUser(hookName)),
+    [changeEnv, slugOrId, hookName],
+  );
+  const reset = useCallback(() => {
+    const { groupId } = resolveGroup(context, slugOrId);
+    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
+  }, [context, store, slugOrId]);
+  return { run, reset };
+}
+
 export function useGroupChange(
   hookName: string,
   slugOrId: string,
@@ -29,23 +58,8 @@ export function useGroupChange(
   options?: GroupKitHookOptions,
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
   const context = useGroupKitContext(hookName, options);
-  const { changeEnv, store } = context;
-  // A write hook loaded after the provider mounted (a lazy route) still sends restored changes.
-  useEffect(() => {
-    if (changeEnv) resumePending(changeEnv);
-  }, [changeEnv]);
+  const { run, reset } = useGroupWrites(hookName, slugOrId, context);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
   const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
-  const run = useCallback(
-    () =>
-      changeEnv
-        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
-        : Promise.resolve(noUser(hookName)),
-    [changeEnv, op, slugOrId, hookName],
-  );
-  const reset = useCallback(() => {
-    const { groupId } = resolveGroup(context, slugOrId);
-    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
-  }, [context, store, slugOrId]);
-  return { run, isPending, error, reset };
+  return { run: useCallback(() => run(op), [run, op]), isPending, error, reset };
 }
