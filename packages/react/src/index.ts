@@ -67,3 +67,9 @@ export type { RedeemState, UseRedeemCodeResult } from './useRedeemCode';
 export { useUserGroup } from './useUserGroup';
 export { useUserGroups } from './useUserGroups';
 export type { UseUserGroupsOptions } from './useUserGroups';
+export { type MembershipLockReason, membershipLockReason } from './membershipLockReason';
+export {
+  useMembershipToggle,
+  type UseMembershipToggleOptions,
+  type UseMembershipToggleResult,
+} from './useMembershipToggle';

@@ -2,7 +2,11 @@
 import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
 import { useCallback } from 'react';
 import { changeMemberships, type GroupKitOutcome, noUser, without } from './changeRunner';
-import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
+import {
+  type GroupKitContextValue,
+  type GroupKitHookOptions,
+  useGroupKitContext,
+} from './GroupKitContext';
 import { failureOf, isGroupPending, resolveGroup } from './groupRef';
 import { useGroupKitStore } from './useGroupKitStore';
 
@@ -16,6 +20,27 @@ export interface GroupChangeState {
   reset: () => void;
 }
 
+/**
+ * What every hook that joins or leaves one group shares: `run` sends an op on it through the
+ * change runner (queued, optimistic, never rejects, behind any change restored from storage),
+ * `reset` forgets its last failure.
+ */
+export function useGroupWrites(hookName: string, slugOrId: string, context: GroupKitContextValue) {
+  const { changeEnv, store } = context;
+  const run = useCallback(
+    (op: 'add' | 'remove') =>
+      changeEnv
+        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
+        : Promise.resolve(noUser(hookName)),
+    [changeEnv, slugOrId, hookName],
+  );
+  const reset = useCallback(() => {
+    const { groupId } = resolveGroup(context, slugOrId);
+    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
+  }, [context, store, slugOrId]);
+  return { run, reset };
+}
+
 export function useGroupChange(
   hookName: string,
   slugOrId: string,
@@ -23,19 +48,8 @@ export function useGroupChange(
   options?: GroupKitHookOptions,
 ): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
   const context = useGroupKitContext(hookName, options);
-  const { changeEnv, store } = context;
+  const { run, reset } = useGroupWrites(hookName, slugOrId, context);
   const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
   const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
-  const run = useCallback(
-    () =>
-      changeEnv
-        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
-        : Promise.resolve(noUser(hookName)),
-    [changeEnv, op, slugOrId, hookName],
-  );
-  const reset = useCallback(() => {
-    const { groupId } = resolveGroup(context, slugOrId);
-    store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
-  }, [context, store, slugOrId]);
-  return { run, isPending, error, reset };
+  return { run: useCallback(() => run(op), [run, op]), isPending, error, reset };
 }

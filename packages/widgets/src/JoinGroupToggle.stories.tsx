@@ -1,3 +1,4 @@
+import { useMembershipToggle } from '@groupkit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -59,7 +60,10 @@ import '@groupkit/widgets/styles.css';
 \`\`\`
 
 Parts can be swapped with render props (\`renderLabel\`, \`renderDescription\`, \`renderError\`);
-\`checked\` + \`onCheckedChange\` make it controlled (the parent then decides what to send).`,
+\`checked\` + \`onCheckedChange\` make it controlled (the parent then decides what to send).
+Other props and the \`ref\` go on the switch (\`role="switch"\`); \`className\` and \`rootProps\` on the
+row around it. For your own markup, \`useMembershipToggle\` from \`@groupkit/react\` gives the same
+state (\`checked\`, \`pending\`, \`lockReason\`, \`error\`, \`toggle\`): see the Headless story.`,
       },
     },
   },
@@ -325,5 +329,45 @@ export const CustomSlot: Story = {
       ),
     );
     await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  },
+};
+
+/** A switch of your own on `useMembershipToggle`: the same state and rules, your markup and words. */
+function HeadlessSwitch({ group }: { group: string }) {
+  const { name, checked, pending, loading, lockReason, toggle } = useMembershipToggle(group);
+  return (
+    <p>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={checked}
+        aria-busy={pending || loading}
+        disabled={loading || lockReason !== null}
+        onClick={() => void toggle()}
+      >
+        {name}
+      </button>{' '}
+      {lockReason === 'code' ? 'Ask us for a code.' : lockReason}
+    </p>
+  );
+}
+
+/** Headless: the widget's state and lock reasons (`lockReason`) without its markup. */
+export const Headless: Story = {
+  render: () => (
+    <>
+      <HeadlessSwitch group="newsletter" />
+      <HeadlessSwitch group="beta" />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const toggle = await canvas.findByRole('switch', { name: 'Product newsletter' });
+    await waitFor(() => expect(toggle).toBeEnabled());
+    await expect(canvas.getByRole('switch', { name: 'Beta testers' })).toBeDisabled();
+    await expect(canvas.getByText('Ask us for a code.')).toBeVisible();
+    await userEvent.click(toggle);
+    await expect(toggle).toHaveAttribute('aria-checked', 'true');
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-busy', 'false'));
   },
 };

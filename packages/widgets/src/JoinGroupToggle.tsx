@@ -1,12 +1,6 @@
 'use client';
 import type { GroupKitError, UserGroup } from '@groupkit/client';
-import {
-  useIsMember,
-  useJoinGroup,
-  useLeaveGroup,
-  useMembership,
-  useUserGroup,
-} from '@groupkit/react';
+import { useMembershipToggle } from '@groupkit/react';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
@@ -15,7 +9,6 @@ import {
   useId,
 } from 'react';
 import { changeErrorText } from './internal/changeErrorText';
-import { useControllableState } from './internal/useControllableState';
 import { formatDate, useMessages } from './locale';
 import type { JoinGroupToggleMessages, SectionOverride } from './messages';
 import { joinGroupToggleEn } from './messages/joinGroupToggle';
@@ -34,9 +27,27 @@ export interface JoinGroupToggleState {
   lockedReason: string | null;
 }
 
+/**
+ * Every prop not listed here (`style`, `data-*`, `aria-label`, handlers, …) goes on the switch,
+ * the element with `role="switch"`, as the `ref` does; `className` and `rootProps` go on the
+ * root. The switch's id, type, state and ARIA links are the widget's own.
+ */
 export interface JoinGroupToggleProps extends Omit<
-  ComponentPropsWithoutRef<'div'>,
-  'children' | 'onChange' | 'onClick' | 'onError'
+  ComponentPropsWithoutRef<'button'>,
+  | 'children'
+  | 'className'
+  | 'disabled'
+  | 'id'
+  | 'onChange'
+  | 'onClick'
+  | 'onError'
+  | 'role'
+  | 'type'
+  | 'aria-busy'
+  | 'aria-checked'
+  | 'aria-describedby'
+  | 'aria-disabled'
+  | 'aria-labelledby'
 > {
   /**
    * The group: its slug or id (looked up in the directory, `useUserGroups({ includeScheduled: true })`),
@@ -104,11 +115,21 @@ export interface JoinGroupToggleProps extends Omit<
    */
   unstyled?: boolean;
   /**
-   * Extra class on the root element.
+   * Extra class on the root element (like every widget's `className`; the switch keeps its
+   * part class `groupkit-toggle-switch`).
    * @default undefined
    * @example <JoinGroupToggle group="newsletter" className="settings-row" />
    */
   className?: string;
+  /**
+   * Props for the root `<div>` (the row holding label, description, switch and alert); its
+   * class comes from `className`. Every other prop goes on the switch.
+   * @default undefined
+   * @example <JoinGroupToggle group="newsletter" rootProps={{ id: 'newsletter-row', 'data-testid': 'row' }} />
+   */
+  rootProps?: Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> & {
+    [data: `data-${string}`]: string | undefined;
+  };
   /**
    * Render prop for the label's content; the `<label>` (its id, the switch's name) stays ours.
    * @default the group's name, as text
@@ -137,7 +158,9 @@ export interface JoinGroupToggleProps extends Omit<
 /**
  * A switch to join or leave one open group. Optimistic (the hooks roll a refused change
  * back), announces failures in an alert beside the switch, and shows groups the user cannot
- * change as locked, with the reason as the switch's description.
+ * change as locked, with the reason as the switch's description. Its state and lock rules are
+ * `useMembershipToggle`'s (build your own switch on it); the `ref` and other props reach the
+ * switch.
  * @example
  * <GroupKitProvider apiKey="pk_test_groupkit" userId="u_ada">
  *   <JoinGroupToggle group="newsletter" onJoined={() => toast('Subscribed')} />
@@ -156,6 +179,7 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
       messages,
       unstyled,
       className,
+      rootProps,
       renderLabel,
       renderDescription,
       renderError,
@@ -164,73 +188,21 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
     ref,
   ) {
     const { t, locale } = useMessages('joinGroupToggle', joinGroupToggleEn, messages);
-    const byKey = typeof group === 'string';
-    const key = byKey ? group : group.slug;
-    // One group and one membership each, not the lists: in a directory of 1,000 toggles,
-    // toggling one re-renders that one only.
-    const directoryGroup = useUserGroup(key);
-    const serverMembership = useMembership(key);
-    const { join, isPending, error } = useJoinGroup(key);
-    const { leave } = useLeaveGroup(key);
+    // The switch's state and policy live in @groupkit/react: here, only words and markup.
+    const toggleState = useMembershipToggle(group, { checked });
+    const { group: found, name, checked: on, loading, lockReason, error, toggle } = toggleState;
     const id = useId();
-
-    const [value, setValue] = useControllableState({
-      prop: checked,
-      defaultProp: useIsMember(key),
-      onChange: onCheckedChange,
-      setUncontrolled: async (next: boolean) => {
-        const outcome = await (next ? join() : leave());
-        if (!outcome.ok) onError?.(outcome.error);
-        else (next ? onJoined : onLeft)?.();
-      },
-    });
-
-    const found = byKey ? (directoryGroup.data ?? undefined) : group;
-    // A hidden group (e.g. one an admin put the user in) is not in the directory, but its
-    // membership still names it.
-    const membership = found ? undefined : (serverMembership.data ?? undefined);
-    const loading =
-      directoryGroup.status !== 'error' &&
-      (value === undefined || (!found && directoryGroup.status === 'loading'));
-    const on = value === true;
-
     const skeleton = loading && !found;
-    const reason = skeleton
-      ? null
-      : found?.type === 'automatic' || membership?.source === 'rule'
-        ? t.automatic
-        : !found
-          ? membership
-            ? t.adminOnly
-            : t.unavailable
-          : found.joinType === null
-            ? t.adminOnly
-            : on
-              ? // A member may leave a group they could join (open or code), whatever its
-                // window, unless it keeps its members (`allowLeave` is absent on older servers).
-                found.allowLeave === false
-                ? t.keepsMembers
-                : null
-              : found.status === 'ended'
-                ? t.closed
-                : found.status === 'scheduled'
-                  ? t.opensOn(formatDate(found.startsAt as string, locale))
-                  : found.joinType === 'code'
-                    ? t.code
-                    : null;
-    const locked = reason !== null;
-    const name = found?.name ?? membership?.name ?? key;
-    const state: JoinGroupToggleState = {
-      group: found,
-      checked: on,
-      pending: isPending,
-      loading,
-      lockedReason: reason,
-    };
+    const reason =
+      lockReason &&
+      (lockReason === 'scheduled'
+        ? t.opensOn(formatDate(found?.startsAt as string, locale))
+        : t[lockReason]);
+    const state: JoinGroupToggleState = { ...toggleState, lockedReason: reason };
 
     return (
       <div
-        {...props}
+        {...rootProps}
         className={`${unstyled ? '' : 'groupkit-root '}groupkit-toggle${className ? ` ${className}` : ''}`}
         data-unstyled={unstyled ? '' : undefined}
       >
@@ -256,6 +228,7 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
           )}
         </span>
         <button
+          {...props}
           ref={ref}
           id={`${id}s`}
           type="button"
@@ -265,14 +238,20 @@ export const JoinGroupToggle = forwardRef<HTMLButtonElement, JoinGroupToggleProp
           data-state={on ? 'checked' : 'unchecked'}
           aria-labelledby={id}
           aria-describedby={error ? `${id}d ${id}e` : `${id}d`}
-          aria-busy={isPending || loading}
-          aria-disabled={locked || undefined}
-          data-disabled={locked || loading ? '' : undefined}
+          aria-busy={toggleState.pending || loading}
+          aria-disabled={!!reason || undefined}
+          data-disabled={reason || loading ? '' : undefined}
           disabled={loading}
           onClick={(event) => {
             onClick?.(event);
             // A loading switch is `disabled`: no click reaches it.
-            if (!event.defaultPrevented && !locked) setValue(!on);
+            if (event.defaultPrevented || reason) return;
+            onCheckedChange?.(!on);
+            // Controlled: the parent decides whether (and how) to join or leave.
+            if (checked === undefined)
+              void toggle(!on).then((outcome) =>
+                outcome.ok ? (on ? onLeft : onJoined)?.() : onError?.(outcome.error),
+              );
           }}
         >
           <span className="groupkit-toggle-thumb" />

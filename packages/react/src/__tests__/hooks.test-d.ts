@@ -18,6 +18,8 @@ import {
   type GroupKitOutcome,
   type GroupKitProvider,
   type GroupKitResult,
+  type MembershipLockReason,
+  membershipLockReason,
   useChangeMemberships,
   useGroup,
   useGroupGate,
@@ -26,6 +28,7 @@ import {
   useJoinGroup,
   useLeaveGroup,
   useMembership,
+  useMembershipToggle,
   useMemberships,
   useRedeemCode,
   useUserGroup,
@@ -74,6 +77,32 @@ describe('write hooks resolve to an outcome and never reject', () => {
       .returns.toEqualTypeOf<Promise<Outcome>>();
     expectTypeOf<Extract<Outcome, { ok: false }>['data']>().toEqualTypeOf<null>();
     expectTypeOf<Extract<Outcome, { ok: true }>['error']>().toEqualTypeOf<null>();
+  });
+
+  it('a membership toggle: state, a typed lock reason, and toggle', () => {
+    type Outcome = GroupKitOutcome<MembershipChangeResult>;
+    expectTypeOf(useMembershipToggle).parameter(0).toEqualTypeOf<string | UserGroup>();
+    expectTypeOf(useMembershipToggle)
+      .parameter(1)
+      .toMatchTypeOf<{ checked?: boolean } | undefined>();
+    expectTypeOf(useMembershipToggle).returns.toEqualTypeOf<{
+      group: UserGroup | undefined;
+      name: string;
+      checked: boolean;
+      pending: boolean;
+      loading: boolean;
+      lockReason: MembershipLockReason | null;
+      error: GroupKitError | null;
+      toggle: (next?: boolean) => Promise<Outcome>;
+      reset: () => void;
+    }>();
+    expectTypeOf<MembershipLockReason>().toEqualTypeOf<
+      'automatic' | 'adminOnly' | 'keepsMembers' | 'closed' | 'scheduled' | 'code' | 'unavailable'
+    >();
+    expectTypeOf(membershipLockReason).parameters.toEqualTypeOf<
+      [UserGroup | null | undefined, Membership | null | undefined, boolean]
+    >();
+    expectTypeOf(membershipLockReason).returns.toEqualTypeOf<MembershipLockReason | null>();
   });
 
   it('redeem and identify', () => {

@@ -318,10 +318,10 @@ describe('JoinGroupToggle in Chromium', () => {
     const { container } = render(
       <>
         <Providers userId="u_ada">
-          <JoinGroupToggle group="newsletter" data-testid="ready" />
+          <JoinGroupToggle group="newsletter" rootProps={{ 'data-testid': 'ready' }} />
         </Providers>
         <Providers userId="u_grace">
-          <JoinGroupToggle group="newsletter" data-testid="loading" />
+          <JoinGroupToggle group="newsletter" rootProps={{ 'data-testid': 'loading' }} />
         </Providers>
       </>,
     );
@@ -384,31 +384,47 @@ describe('JoinGroupToggle in Chromium', () => {
     expect(posts).toBe(0);
   });
 
-  it('forwards the ref to the switch and spreads other props onto the root', async () => {
+  it('forwards the ref and spreads other props onto the switch; className and rootProps style the root', async () => {
     const ref = createRef<HTMLButtonElement>();
+    const onKeyDown = vi.fn();
     render(
       <Providers>
         <JoinGroupToggle
           ref={ref}
           group="newsletter"
           className="settings-row"
-          data-testid="root"
+          data-testid="switch"
           title="Newsletter setting"
+          style={{ outlineOffset: '5px' }}
+          onKeyDown={onKeyDown}
+          rootProps={{ 'data-testid': 'root', id: 'newsletter-row' }}
         />
       </Providers>,
     );
     const toggle = await ready();
     expect(ref.current).toBe(toggle);
+    expect(screen.getByTestId('switch')).toBe(toggle);
+    // Read from the switch now: `...props` land there, as the ref does (they were the root's).
+    expect(toggle).toHaveAttribute('title', 'Newsletter setting');
+    expect(toggle.style.outlineOffset).toBe('5px');
+    await userEvent.tab();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(onKeyDown).toHaveBeenCalledTimes(1);
     const root = screen.getByTestId('root');
     expect(root).toHaveClass('groupkit-root', 'groupkit-toggle', 'settings-row');
-    expect(root).toHaveAttribute('title', 'Newsletter setting');
+    expect(root).toHaveAttribute('id', 'newsletter-row');
+    expect(root).not.toHaveAttribute('title');
     expect(root).toContainElement(toggle);
+    // The switch keeps its own part class, id, role and ARIA links.
+    expect(toggle).toHaveClass('groupkit-toggle-switch');
+    expect(toggle).toHaveAttribute('role', 'switch');
+    expect(toggle).toHaveAccessibleName('Product newsletter');
   });
 
   it('unstyled: no groupkit-root look, stable part classes', async () => {
     render(
       <Providers>
-        <JoinGroupToggle group="newsletter" unstyled data-testid="root" />
+        <JoinGroupToggle group="newsletter" unstyled rootProps={{ 'data-testid': 'root' }} />
       </Providers>,
     );
     const toggle = await ready();

@@ -1,6 +1,6 @@
 'use client';
 import type { Membership } from '@groupkit/client';
-import { useLeaveGroup, useUserGroup } from '@groupkit/react';
+import { membershipLockReason, useLeaveGroup, useUserGroup } from '@groupkit/react';
 import { useEffect, useRef, useState } from 'react';
 import { GroupBadge } from '../GroupBadge';
 import { useMessages } from '../locale';
@@ -36,12 +36,9 @@ export function MembershipListItem({ membership, t, onLeft }: MembershipListItem
     wasAsking.current = asking;
   }, [asking]);
 
-  const mayLeave =
-    group !== undefined &&
-    group !== null &&
-    group.type === 'manual' &&
-    group.joinType !== null &&
-    group.allowLeave !== false;
+  // Where the toggle would let a member leave (`membershipLockReason`): never while the
+  // directory loads, nor from a group it does not list.
+  const mayLeave = group && !membershipLockReason(group, membership, true);
   const doLeave = () => {
     wasAsking.current = false;
     setAsking(false);
