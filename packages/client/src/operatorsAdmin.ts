@@ -1,5 +1,5 @@
 import { type Call, enc } from './call';
-import type { RequestOptions } from './request';
+import { CSV_HEADERS, type RequestOptions } from './request';
 import type {
   ApiKeyInfo,
   AuditLogPage,
@@ -136,6 +136,7 @@ export function operatorsAdminMethods(call: Call) {
       return call<string>('GET', '/audit-log', {
         query: { ...auditQuery(query), format: 'csv' },
         signal,
+        headers: CSV_HEADERS,
       });
     },
   };

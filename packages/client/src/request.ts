@@ -55,6 +55,9 @@ function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
 }
 
 /** One HTTP round trip: auth headers, timeout, JSON in and out, typed errors. */
+/** What a CSV export sends: every other call asks for JSON only. */
+export const CSV_HEADERS = { accept: 'text/csv' };
+
 export async function request<T>(
   config: RequestConfig,
   method: string,
@@ -69,7 +72,7 @@ export async function request<T>(
   }
   const headers: Record<string, string> = {
     ...config.authHeaders,
-    accept: 'application/json, text/csv',
+    accept: 'application/json',
     ...extraHeaders,
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -107,7 +110,8 @@ export async function request<T>(
       { cause, timedOut: timeout.aborted },
     );
   }
-  // The endpoints that answer with something other than JSON: the CSV exports.
+  // The endpoints that answer with something other than JSON: the CSV exports (which ask for
+  // it: `CSV_HEADERS`).
   if (response.ok && response.headers.get('content-type')?.startsWith('text/csv')) return text as T;
   let json: unknown = null;
   if (text) {

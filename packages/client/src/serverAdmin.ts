@@ -1,7 +1,7 @@
 import type { AudienceRule } from './audience';
 import { type Call, enc } from './call';
 import { type ListParams, listQuery } from './listQuery';
-import type { RequestOptions } from './request';
+import { CSV_HEADERS, type RequestOptions } from './request';
 import type {
   AdminUser,
   Automation,
@@ -82,6 +82,7 @@ export function serverAdminMethods(call: Call) {
       return call<string>('GET', '/audiences/export', {
         query: { include: groupList(audience.include), exclude: groupList(audience.exclude) },
         signal,
+        headers: CSV_HEADERS,
       });
     },
 

@@ -1,6 +1,6 @@
 import { type Call, enc } from './call';
 import { type ListParams, listQuery } from './listQuery';
-import type { RequestOptions } from './request';
+import { CSV_HEADERS, type RequestOptions } from './request';
 import type {
   CodeRedemption,
   CodesCreate,
@@ -146,6 +146,7 @@ export function userGroupsAdminMethods(call: Call) {
           delimiter: params.delimiter,
         },
         signal,
+        headers: CSV_HEADERS,
       });
     },
 

@@ -128,7 +128,8 @@ function seed(queryClient: QueryClient, session: Session, groupId: string | null
   set(groupKitKeys.session(userId, groupId), session);
   set(groupKitKeys.memberships(userId), session.memberships);
   set(groupKitKeys.userGroups(userId), session.userGroups);
-  if (groupId && session.group) set(groupKitKeys.group(userId, groupId), session.group);
+  // `null` (no such account group) is seeded too: what the group's own load would answer.
+  if (groupId) set(groupKitKeys.group(userId, groupId), session.group);
 }
 
 /**
@@ -229,7 +230,7 @@ export function GroupKitProvider({
   useEffect(() => {
     const env = value.changeEnv;
     if (env?.store.getState().pending.length)
-      void import('./resumeRestored').then((restored) => restored.resumeRestored(env));
+      void import('./resume').then((resume) => resume.default(env));
   }, [value]);
   // Unmounted, the provider sends nothing more: changes not yet on the wire stay in storage
   // for the next visit (a remount resumes them), never sent twice by two providers.

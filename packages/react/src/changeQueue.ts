@@ -28,7 +28,7 @@ import type { GroupKitStore, GroupKitStoreState, PendingChange } from './store';
  *   TanStack terms, with no way to say "retrying" in the provider's state.
  * So the queue is ours, shaped like TanStack's `MutationCache`: an object owned by the store
  * (as a MutationCache is owned by its QueryClient), holding its lanes and sets as its own
- * fields, made on the store's first write. Nothing is kept at module level.
+ * state, made on the store's first write. Nothing is kept at module level.
  */
 
 /** What a failed call was doing, for `onError`. */
@@ -157,50 +157,65 @@ async function deliver<T>(store: GroupKitStore, send: () => Promise<T>): Promise
   }
 }
 
-/**
- * One provider's queue of writes: each lane a chain of promises (a write starts when the one
- * before it in its lane settled, which keeps changes in the order the user made them). Made
- * by `changeQueueOf` on the store's first write and kept on the store, so it lives and dies
- * with the store: a new user's store starts with an empty queue.
- */
-export class ChangeQueue {
-  private readonly tails: Record<Lane, Promise<unknown>> = {
-    memberships: Promise.resolve(),
-    group: Promise.resolve(),
-    flows: Promise.resolve(),
-  };
-
-  /** Changes already in a lane, so a restored queue is never scheduled twice. */
-  private readonly scheduled = new WeakSet<PendingChange>();
-
-  /**
-   * A write got no answer: the server may have applied it all the same (a code redemption is
-   * never retried; a change can run out of retries), so the cache may be wrong.
-   */
-  private unsure = false;
-
-  constructor(private readonly store: GroupKitStore) {}
-
+/** One provider's queue of writes (`changeQueueOf`). */
+export interface ChangeQueue {
   /** Shows a change at once (optimistic, in the queue) and schedules it. */
-  add<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-    this.store.setState((s) => ({
-      pending: [...s.pending, change],
-      failures: without(s.failures, groupIds(env, change)),
-    }));
-    return this.schedule(env, change, plan);
-  }
-
+  add<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>): Promise<GroupKitOutcome<T>>;
   /**
    * Schedules a change restored from storage, unless it already is: the outcome of its write,
    * or `null` when it was scheduled before.
    */
-  resume<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-    return this.scheduled.has(change) ? null : this.schedule(env, change, plan);
+  resume<T>(
+    env: ChangeEnv,
+    change: PendingChange,
+    plan: Plan<T>,
+  ): Promise<GroupKitOutcome<T>> | null;
+}
+
+/**
+ * A store's queue of writes: each lane a chain of promises (a write starts when the one before
+ * it in its lane settled, which keeps changes in the order the user made them). Its state is
+ * its own (closed over, as a class's private fields: a closure minifies smaller), and it is
+ * kept on the store, so it lives and dies with the store: a new user's store starts empty.
+ */
+function createChangeQueue(store: GroupKitStore): ChangeQueue {
+  const tails: Record<Lane, Promise<unknown>> = {
+    memberships: Promise.resolve(),
+    group: Promise.resolve(),
+    flows: Promise.resolve(),
+  };
+  // Changes already in a lane, so a restored queue is never scheduled twice.
+  const scheduled = new WeakSet<PendingChange>();
+  // A write got no answer: the server may have applied it all the same (a code redemption is
+  // never retried; a change can run out of retries), so the cache may be wrong.
+  let unsure = false;
+
+  /**
+   * Reloads what is on screen once nothing is queued: a read made while changes are on the
+   * wire could not tell which of them it includes. A change made during the reload leaves it
+   * unsure, so it runs again once that change settled.
+   */
+  async function reloadIfUnsure(env: ChangeEnv) {
+    if (!unsure || store.getState().pending.length > 0) return;
+    unsure = false;
+    let overlapped = false;
+    const stop = store.subscribe((s) => {
+      if (s.pending.length > 0) overlapped = true;
+    });
+    const resources = { queryKey: groupKitKeys.user(env.userId) };
+    // A read already out may have been answered before the change reached the server, and a
+    // refetch would only join it: cancel it and read afresh.
+    await env.queryClient.cancelQueries(resources);
+    await env.queryClient.invalidateQueries(resources);
+    stop();
+    if (overlapped) {
+      unsure = true;
+      await reloadIfUnsure(env);
+    }
   }
 
   /** Puts a queued change in its lane: sent after the one before it settled. */
-  private schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
-    const { store, scheduled } = this;
+  function schedule<T>(env: ChangeEnv, change: PendingChange, plan: Plan<T>) {
     scheduled.add(change);
     const settle = (patch: (s: GroupKitStoreState) => object) =>
       store.setState((s) => ({
@@ -208,7 +223,7 @@ export class ChangeQueue {
         pending: s.pending.filter((c) => c.id !== change.id),
       }));
 
-    const run = this.tails[plan.lane].then(async (): Promise<GroupKitOutcome<T>> => {
+    const run = tails[plan.lane].then(async (): Promise<GroupKitOutcome<T>> => {
       try {
         const data = await deliver(store, plan.send);
         // A loader's answer reaches the cache some microtasks after the loader returned it:
@@ -219,7 +234,7 @@ export class ChangeQueue {
         // reads the new cache, so the screen never flickers back to the old state.
         plan.commit(data);
         settle(() => ({}));
-        void this.reloadIfUnsure(env);
+        void reloadIfUnsure(env);
         return { ok: true, data, error: null };
       } catch (thrown) {
         const error = toError(thrown);
@@ -235,43 +250,29 @@ export class ChangeQueue {
             ...Object.fromEntries(groupIds(env, change).map((id) => [id, error])),
           },
         }));
-        if (isGroupKitNetworkError(error)) this.unsure = true;
-        void this.reloadIfUnsure(env);
+        if (isGroupKitNetworkError(error)) unsure = true;
+        void reloadIfUnsure(env);
         env.onError?.(error, plan.context);
         return failed(error);
       }
     });
-    this.tails[plan.lane] = run;
+    tails[plan.lane] = run;
     return run;
   }
 
-  /**
-   * Reloads what is on screen once nothing is queued: a read made while changes are on the
-   * wire could not tell which of them it includes. A change made during the reload leaves it
-   * unsure, so it runs again once that change settled.
-   */
-  private async reloadIfUnsure(env: ChangeEnv) {
-    const { store } = this;
-    if (!this.unsure || store.getState().pending.length > 0) return;
-    this.unsure = false;
-    let overlapped = false;
-    const stop = store.subscribe((s) => {
-      if (s.pending.length > 0) overlapped = true;
-    });
-    const resources = { queryKey: groupKitKeys.user(env.userId) };
-    // A read already out may have been answered before the change reached the server, and a
-    // refetch would only join it: cancel it and read afresh.
-    await env.queryClient.cancelQueries(resources);
-    await env.queryClient.invalidateQueries(resources);
-    stop();
-    if (overlapped) {
-      this.unsure = true;
-      await this.reloadIfUnsure(env);
-    }
-  }
+  return {
+    add(env, change, plan) {
+      store.setState((s) => ({
+        pending: [...s.pending, change],
+        failures: without(s.failures, groupIds(env, change)),
+      }));
+      return schedule(env, change, plan);
+    },
+    resume: (env, change, plan) => (scheduled.has(change) ? null : schedule(env, change, plan)),
+  };
 }
 
 /** The store's change queue, made on its first write. */
 export function changeQueueOf(store: GroupKitStore): ChangeQueue {
-  return (store.changeQueue ??= new ChangeQueue(store));
+  return (store.changeQueue ??= createChangeQueue(store));
 }

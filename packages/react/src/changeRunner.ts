@@ -246,7 +246,7 @@ function planIdentify(env: ChangeEnv, groupId: string, properties: Properties): 
 /**
  * Schedules the membership and account-group changes a store restored from storage (made
  * before a reload, or while offline), in their order; those already scheduled are left alone.
- * The provider calls it (through `resumeRestored.ts`) when its store restored any, and every
+ * The provider calls it (through `resume.ts`) when its store restored any, and every
  * new change first calls it, so restored changes keep their place ahead of it.
  */
 export function resumePending(env: ChangeEnv) {

@@ -79,7 +79,7 @@ async function loadSession(env: LoaderEnv, signal: AbortSignal): Promise<Session
   // count it already (the delta would count it twice) or not (it would undo the delta).
   if (now.memberships === before.memberships && quiet && !writing(env))
     queryClient.setQueryData(groupKitKeys.userGroups(userId), loaded.userGroups);
-  if (groupId && loaded.group && now.group === before.group)
+  if (groupId && now.group === before.group)
     queryClient.setQueryData(groupKitKeys.group(userId, groupId), loaded.group);
   return loaded;
 }

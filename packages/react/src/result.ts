@@ -13,7 +13,12 @@ export function toResult<T>(query: {
   data: T | undefined;
   error: GroupKitError | null;
 }): GroupKitResult<T> {
-  if (query.error) return { status: 'error', data: query.data, error: query.error };
-  if (query.data === undefined) return { status: 'loading', data: undefined, error: null };
-  return { status: 'ready', data: query.data, error: null };
+  const { data, error } = query;
+  // One object literal for the three cases (fewer bytes on the provider's path): loading has
+  // no data and a null error, ready a null error.
+  return {
+    status: error ? 'error' : data === undefined ? 'loading' : 'ready',
+    data,
+    error,
+  } as GroupKitResult<T>;
 }

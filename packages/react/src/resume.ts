@@ -8,7 +8,8 @@ import { resumeFlows } from './flowChanges';
  * restored something, so a page whose store starts empty never downloads the senders, and a
  * page without any write hook still sends what an earlier page queued.
  */
-export function resumeRestored(env: ChangeEnv) {
+// The default export: the provider's `import()` names no export, a few bytes less up front.
+export default function resumeRestored(env: ChangeEnv) {
   resumePending(env);
   resumeFlows(env);
 }
