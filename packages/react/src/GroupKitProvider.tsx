@@ -225,12 +225,18 @@ export function GroupKitProvider({
   }, [core, givenClient, queryClient, userId, groupId, enabled, store, flowVersions]);
 
   // Changes restored from storage go out first, in their order, whichever hooks this page
-  // has. The senders load only when there is something to send: a store that starts empty
-  // (every visit but one after a cut-off change) never downloads them.
+  // has (write hooks send them at once too, their senders already loaded). The senders load
+  // only when there is something to send: a store that starts empty (every visit but one
+  // after a cut-off change) never downloads them.
   useEffect(() => {
     const env = value.changeEnv;
+    // An offline page may not get the chunk: its changes then wait in storage (a write hook
+    // sends them once back online, or the next page does).
     if (env?.store.getState().pending.length)
-      void import('./resume').then((resume) => resume.default(env));
+      import('./resume').then(
+        (chunk) => chunk.default(env),
+        () => {},
+      );
   }, [value]);
   // Unmounted, the provider sends nothing more: changes not yet on the wire stay in storage
   // for the next visit (a remount resumes them), never sent twice by two providers.

@@ -1,11 +1,12 @@
 'use client';
 import type { ChangesInput, MembershipChangeResult } from '@groupkit/client';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import {
   type ChangeMembershipsOptions,
   changeMemberships,
   type GroupKitOutcome,
   noUser,
+  resumePending,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { useGroupKitStore } from './useGroupKitStore';
@@ -35,6 +36,10 @@ export interface UseChangeMembershipsResult {
  */
 export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMembershipsResult {
   const { changeEnv } = useGroupKitContext('useChangeMemberships', options);
+  // Restored changes go out at once where a write hook is loaded (see `useGroupWrites`).
+  useEffect(() => {
+    if (changeEnv) resumePending(changeEnv);
+  }, [changeEnv]);
   const isPending = useGroupKitStore((s) => s.pending.some((c) => 'ops' in c), options);
   const apply = useCallback(
     (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>

@@ -9,9 +9,9 @@ import {
   type UserFlow,
 } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { failed, type GroupKitOutcome, noUser } from './changeRunner';
-import { saveFlow } from './flowChanges';
+import { resumeFlows, saveFlow } from './flowChanges';
 import { loadFlow } from './flowQuery';
 import { type FlowMove, flowQueryKey, moveFlow, offlineCopy, withPendingFlow } from './flowState';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
@@ -91,6 +91,12 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
   const context = useGroupKitContext('useFlow', options);
   const { changeEnv, queryClient, store, userId, enabled } = context;
   const pinned = context.flowVersions?.[flowId];
+
+  // Writes restored from storage go out once a flow is on the page, in their order, at once:
+  // the provider's own resume loads a chunk first, which an offline page may not get.
+  useEffect(() => {
+    if (changeEnv) resumeFlows(changeEnv);
+  }, [changeEnv]);
 
   const query = useQuery<UserFlow, GroupKitError>(
     {

@@ -1,7 +1,13 @@
 'use client';
 import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
-import { useCallback } from 'react';
-import { changeMemberships, type GroupKitOutcome, noUser, without } from './changeRunner';
+import { useCallback, useEffect } from 'react';
+import {
+  changeMemberships,
+  type GroupKitOutcome,
+  noUser,
+  resumePending,
+  without,
+} from './changeRunner';
 import {
   type GroupKitContextValue,
   type GroupKitHookOptions,
@@ -27,6 +33,12 @@ export interface GroupChangeState {
  */
 export function useGroupWrites(hookName: string, slugOrId: string, context: GroupKitContextValue) {
   const { changeEnv, store } = context;
+  // Where a write hook is loaded, restored changes go out at once, with the page: the
+  // provider's own resume (for pages without one) loads a chunk first, which an offline
+  // page may not get until it is back online.
+  useEffect(() => {
+    if (changeEnv) resumePending(changeEnv);
+  }, [changeEnv]);
   const run = useCallback(
     (op: 'add' | 'remove') =>
       changeEnv
