@@ -90,6 +90,8 @@ const READERS: Record<string, (ctx: ApiContext, body: unknown) => unknown> = {
     engine.getAccountGroup(String((body as { identifier?: unknown } | null)?.identifier ?? '')),
   flow: ({ engine, params }) => (params.flowId ? engine.getFlow(params.flowId) : null),
   operator: ({ engine, params }) => (params.id ? engine.getOperator(params.id) : null),
+  // What a revocation removed: id, kind, prefix and creation time (never the key or its hash).
+  api_key: ({ engine, params }) => (params.id ? engine.getApiKey(params.id) : null),
 };
 
 const idOf = (value: unknown) => {
