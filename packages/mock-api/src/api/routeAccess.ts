@@ -123,14 +123,18 @@ export function auditTargetOf(route: ApiRoute): {
 
 /**
  * The id an audit entry names: the resource's own (a slug in the path becomes the group's
- * uuid, through `groupIdOf`), else what a creation answered, else the path's.
+ * uuid, through `groupIdOf`), else what a creation answered, else the path's. A user is
+ * always the path's `:userId`: the routes under a user answer something else of theirs (a
+ * redemption, flow progress), whose ids are not the user's.
  */
 export function auditTargetId(
+  type: string,
   before: unknown,
   after: unknown,
   params: Record<string, string>,
   groupIdOf: (idOrSlug: string) => string = (idOrSlug) => idOrSlug,
 ): string | null {
+  if (type === 'user' && params.userId !== undefined) return params.userId;
   return (
     idOf(before) ??
     idOf(after) ??
