@@ -52,6 +52,8 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/{client,mock-api}/src/**/__tests__/**/*.test.ts',
+            // The console's logic and static markup (react-dom/server: no DOM needed).
+            'apps/demo/src/**/__tests__/**/*.test.{ts,tsx}',
             'scripts/__tests__/**/*.test.ts',
           ],
         },
