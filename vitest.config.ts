@@ -182,6 +182,8 @@ export default defineConfig({
             'apps/demo/e2e/operators.test.ts',
             'apps/demo/e2e/plusTour.test.ts',
             'apps/demo/e2e/adminFlows.test.ts',
+            'apps/demo/e2e/consolePages.test.ts',
+            'apps/demo/e2e/bundle.test.ts',
           ],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,
