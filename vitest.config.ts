@@ -52,6 +52,8 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/{client,mock-api}/src/**/__tests__/**/*.test.ts',
+            // The console's logic and static markup (react-dom/server: no DOM needed).
+            'apps/demo/src/**/__tests__/**/*.test.{ts,tsx}',
             'scripts/__tests__/**/*.test.ts',
           ],
         },
@@ -180,6 +182,8 @@ export default defineConfig({
             'apps/demo/e2e/operators.test.ts',
             'apps/demo/e2e/plusTour.test.ts',
             'apps/demo/e2e/adminFlows.test.ts',
+            'apps/demo/e2e/consolePages.test.ts',
+            'apps/demo/e2e/bundle.test.ts',
           ],
           globalSetup: ['apps/demo/e2e/serverSetup.ts'],
           testTimeout: 90_000,

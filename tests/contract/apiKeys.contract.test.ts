@@ -88,4 +88,34 @@ describe('API keys, managed by owners', () => {
     });
     expect(JSON.stringify(log.body)).not.toContain(value);
   });
+
+  it('audits a revoked key: before names what was revoked, never the key or its hash', async () => {
+    const created = await owner('POST', '/api-keys', { kind: 'publishable' });
+    const value = created.body.value as string;
+    const key = created.body.key as KeyInfo;
+    expect((await owner('DELETE', `/api-keys/${key.id}`)).status).toBe(204);
+    const log = await owner('GET', '/audit-log?targetType=api_key');
+    const [entry] = log.body.data;
+    expect(entry).toMatchObject({
+      action: 'DELETE /api-keys/:id',
+      actor: { type: 'key', keyId: 'sk_test' },
+      target: { type: 'api_key', id: key.id },
+      request: null,
+      after: null,
+    });
+    // Exactly the listing's fields: nothing more (no hash) is kept.
+    expect(entry.before).toEqual({
+      id: key.id,
+      kind: 'publishable',
+      prefix: value.slice(0, 12),
+      createdAt: key.createdAt,
+    });
+    const logged = JSON.stringify(log.body);
+    expect(logged).not.toContain(value);
+    const hash = Array.from(
+      new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value))),
+      (byte) => byte.toString(16).padStart(2, '0'),
+    ).join('');
+    expect(logged).not.toContain(hash);
+  });
 });

@@ -253,6 +253,38 @@ describe('what an operator’s write records', () => {
   });
 });
 
+describe('rule-set history: who saved each version', () => {
+  it('names the operator (by session) and the key, as the audit log does', async () => {
+    const ruleset = (status: string) => ({
+      operator: 'AND',
+      sets: [{ rules: [{ type: 'status', payload: { status } }] }],
+    });
+    let id = '';
+    const entries = await appendedBy(async () => {
+      const created = await as(sessions.admin).call('POST', '/user-groups', {
+        slug: 'history-by',
+        name: 'History by',
+        type: 'automatic',
+        ruleset: ruleset('inactive'),
+      });
+      expect(created.status).toBe(201);
+      id = created.body.id;
+      tick();
+      const changed = await byKey('PUT', '/user-groups/history-by', { ruleset: ruleset('active') });
+      expect(changed.status).toBe(200);
+    });
+    const history = await byKey('GET', `/user-groups/${id}/conditions-history`);
+    expect(history.status).toBe(200);
+    const versions = history.body.data as { version: number; changedBy?: unknown }[];
+    expect(versions.map((v) => [v.version, v.changedBy])).toEqual([
+      [1, operatorActor(sessions.admin)],
+      [2, { type: 'key', keyId: 'sk_test' }],
+    ]);
+    // The same actors as the audit entries of those writes.
+    expect(entries.map((e) => e.actor)).toEqual(versions.map((v) => v.changedBy));
+  });
+});
+
 describe('what the secret key’s writes record', () => {
   it('a write on a secret route names the key, on every kind of target', async () => {
     const ids: Record<string, string> = {};

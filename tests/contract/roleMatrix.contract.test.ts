@@ -1,4 +1,5 @@
 import type { OperatorRole } from '@groupkit/client';
+import { apiRoutes } from '@groupkit/mock-api/core';
 import spec from '@groupkit/mock-api/openapi.json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contractApi, SECRET_KEY } from './support/api';
@@ -42,6 +43,16 @@ beforeAll(async () => {
   samples.version = '1';
 });
 
+/** The route list's name of a documented operation (parameter names may differ). */
+function routeNameOf(method: string, template: string): string {
+  const shape = (path: string) => path.replace(/:[^/]+|\{[^}]+\}/g, '{}');
+  const route = apiRoutes.find(
+    (r) => r.method === method && shape(`/v1${r.path}`) === shape(template),
+  );
+  if (!route) throw new Error(`roleMatrix: no route answers ${method} ${template}`);
+  return `${route.method} ${route.path}`;
+}
+
 /**
  * Every documented operation an operator may call (all but sign-in, `security: []`), with
  * the least role `x-groupkit-role` names, on sample values of the default scenario.
@@ -52,6 +63,9 @@ const operations = Object.entries(
   .flatMap(([template, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
       method: method.toUpperCase(),
+      template,
+      /** The route answering it, as `METHOD /path/:param` (the policy table's names). */
+      route: routeNameOf(method.toUpperCase(), template),
       path: template
         .slice('/v1'.length)
         .replace('{userId}', 'u_ada')
@@ -122,5 +136,73 @@ describe('role matrix: every operation × every operator role (and the secret ke
       expect(body.error.code).toBe('role_forbidden');
       expect(body.error.details.role).toBe(c.needed);
     }
+  });
+});
+
+/**
+ * The policy itself, written out (not read from the routes): the matrix above checks that
+ * enforcement matches each route's declared role, so a wrong declaration would pass it.
+ * Changing who may call an operation means changing this table, on purpose.
+ */
+const SUPPORT_MAY_CALL = new Set([
+  // Their own session (sign-in itself is public).
+  'GET /operator-session',
+  'DELETE /operator-session',
+  // Find users, and read one with their memberships and onboarding progress.
+  'GET /users',
+  'GET /users/:userId',
+  'GET /users/:userId/memberships',
+  'GET /users/:userId/flows/:flowId',
+  // Find groups and read their members.
+  'GET /user-groups',
+  'GET /user-groups/:id',
+  'GET /user-groups/:id/users',
+  // Add and remove manual memberships (automatic groups refuse them anyway).
+  'POST /user-groups/:id/users',
+  'DELETE /user-groups/:id/users',
+]);
+const OWNER_ONLY = new Set([
+  'GET /operators',
+  'POST /operators',
+  'PATCH /operators/:id',
+  'DELETE /operators/:id',
+  'GET /api-keys',
+  'POST /api-keys',
+  'DELETE /api-keys/:id',
+  // Changing the project's settings; admins may read them (GET /project).
+  'PATCH /project',
+]);
+/** Everything else an operator may call needs `admin`. */
+const expectedRole = (operation: string): OperatorRole =>
+  SUPPORT_MAY_CALL.has(operation) ? 'support' : OWNER_ONLY.has(operation) ? 'owner' : 'admin';
+
+describe('role policy: each operation’s role is the one this file expects', () => {
+  const operatorRoutes = apiRoutes.filter((route) => route.access !== 'public');
+  const nameOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+
+  it('names only operations that exist', () => {
+    const names = new Set(operatorRoutes.map(nameOf));
+    const stale = [...SUPPORT_MAY_CALL, ...OWNER_ONLY].filter((name) => !names.has(name));
+    expect(stale, 'table entries no route answers').toEqual([]);
+  });
+
+  it('every route declares the expected role', () => {
+    const declared = Object.fromEntries(
+      operatorRoutes.map((route) => [nameOf(route), route.role ?? 'admin']),
+    );
+    const expected = Object.fromEntries(
+      operatorRoutes.map((route) => [nameOf(route), expectedRole(nameOf(route))]),
+    );
+    expect(declared).toEqual(expected);
+  });
+
+  it('the OpenAPI document (what the matrix enforces) says the same', () => {
+    const documented = Object.fromEntries(
+      operations.map((o) => [`${o.method} ${o.template}`, o.needed]),
+    );
+    const expected = Object.fromEntries(
+      operations.map((o) => [`${o.method} ${o.template}`, expectedRole(o.route)]),
+    );
+    expect(documented).toEqual(expected);
   });
 });

@@ -16,6 +16,11 @@ declare module 'vitest' {
      * origin; empty on the mock, which lives in each tab (call it from the page there).
      */
     demoApiUrl: string;
+    /**
+     * The browser builds this setup made, as folders of apps/demo (`dist`, `dist-console`,
+     * `dist-server`): what the bundle check scans for secret keys.
+     */
+    builds: string[];
   }
 }
 
@@ -41,6 +46,7 @@ export default async function setup(project: TestProject) {
   // The mock answers any origin; the demo's clients use the hosted API's.
   project.provide('apiUrl', 'https://api.groupkit.dev');
   project.provide('demoApiUrl', '');
+  project.provide('builds', ['dist', 'dist-console']);
   return async () => {
     await server.close();
   };

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from './browser';
 import { expectAxeClean, screenshot } from './pageChecks';
-import { DEMO_PASSWORD, signIn } from './signIn';
+import { DEMO_PASSWORD, signIn, withSession } from './signIn';
 
 // The same test on every target: the demo's console on the mock (`e2e`), and the console
 // the server serves at /admin/ (`e2e:server`). The setup says where the console and its API
@@ -30,28 +30,6 @@ const signInForm = (page: Page) => page.getByRole('form', { name: 'Sign in' });
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInForm(page).waitFor();
-}
-
-/** A request sent from the page with its session (the cookie, and the CSRF token from GET). */
-function withSession(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ apiUrl, method, path, body }) => {
-      const session = await fetch(`${apiUrl}/v1/operator-session`, { credentials: 'include' });
-      const { csrfToken } = session.ok ? ((await session.json()) as { csrfToken: string }) : {};
-      const response = await fetch(`${apiUrl}/v1${path}`, {
-        method,
-        credentials: 'include',
-        headers: {
-          'content-type': 'application/json',
-          ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as unknown };
-    },
-    { apiUrl, method, path, body },
-  );
 }
 
 it.skipIf(consoleUrl === '')(

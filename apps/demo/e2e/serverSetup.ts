@@ -126,6 +126,8 @@ export default async function setup(project: TestProject) {
   project.provide('consoleUrl', consoleServer ? `${consoleServer.url}/admin/#` : '');
   project.provide('apiUrl', consoleServer?.url ?? server.url);
   project.provide('demoApiUrl', server.url);
+  // The demo built for the server, and the console the server serves at /admin/.
+  project.provide('builds', ['dist-server', ...(withConsole ? ['dist-console'] : [])]);
   return async () => {
     await site.close();
     await server.close();

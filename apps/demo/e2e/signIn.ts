@@ -27,3 +27,28 @@ export async function openConsole(
   await signIn(opened.page, email);
   return opened;
 }
+
+/**
+ * A request sent from the page with its operator session (the cookie, and the CSRF token
+ * from `GET /v1/operator-session`), to the API the console talks to.
+ */
+export function withSession(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ apiUrl, method, path, body }) => {
+      const session = await fetch(`${apiUrl}/v1/operator-session`, { credentials: 'include' });
+      const { csrfToken } = session.ok ? ((await session.json()) as { csrfToken: string }) : {};
+      const response = await fetch(`${apiUrl}/v1${path}`, {
+        method,
+        credentials: 'include',
+        headers: {
+          'content-type': 'application/json',
+          ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as unknown };
+    },
+    { apiUrl: inject('apiUrl'), method, path, body },
+  );
+}

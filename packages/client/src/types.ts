@@ -476,9 +476,15 @@ export interface CreatedOperator {
   password?: string;
 }
 
-/** Who made an audited change: an API key (server to server) or a signed-in operator. */
+/**
+ * Who made an audited change: an API key (server to server), a signed-in operator, or the
+ * command line (`groupkit-server admins create`, `keys create`: whoever can reach the
+ * database, so no one more precise).
+ */
 export type AuditActor =
-  { type: 'key'; keyId: string } | { type: 'operator'; operatorId: string; email: string };
+  | { type: 'key'; keyId: string }
+  | { type: 'operator'; operatorId: string; email: string }
+  | { type: 'cli' };
 
 /** One admin write, as the audit log keeps it (append-only). */
 export interface AuditEntry {
@@ -487,7 +493,7 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor: AuditActor;
-  /** The route: `POST /user-groups/:id/users`. */
+  /** The route (`POST /user-groups/:id/users`), or the command (`groupkit-server admins create`). */
   action: string;
   /** What the change was made to: `{ type: 'user_group', id: '<uuid>' }`. */
   target: { type: string; id: string | null };
@@ -508,7 +514,7 @@ export interface AuditLogPage {
 
 /** `GET /v1/audit-log` filters. */
 export interface AuditLogQuery {
-  /** An operator id or email, or an API key id. */
+  /** An operator id or email, an API key id, or `cli` (the command line). */
   actor?: string;
   /** `user_group`, `code`, `user`, `automation`, `project`, `operator`, `api_key`. */
   targetType?: string;

@@ -22,6 +22,18 @@ const ACTIONS: Record<string, string> = {
   'POST /operators': 'Added an operator',
   'PATCH /operators/:id': 'Changed an operator',
   'DELETE /operators/:id': 'Removed an operator',
+  'POST /api-keys': 'Created an API key',
+  'DELETE /api-keys/:id': 'Revoked an API key',
+  'POST /users/:userId/redeem-code': 'Redeemed a code',
+  'POST /flows': 'Created an onboarding flow',
+  'PUT /flows/:flowId': 'Changed a flow draft',
+  'DELETE /flows/:flowId': 'Deleted an onboarding flow',
+  'POST /flows/:flowId/versions': 'Published a flow version',
+  'POST /flows/:flowId/versions/:version/retire': 'Retired a flow version',
+  'PUT /users/:userId/flows/:flowId': 'Saved flow progress',
+  // The command line's (`{ type: 'cli' }`): the command, not a route.
+  'groupkit-server admins create': 'Added an operator',
+  'groupkit-server keys create': 'Created an API key',
 };
 
 export const actionLabel = (action: string) => ACTIONS[action] ?? action;
@@ -36,6 +48,7 @@ export const TARGET_TYPES: [string, string][] = [
   ['operator', 'operator'],
   ['api_key', 'API key'],
   ['account_group', 'account group'],
+  ['flow', 'onboarding flow'],
 ];
 
 export const targetTypeLabel = (type: string) =>
@@ -71,7 +84,11 @@ export function targetName({ target, before, after }: AuditEntry): string | unde
     case 'code':
       return text(field(before, 'code')) ?? text(field(field(after, 'code'), 'code'));
     case 'automation':
+    case 'flow':
       return text(field(before, 'name')) ?? text(field(after, 'name'));
+    case 'api_key':
+      // Its prefix (`pk_live_abcd`): the key itself is never in the log.
+      return text(field(before, 'prefix')) ?? text(field(field(after, 'key'), 'prefix'));
     default:
       return undefined;
   }
@@ -83,7 +100,7 @@ export function usersOf({ request }: AuditEntry): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-/** An entry's actor in words: an operator's email, or the API key's id. */
+/** An entry's actor in words: an operator's email, the API key's id, or "Command line". */
 export function actorText(entry: AuditEntry): string {
   return actorName(entry.actor) ?? 'unknown';
 }

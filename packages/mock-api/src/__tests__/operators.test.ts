@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pbkdf2Passwords, verifyPbkdf2 } from '../api/passwords';
-import { redactSecrets } from '../engine/auditLog';
+import { auditLogCsv, parseAuditQuery, redactSecrets } from '../engine/auditLog';
 import { createGroupsEngine } from '../engine/createGroupsEngine';
 import { isGroupsEngineError } from '../engine/errors';
 import { DEMO_OPERATOR_PASSWORD } from '../scenarios/operators';
@@ -109,6 +109,32 @@ describe('audit redaction', () => {
       key: { id: 'k' },
       value: '[redacted]',
     });
+  });
+});
+
+describe('the command line as an audit actor', () => {
+  it('is found by ?actor=cli (and by nothing an operator or key answers to), and has an empty CSV actor cell', () => {
+    const engine = createGroupsEngine();
+    const entry = (actor: Parameters<typeof engine.appendAudit>[0]['actor'], id: string) =>
+      engine.appendAudit({
+        actor,
+        action: 'groupkit-server admins create',
+        target: { type: 'operator', id },
+        request: { email: `${id}@example.com`, role: 'admin', password: 'chosen-password' },
+        before: null,
+        after: null,
+      });
+    entry({ type: 'cli' }, 'op_cli');
+    entry({ type: 'key', keyId: 'sk_test' }, 'op_key');
+    const actorOf = (query: string) =>
+      engine.listAuditLog(parseAuditQuery(new URLSearchParams(query))).data.map((e) => e.target.id);
+    expect(actorOf('actor=cli')).toEqual(['op_cli']);
+    expect(actorOf('actor=CLI')).toEqual(['op_cli']);
+    expect(actorOf('actor=sk_test')).toEqual(['op_key']);
+    const page = engine.listAuditLog(parseAuditQuery(new URLSearchParams('actor=cli')));
+    expect(page.data[0]?.request).toMatchObject({ password: '[redacted]' });
+    const [, row] = auditLogCsv(page).split('\r\n');
+    expect(row?.split(',').slice(2, 5)).toEqual(['cli', '', 'groupkit-server admins create']);
   });
 });
 

@@ -90,6 +90,8 @@ const READERS: Record<string, (ctx: ApiContext, body: unknown) => unknown> = {
     engine.getAccountGroup(String((body as { identifier?: unknown } | null)?.identifier ?? '')),
   flow: ({ engine, params }) => (params.flowId ? engine.getFlow(params.flowId) : null),
   operator: ({ engine, params }) => (params.id ? engine.getOperator(params.id) : null),
+  // What a revocation removed: id, kind, prefix and creation time (never the key or its hash).
+  api_key: ({ engine, params }) => (params.id ? engine.getApiKey(params.id) : null),
 };
 
 const idOf = (value: unknown) => {
@@ -121,14 +123,18 @@ export function auditTargetOf(route: ApiRoute): {
 
 /**
  * The id an audit entry names: the resource's own (a slug in the path becomes the group's
- * uuid, through `groupIdOf`), else what a creation answered, else the path's.
+ * uuid, through `groupIdOf`), else what a creation answered, else the path's. A user is
+ * always the path's `:userId`: the routes under a user answer something else of theirs (a
+ * redemption, flow progress), whose ids are not the user's.
  */
 export function auditTargetId(
+  type: string,
   before: unknown,
   after: unknown,
   params: Record<string, string>,
   groupIdOf: (idOrSlug: string) => string = (idOrSlug) => idOrSlug,
 ): string | null {
+  if (type === 'user' && params.userId !== undefined) return params.userId;
   return (
     idOf(before) ??
     idOf(after) ??

@@ -109,7 +109,9 @@ export async function runRoute(route: ApiRoute, call: RouteCall): Promise<Respon
         action: `${route.method} ${route.path}`,
         target: {
           type: target.type,
-          id: auditTargetId(before, after, call.params, (ref) => groupIdOf(call.engine, ref)),
+          id: auditTargetId(target.type, before, after, call.params, (ref) =>
+            groupIdOf(call.engine, ref),
+          ),
         },
         request: body,
         before,

@@ -10,6 +10,15 @@ export function listApiKeys(state: EngineState): ApiKeyInfo[] {
   return [...state.apiKeys.values()].map(toApiKey);
 }
 
+/** One key by id, without its hash (404 `api_key_not_found`): what a revocation audits as `before`. */
+export function getApiKey(state: EngineState, id: string): ApiKeyInfo {
+  const record = state.apiKeys.get(id);
+  if (!record) {
+    throw new GroupsEngineError('api_key_not_found', `No API key with id "${id}".`, { id });
+  }
+  return toApiKey(record);
+}
+
 /** The key whose SHA-256 is `keyHash` (how a host finds the key a request sends). */
 export function findApiKey(state: EngineState, keyHash: string): ApiKeyInfo | undefined {
   for (const record of state.apiKeys.values()) {
@@ -48,10 +57,7 @@ export function createApiKey(
  * the key a request uses is allowed: that request still completes.
  */
 export function deleteApiKey(state: EngineState, id: string): ApiKeyInfo {
-  const record = state.apiKeys.get(id);
-  if (!record) {
-    throw new GroupsEngineError('api_key_not_found', `No API key with id "${id}".`, { id });
-  }
+  const key = getApiKey(state, id);
   state.apiKeys.delete(id);
-  return toApiKey(record);
+  return key;
 }

@@ -99,12 +99,25 @@ export function parseAuditQuery(
 
 export type ParsedAuditQuery = ReturnType<typeof parseAuditQuery>;
 
+/**
+ * What `?actor=` matches for an actor: a key's id, an operator's id or (lower-cased) email,
+ * and `cli` for the command line (no operator or key id looks like it).
+ */
+function actorIds(actor: AuditActor): string[] {
+  switch (actor.type) {
+    case 'key':
+      return [actor.keyId];
+    case 'operator':
+      return [actor.operatorId, actor.email.toLowerCase()];
+    case 'cli':
+      return ['cli'];
+  }
+}
+
 /** Whether `entry` passes the query's filters (paging aside). */
 export function auditMatches(entry: AuditRecord, query: ParsedAuditQuery): boolean {
-  const { actor } = entry;
   if (query.actor !== undefined) {
-    const names =
-      actor.type === 'key' ? [actor.keyId] : [actor.operatorId, actor.email.toLowerCase()];
+    const names = actorIds(entry.actor);
     if (!names.includes(query.actor.toLowerCase()) && !names.includes(query.actor)) return false;
   }
   if (query.targetType !== undefined && entry.target.type !== query.targetType) return false;
@@ -129,7 +142,9 @@ export function listAuditLog(state: EngineState, query: ParsedAuditQuery): Audit
   return { data, nextBefore: more ? (data[data.length - 1] as AuditRecord).seq : null };
 }
 
-const actorName = (actor: AuditActor) => (actor.type === 'key' ? actor.keyId : actor.email);
+/** The CSV's `actor` cell: a key's id, an operator's email; empty for the command line (`actor_type` says `cli`). */
+const actorName = (actor: AuditActor) =>
+  actor.type === 'key' ? actor.keyId : actor.type === 'operator' ? actor.email : '';
 const json = (value: unknown) => (value === null ? '' : JSON.stringify(value));
 
 /** The same page as CSV (the member export's quoting and formula guard). */

@@ -22,7 +22,7 @@ import {
 import { repopulate } from './ruleMemberships';
 import { type ChangeMembershipsInput, changeMemberships, withIdempotency } from './memberships';
 import { demoApiKeys } from '../scenarios/demoKeys';
-import { createApiKey, deleteApiKey, findApiKey, listApiKeys } from './apiKeys';
+import { createApiKey, deleteApiKey, findApiKey, getApiKey, listApiKeys } from './apiKeys';
 import {
   flowFunnel,
   flowProgressKey,
@@ -285,6 +285,7 @@ export function engineOverState(state: EngineState, idsTaken: () => number = () 
     },
 
     listApiKeys: () => listApiKeys(state),
+    getApiKey: (id: string) => getApiKey(state, id),
     findApiKey: (keyHash: string) => findApiKey(state, keyHash),
     createApiKey: (input: Parameters<typeof createApiKey>[1]) => createApiKey(state, input),
     deleteApiKey: (id: string) => deleteApiKey(state, id),

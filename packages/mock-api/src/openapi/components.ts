@@ -558,6 +558,11 @@ export const componentSchemas: Record<string, Schema> = {
     oneOf: [
       object({ type: enumOf(['key']), keyId: string() }),
       object({ type: enumOf(['operator']), operatorId: string(), email: string() }),
+      {
+        ...object({ type: enumOf(['cli']) }),
+        description:
+          'The command line (`groupkit-server admins create`, `keys create`): whoever can reach the database.',
+      },
     ],
   },
   AuditEntry: object({
@@ -565,7 +570,10 @@ export const componentSchemas: Record<string, Schema> = {
     seq: integer({ minimum: 1 }),
     at: dateTime,
     actor: ref('AuditActor'),
-    action: string({ description: 'The route: `POST /user-groups/:id/users`.' }),
+    action: string({
+      description:
+        'The route (`POST /user-groups/:id/users`), or the command (`groupkit-server admins create`).',
+    }),
     target: object({ type: string(), id: nullable(string()) }),
     request: {},
     before: {},

@@ -782,7 +782,10 @@ function buildDocument() {
           tag: 'operators',
           security: 'secret',
           query: {
-            actor: ['An operator id or email, or an API key id.', string()],
+            actor: [
+              'An operator id or email, an API key id, or `cli` (the command line).',
+              string(),
+            ],
             targetType: ['user_group, code, user, automation, project, operator, …', string()],
             targetId: ['The target’s id.', string()],
             from: ['Entries at or after this time (ISO).', string({ format: 'date-time' })],

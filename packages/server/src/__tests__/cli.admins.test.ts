@@ -3,7 +3,10 @@
  * database of their own: a generated password is printed once, a chosen one is read from
  * stdin, only scrypt hashes are stored, and the operators then sign in.
  */
+import type { AuditEntry } from '@groupkit/client';
+import { SECRET_KEY } from '@groupkit/mock-api/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenApiValidator } from '../../../mock-api/src/__tests__/support/openapiValidator';
 import { createApp } from '../app/createApp';
 import { createProjectKeys } from '../app/createKeys';
 import { type Database, openDatabase } from '../db/connect';
@@ -144,6 +147,90 @@ describe('groupkit-server admins', () => {
         `select count(*)::int as n from operators where email in ('x@example.com', 'y@example.com', 'w@example.com')`,
       );
       expect(rows).toEqual([{ n: 0 }]);
+      // A refused command records nothing; the one that worked, once, in its own project.
+      const logged = await database.query<{ project_id: string; email: string }>(
+        `select project_id, request->>'email' as email from audit_log
+          where actor->>'type' = 'cli' and request->>'email' in
+            ('ADMIN@groupkit.test', 'x@example.com', 'y@example.com', 'z@example.com', 'w@example.com')`,
+      );
+      expect(logged.rows).toEqual([{ project_id: 'acme2', email: 'z@example.com' }]);
+    },
+  );
+
+  it(
+    'records each creation in the audit log, by the command line, never with a password',
+    { timeout: 120_000 },
+    async () => {
+      // The earlier test made a second project: name this one.
+      const inDemo = ['create', '--project', 'demo'];
+      const [generated, piped] = await Promise.all([
+        admins([...inDemo, '--email', 'Audited@Example.com', '--role', 'support']),
+        admins(
+          [...inDemo, '--email', 'chosen@example.com', '--role', 'admin', '--password-stdin'],
+          'a chosen passphrase\n',
+        ),
+      ]);
+      expect(generated).toMatchObject({ code: 0 });
+      expect(piped).toMatchObject({ code: 0 });
+      const password = /^Password: (\S+)$/m.exec(generated.stdout)?.[1] as string;
+      const idOf = (stdout: string) => /, id ([\w-]+)\)/.exec(stdout)?.[1] as string;
+
+      // Through the API, as the console reads it: `?actor=cli` finds them, JSON and CSV.
+      const app = createApp({ database });
+      const validator = createOpenApiValidator();
+      const get = async (path: string) => {
+        const response = await app.fetch(
+          new Request(`https://api.groupkit.test${path}`, {
+            headers: { authorization: `Bearer ${SECRET_KEY}` },
+          }),
+        );
+        expect(response.status).toBe(200);
+        expect(await validator.check('GET', '/v1/audit-log', response.clone())).toBeNull();
+        return response;
+      };
+      const page = (await (await get('/v1/audit-log?actor=cli')).json()) as {
+        data: AuditEntry[];
+      };
+      const byEmail = (email: string) =>
+        page.data.find((e) => (e.request as { email?: string }).email === email);
+      expect(byEmail('Audited@Example.com')).toEqual({
+        id: expect.any(String),
+        seq: expect.any(Number),
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        actor: { type: 'cli' },
+        action: 'groupkit-server admins create',
+        target: { type: 'operator', id: idOf(generated.stdout) },
+        request: { email: 'Audited@Example.com', role: 'support', project: 'demo' },
+        before: null,
+        after: {
+          operator: expect.objectContaining({
+            id: idOf(generated.stdout),
+            email: 'audited@example.com',
+            role: 'support',
+          }),
+        },
+      });
+      expect(byEmail('chosen@example.com')).toMatchObject({
+        actor: { type: 'cli' },
+        target: { type: 'operator', id: idOf(piped.stdout) },
+        request: {
+          email: 'chosen@example.com',
+          role: 'admin',
+          project: 'demo',
+          password: '[redacted]',
+        },
+      });
+      // `?actor=cli` answers the command line’s entries only.
+      for (const entry of page.data) expect(entry.actor).toEqual({ type: 'cli' });
+
+      const csv = await (await get('/v1/audit-log?actor=cli&format=csv')).text();
+      expect(csv).toMatch(/\r\n\d+,[^,]+,cli,,groupkit-server admins create,operator,/);
+      const { rows } = await database.query<{ row: string }>(
+        `select a::text as row from audit_log a`,
+      );
+      const everything = rows.map((r) => r.row).join('\n');
+      expect(everything).not.toContain(password);
+      expect(everything).not.toContain('a chosen passphrase');
     },
   );
 });

@@ -108,6 +108,40 @@ describe('groupkit-server keys create', () => {
       const directory = await callApi(server.url, '/v1/user-groups', { key: publishable });
       expect(directory.status).toBe(200);
 
+      // The command made both keys, as the audit log of acme2 (and only acme2) says: by the
+      // command line, what the key listing shows of each, never the key.
+      const keyList = await callApi(server.url, '/v1/api-keys', { key: secret });
+      const listed = (keyList.body as { data: { id: string; kind: string }[] }).data;
+      const audit = await callApi(server.url, '/v1/audit-log?actor=cli', { key: secret });
+      expect(audit.status).toBe(200);
+      const entries = (audit.body as { data: Record<string, unknown>[] }).data;
+      expect(
+        entries.map(({ actor, action, target, request, before, after }) => ({
+          actor,
+          action,
+          target,
+          request,
+          before,
+          after,
+        })),
+      ).toEqual(
+        ['secret', 'publishable'].map((kind) => {
+          const key = listed.find((k) => k.kind === kind);
+          return {
+            actor: { type: 'cli' },
+            action: 'groupkit-server keys create',
+            target: { type: 'api_key', id: key?.id },
+            request: { project: 'acme2' },
+            before: null,
+            after: { key },
+          };
+        }),
+      );
+      expect(JSON.stringify(audit.body)).not.toContain(secret.slice(8));
+      expect(JSON.stringify(audit.body)).not.toContain(publishable.slice(8));
+      const demoAudit = await callApi(server.url, '/v1/audit-log?actor=cli', { key: SECRET_KEY });
+      expect(demoAudit.body).toMatchObject({ data: [] });
+
       // The demo keys: their own project as before, nothing of acme2's.
       const demoGroups = await callApi(server.url, '/v1/user-groups?page_size=100', {
         key: SECRET_KEY,

@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import type { ApiKeyInfo } from '@groupkit/client';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connect';
+import { isoOf } from '../state/operatorsSql';
 import { rows } from '../state/sqlRows';
+import { CLI_ACTOR } from './createOperators';
 import { generateKeyPair, hashKey } from './keys';
 
 /**
  * Creates a key pair for a project (creating the project when it is new) and returns the
- * keys: the only time they exist in clear. The database keeps their SHA-256 hashes.
+ * keys: the only time they exist in clear. The database keeps their SHA-256 hashes, and the
+ * audit log an entry per key by the command line (`{ type: 'cli' }`).
  * @example
  * const { publishable, secret } = await createProjectKeys(database, 'acme-prod');
  */
@@ -31,9 +35,28 @@ export async function createProjectKeys(database: Database, projectId: string) {
       ['publishable', keys.publishable],
       ['secret', keys.secret],
     ] as const) {
-      await tx.execute(
+      const id = `${kind === 'secret' ? 'sk' : 'pk'}_${stamp}_${randomBytes(3).toString('hex')}`;
+      const [row] = await rows<{ created_at: string }>(
+        tx,
         sql`insert into api_keys (project_id, id, kind, key_hash, key_prefix)
-          values (${projectId}, ${`${kind === 'secret' ? 'sk' : 'pk'}_${stamp}_${randomBytes(3).toString('hex')}`}, ${kind}, ${hashKey(key)}, ${key.slice(0, 12)})`,
+          values (${projectId}, ${id}, ${kind}, ${hashKey(key)}, ${key.slice(0, 12)})
+          returning ${isoOf(sql`created_at`)} as created_at`,
+      );
+      // Each key's audit entry, in the same transaction: what `POST /v1/api-keys` records,
+      // by the command line, and never the key (only what the key listing shows).
+      const info: ApiKeyInfo = {
+        id,
+        kind,
+        prefix: key.slice(0, 12),
+        createdAt: row?.created_at ?? '',
+      };
+      await tx.execute(
+        sql`insert into audit_log (project_id, id, at, actor, action, target_type, target_id,
+            request, before, after)
+          values (${projectId}, ${randomUUID()}, now(), ${JSON.stringify(CLI_ACTOR)}::jsonb,
+            'groupkit-server keys create', 'api_key', ${id},
+            ${JSON.stringify({ project: projectId })}::jsonb, null,
+            ${JSON.stringify({ key: info })}::jsonb)`,
       );
     }
     return inserted.length > 0;

@@ -15,6 +15,9 @@ import { rows } from '../state/sqlRows';
 import { findProject, firstProjects } from './operatorAuth';
 import { scryptPasswords } from './passwords';
 
+/** Who the audit log names for what the command line does. */
+export const CLI_ACTOR = { type: 'cli' } as const;
+
 export interface NewOperatorInput {
   email: string;
   role: string;
@@ -85,10 +88,26 @@ export async function createOperatorAccount(
       { writes: true, inTransaction: true },
     );
     await requestState.load({ operators: true, serializeOn: [`operator-email:${parsed.email}`] });
-    const operator = engineOverState(requestState.state).createOperator({
+    const engine = engineOverState(requestState.state);
+    const operator = engine.createOperator({
       email: parsed.email,
       role: parsed.role,
       passwordHash,
+    });
+    // In the same transaction: the operator and its entry land together or not at all. The
+    // request is what the command was given (a chosen password redacted, as the API's are).
+    engine.appendAudit({
+      actor: CLI_ACTOR,
+      action: 'groupkit-server admins create',
+      target: { type: 'operator', id: operator.id },
+      request: {
+        email: input.email,
+        role: input.role,
+        ...(input.project === undefined ? {} : { project: input.project }),
+        ...(parsed.password === undefined ? {} : { password: parsed.password }),
+      },
+      before: null,
+      after: { operator },
     });
     persistState(atCommit, project.id, requestState.changes());
     return {

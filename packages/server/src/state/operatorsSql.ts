@@ -90,9 +90,11 @@ export async function loadAuditEntries(
   const where: SQL[] = [sql`a.project_id = ${p}`];
   if (query.actor !== undefined) {
     const names = [...new Set([query.actor, query.actor.toLowerCase()])];
-    // A key is named by its id; an operator by id or (lower-cased, as stored) email.
+    // A key is named by its id; an operator by id or (lower-cased, as stored) email; the
+    // command line, which has neither, by `cli`.
+    const cli = names.includes('cli') ? sql` or a.actor->>'type' = 'cli'` : sql``;
     where.push(sql`(coalesce(a.actor->>'keyId', a.actor->>'operatorId') = any(${textList(names)})
-      or a.actor->>'email' = any(${textList(names)}))`);
+      or a.actor->>'email' = any(${textList(names)})${cli})`);
   }
   if (query.targetType !== undefined) where.push(sql`a.target_type = ${query.targetType}`);
   if (query.targetId !== undefined) where.push(sql`a.target_id = ${query.targetId}`);
