@@ -65,13 +65,8 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
     onComplete,
     onDismiss,
     messages,
-    headingLevel = 2,
-    autoFocus = false,
-    unstyled,
-    className,
-    renderProgress,
-    renderNav,
     renderDone,
+    ...frame
   }: OnboardingFlowProps) {
     const { t, locale } = useMessages('onboarding', onboardingEn, messages);
     const flow = useFlowProgress(id);
@@ -125,19 +120,7 @@ export const OnboardingFlow = /* @__PURE__ */ Object.assign(
       dismiss: () => end(false),
     };
     return (
-      <FlowFrame
-        flowId={id}
-        t={t}
-        locale={locale}
-        current={current}
-        state={state}
-        headingLevel={headingLevel}
-        autoFocus={autoFocus}
-        unstyled={unstyled}
-        className={className}
-        renderProgress={renderProgress}
-        renderNav={renderNav}
-      />
+      <FlowFrame {...frame} flowId={id} t={t} locale={locale} current={current} state={state} />
     );
   },
   { Step: OnboardingStep },

@@ -67,13 +67,8 @@ export function ServerFlow({
   onComplete,
   onDismiss,
   messages,
-  headingLevel = 2,
-  autoFocus = false,
-  unstyled,
-  className,
-  renderProgress,
-  renderNav,
   renderDone,
+  ...frame
 }: ServerOnboardingFlowProps) {
   const { t, locale } = useMessages('onboarding', onboardingEn, messages);
   const flow = useFlow(flowId);
@@ -110,18 +105,6 @@ export function ServerFlow({
     },
   };
   return (
-    <FlowFrame
-      flowId={flowId}
-      t={t}
-      locale={locale}
-      current={current}
-      state={state}
-      headingLevel={headingLevel}
-      autoFocus={autoFocus}
-      unstyled={unstyled}
-      className={className}
-      renderProgress={renderProgress}
-      renderNav={renderNav}
-    />
+    <FlowFrame {...frame} flowId={flowId} t={t} locale={locale} current={current} state={state} />
   );
 }

@@ -1,7 +1,8 @@
 'use client';
-import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { OnboardingMessages } from '../messages/onboarding';
 import { OnboardingContext } from './context';
+import type { OnboardingFlowCommonProps } from './flowProps';
 import type { FlowStep } from './flowSteps';
 import { ProgressBar } from './ProgressBar';
 
@@ -25,18 +26,12 @@ export interface OnboardingFlowState {
   dismiss: () => void;
 }
 
-/** How the flow looks, whoever keeps its progress (the browser, or the server). */
-export interface FlowFrameOptions {
-  headingLevel: 2 | 3 | 4 | 5 | 6;
-  autoFocus: boolean;
-  unstyled: boolean | undefined;
-  className: string | undefined;
-  renderProgress:
-    ((state: OnboardingFlowState, defaultProgress: ReactNode) => ReactNode) | undefined;
-  renderNav: ((state: OnboardingFlowState, defaultNav: ReactNode) => ReactNode) | undefined;
-}
-
-interface FlowFrameProps extends FlowFrameOptions {
+// The frame takes the look-and-feel props of both flows as given (`<OnboardingFlow id>` and
+// `<OnboardingFlow flowId>` spread them through), with their defaults applied here, once.
+interface FlowFrameProps extends Pick<
+  OnboardingFlowCommonProps,
+  'headingLevel' | 'autoFocus' | 'unstyled' | 'className' | 'renderProgress' | 'renderNav'
+> {
   /** The flow's id, for the steps inside (`DoneStep` lists what was joined during it). */
   flowId: string;
   t: OnboardingMessages;
@@ -57,8 +52,8 @@ export function FlowFrame({
   locale,
   current,
   state: given,
-  headingLevel,
-  autoFocus,
+  headingLevel = 2,
+  autoFocus = false,
   unstyled,
   className,
   renderProgress,
