@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupsEngine } from '../engine/createGroupsEngine';
+import { createGroupsEngine, engineOverState, seedState } from '../engine/createGroupsEngine';
 import { isGroupsEngineError } from '../engine/errors';
 import { userGroupStatus } from '../engine/status';
 
@@ -95,4 +95,27 @@ describe('userGroupStatus', () => {
 
 it('is deterministic: two engines with the same clock agree on every id', () => {
   expect(engineAt().listViewableUserGroups()).toEqual(engineAt().listViewableUserGroups());
+});
+
+describe('engines over different states', () => {
+  // Every engine reads its methods from one shared set (built once, per part on first use):
+  // a request's engine must still answer from, and write to, its own state only.
+  it('each answers from its own state and writes only to it, across every part', () => {
+    const first = engineOverState(seedState({ now: () => NOW }));
+    const second = engineOverState(seedState({ now: () => NOW }));
+    first.changeMemberships({ userId: 'u_ada', changes: '+newsletter', actor: 'user' });
+    first.identifyGroup({ identifier: 'initech', properties: { seats: 3 } });
+    first.upsertUser('u_new', { firstname: 'New', lastname: 'User' });
+
+    expect(first.listMemberships('u_ada').map((m) => m.slug)).toContain('newsletter');
+    expect(second.listMemberships('u_ada').map((m) => m.slug)).not.toContain('newsletter');
+    expect(first.getAccountGroup('initech').properties).toEqual({ seats: 3 });
+    expect(() => second.getAccountGroup('initech')).toThrow(/No account group "initech"/);
+    expect(first.getUser('u_new').user).toMatchObject({ firstname: 'New' });
+    expect(() => second.getUser('u_new')).toThrow(/u_new/);
+    // Getters read the live state: the project's setting as it is now.
+    expect(first.identityVerification).toBe(false);
+    first.updateProject({ identityVerification: true });
+    expect([first.identityVerification, second.identityVerification]).toEqual([true, false]);
+  });
 });

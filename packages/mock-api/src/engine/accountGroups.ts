@@ -84,18 +84,19 @@ export function identifyGroup(
   return { group, created: existing === undefined };
 }
 
+/** An account group by its id (the provider's `groupId`); 404 `group_not_found` otherwise. */
+export function getAccountGroup(state: EngineState, groupId: string): AccountGroup {
+  const group = state.accountGroups.get(groupId);
+  if (!group)
+    throw new GroupsEngineError('group_not_found', `No account group "${groupId}".`, { groupId });
+  return group;
+}
+
 /** Account groups (the provider's `groupId`): read, and upsert by `identify`. */
 export function createAccountGroupsApi(state: EngineState) {
   return {
     /** `GET /v1/groups/{groupId}`. */
-    getAccountGroup(groupId: string): AccountGroup {
-      const group = state.accountGroups.get(groupId);
-      if (!group)
-        throw new GroupsEngineError('group_not_found', `No account group "${groupId}".`, {
-          groupId,
-        });
-      return group;
-    },
+    getAccountGroup: (groupId: string): AccountGroup => getAccountGroup(state, groupId),
 
     /** `POST /v1/groups/identify`: create or merge an account group (see `identifyGroup`). */
     identifyGroup(input: unknown, options?: IdentifyGroupOptions): IdentifyGroupResult {

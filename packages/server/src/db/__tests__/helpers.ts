@@ -1,8 +1,9 @@
 import type { UserGroupRecord } from '@groupkit/mock-api';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '../connect';
-import { migrationsFolder } from '../migrate';
+import { type Database, openDatabase } from '../connect';
+import { migrateDatabase, migrationsFolder } from '../migrate';
+import { createTestDatabase } from '../testDatabase';
 import type { StoredCodeRecord } from '../schema';
 
 /** Tables in the `public` schema, sorted. */
@@ -62,3 +63,38 @@ export function codeRecord(id: string, groupId: string, code: string): StoredCod
     createdAt: at,
   };
 }
+
+/** A database a SQL test runs on, opened migrated and empty; `cleanup` closes (and drops) it. */
+export interface DatabaseTarget {
+  name: 'PGlite' | 'PostgreSQL';
+  open(): Promise<{ database: Database; cleanup(): Promise<void> }>;
+}
+
+/**
+ * Both databases the server runs on, for `describe.each`: PGlite in memory, and a fresh
+ * database of its own on the PostgreSQL service (dropped afterwards).
+ */
+export const databaseTargets: readonly DatabaseTarget[] = [
+  {
+    name: 'PGlite',
+    open: async () => {
+      const database = await openDatabase('memory');
+      await migrateDatabase(database);
+      return { database, cleanup: () => database.close() };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const test = await createTestDatabase();
+      const database = await openDatabase(test.url, { poolSize: 2 });
+      return {
+        database,
+        cleanup: async () => {
+          await database.close();
+          await test.drop();
+        },
+      };
+    },
+  },
+];

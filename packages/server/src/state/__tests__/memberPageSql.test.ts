@@ -17,10 +17,8 @@ import {
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/connect';
-import { migrateDatabase } from '../../db/migrate';
-import { userGroupRecord } from '../../db/__tests__/helpers';
-import { createTestDatabase } from '../../db/testDatabase';
+import type { Database } from '../../db/connect';
+import { databaseTargets, userGroupRecord } from '../../db/__tests__/helpers';
 import { loadMemberPage } from '../memberPageSql';
 
 const P = 'p';
@@ -126,32 +124,7 @@ function searchOf(member: UserSpec | undefined, which: number, cut: number, rand
   return [...text].slice(1, 4).join('');
 }
 
-const targets = [
-  {
-    name: 'PGlite',
-    open: async () => {
-      const database = await openDatabase('memory');
-      await migrateDatabase(database);
-      return { database, cleanup: () => database.close() };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const test = await createTestDatabase();
-      const database = await openDatabase(test.url, { poolSize: 2 });
-      return {
-        database,
-        cleanup: async () => {
-          await database.close();
-          await test.drop();
-        },
-      };
-    },
-  },
-];
-
-describe.each(targets)('loadMemberPage on $name', (target) => {
+describe.each(databaseTargets)('loadMemberPage on $name', (target) => {
   let database: Database;
   let cleanup: (() => Promise<void>) | undefined;
 

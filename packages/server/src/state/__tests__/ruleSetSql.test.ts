@@ -9,9 +9,8 @@ import { matchesRuleSet, type UserRecord } from '@groupkit/mock-api/core';
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/connect';
-import { migrateDatabase } from '../../db/migrate';
-import { createTestDatabase, type TestDatabase } from '../../db/testDatabase';
+import type { Database } from '../../db/connect';
+import { databaseTargets } from '../../db/__tests__/helpers';
 import { ruleSetCondition } from '../ruleSetSql';
 import { rows } from '../sqlRows';
 
@@ -302,37 +301,7 @@ const RULE_SETS_PER_RUN = 10;
 const RULES_PER_RUN = 40;
 const USERS_PER_RUN = 60;
 
-interface Target {
-  name: string;
-  open(): Promise<{ database: Database; cleanup(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'PGlite',
-    open: async () => {
-      const database = await openDatabase('memory');
-      await migrateDatabase(database);
-      return { database, cleanup: () => database.close() };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const test: TestDatabase = await createTestDatabase();
-      const database = await openDatabase(test.url, { poolSize: 2 });
-      return {
-        database,
-        cleanup: async () => {
-          await database.close();
-          await test.drop();
-        },
-      };
-    },
-  },
-];
-
-describe.each(targets)('ruleSetCondition on $name', (target) => {
+describe.each(databaseTargets)('ruleSetCondition on $name', (target) => {
   let database: Database;
   let cleanup: (() => Promise<void>) | undefined;
 
