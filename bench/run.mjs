@@ -3,7 +3,7 @@
 // Prints tables and writes bench/results.json. A benchmark, not a test: it fails only when
 // it cannot measure at all.
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { collectDemoModules, forbiddenModules } from './demoModules.mjs';
 import { installDom } from './dom.mjs';
@@ -142,12 +142,19 @@ function runtimeTable(rows) {
   );
 }
 
+// Timings are wall-clock: on a busy machine (a test suite or build alongside) every figure
+// grows, the 1,000-group mount from about 40 ms quiet to over 100 ms at a load of 10. The
+// load average before and after is printed and kept with the results to read them against.
+const loadBefore = loadavg()[0];
 const sizes = await measureSizes();
 // After the demo build (Vite should not see a DOM), before anything imports React Query.
 installDom();
 const runtime = await runSections();
 
-console.log(`\nGroupKit bench: Node ${process.version}, ${cpus().length} cores\n`);
+const loadAfter = loadavg()[0];
+console.log(
+  `\nGroupKit bench: Node ${process.version}, ${cpus().length} cores, load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
+);
 console.log(sizeTable(sizes));
 console.log(`\n${runtimeTable(runtime)}`);
 
@@ -155,6 +162,7 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   cores: cpus().length,
+  loadAverage: { before: loadBefore, after: loadAfter },
   sizes: {
     method: 'esbuild bundle, minify, browser, NODE_ENV=production; gzip -9; 1 kB = 1000 B',
     budgets: sizes.ours.map(

@@ -173,7 +173,9 @@ it.skipIf(consoleUrl === '')(
     // Filtered to Sam: only his change; its before and after fold out.
     const filters = page.getByRole('form', { name: 'Filter the audit log' });
     await filters
-      .getByRole('textbox', { name: 'Actor (email, operator id or key id)' })
+      .getByRole('textbox', {
+        name: 'Actor (email, operator id, key id, or cli for the command line)',
+      })
       .fill('sam@example.com');
     await filters.getByRole('button', { name: 'Filter', exact: true }).click();
     await expect.poll(() => rows.count()).toBe(1);

@@ -70,13 +70,14 @@ export function AuditLogPage() {
     <section className="demo-admin-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Audit log</h2>
       <p className="demo-admin-hint">
-        Every change made with the secret key or by a signed-in operator, newest first. Entries are
-        never edited or removed.
+        Every change made with the secret key, by a signed-in operator or from the command line
+        (operators and keys made with <code>groupkit-server</code>), newest first. Entries are never
+        edited or removed.
       </p>
       <form className="demo-admin-form" onSubmit={submit} aria-label="Filter the audit log">
         <div className="demo-admin-grid">
           <label>
-            Actor (email, operator id or key id)
+            Actor (email, operator id, key id, or cli for the command line)
             <input
               value={draft.actor}
               onChange={(e) => set({ actor: e.target.value })}
