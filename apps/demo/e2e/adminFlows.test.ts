@@ -291,3 +291,44 @@ it('support does not see onboarding flows: not in the nav, and the address says 
   expect(errors).toEqual([]);
   await close();
 });
+
+it('asks before another console page drops unsaved edits: staying keeps them, leaving goes', async () => {
+  const { page, errors, close } = await openPage(browser, `${consoleUrl}/flows/plus-tour`);
+  await signIn(page, 'admin@groupkit.test');
+  const tour = page.getByRole('region', { name: / plus-tour$/ });
+  const draft = tour.getByRole('form', { name: 'Draft' });
+  const name = draft.getByRole('textbox', { name: 'Name' });
+  await name.fill('Plus tour, renamed');
+  expect(await draft.getByTestId('draft-state').textContent()).toMatch(/^Unsaved changes/);
+
+  const questions: string[] = [];
+  let answer = false;
+  page.on('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
+  });
+  // Declined: still on the flow, the address too, the edit kept.
+  await nav(page).getByRole('link', { name: 'Audit log' }).click();
+  await expect
+    .poll(() => questions)
+    .toEqual(['This page has unsaved edits. Leave it and lose them?']);
+  expect(new URL(page.url()).hash).toMatch(/\/flows\/plus-tour$/);
+  expect(await name.inputValue()).toBe('Plus tour, renamed');
+  expect(await page.getByRole('heading', { level: 2, name: 'Audit log' }).count()).toBe(0);
+
+  // Accepted: the audit log shows.
+  answer = true;
+  await nav(page).getByRole('link', { name: 'Audit log' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { level: 2, name: 'Audit log' }).count())
+    .toBe(1);
+  expect(questions).toHaveLength(2);
+  // Nothing unsaved any more: back to the flows page without a question.
+  await nav(page).getByRole('link', { name: 'Onboarding flows' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { level: 2, name: 'Audit log' }).count())
+    .toBe(0);
+  expect(questions).toHaveLength(2);
+  expect(errors).toEqual([]);
+  await close();
+});

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { AuditLogPage } from './AuditLogPage';
 import { AudiencesPage } from './AudiencesPage';
 import { ConsoleGate } from './ConsoleGate';
@@ -8,11 +8,13 @@ import { type ConsoleRoute, PAGE_ROLES, useConsoleRoute } from './consoleRoute';
 import { ConsoleSessionProvider } from './ConsoleSessionProvider';
 import { FlowsPage } from './FlowsPage';
 import { GroupsPage } from './GroupsPage';
+import { createLeaveGuard } from './leaveGuard';
 import { OperatorsPage } from './OperatorsPage';
 import { RoleNote } from './RoleNote';
 import { SettingsPage } from './SettingsPage';
 import { useHasRole } from './useConsoleSession';
 import { UsersPage } from './UsersPage';
+import { LeaveGuardContext } from './useUnsavedEdits';
 
 export interface AdminConsoleProps {
   /** The API's origin: the page's own for the console the server serves. @default the hosted API */
@@ -50,7 +52,9 @@ function Page({ route }: { route: ConsoleRoute }) {
 
 /** The signed-in console: the operator, the pages their role may use, the current page. */
 function SignedInConsole() {
-  const route = useConsoleRoute();
+  // Editors hold it while they have unsaved edits: moving to another page asks first.
+  const [guard] = useState(() => createLeaveGuard((question) => window.confirm(question)));
+  const route = useConsoleRoute(guard);
   const pageRef = useRef<HTMLDivElement>(null);
   const shownPage = useRef(route.page);
 
@@ -69,13 +73,13 @@ function SignedInConsole() {
   }, [route.page]);
 
   return (
-    <>
+    <LeaveGuardContext.Provider value={guard}>
       <ConsoleHeader />
       <ConsoleNav current={route.page} />
       <div ref={pageRef}>
         <Page route={route} />
       </div>
-    </>
+    </LeaveGuardContext.Provider>
   );
 }
 

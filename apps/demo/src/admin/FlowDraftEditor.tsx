@@ -5,6 +5,7 @@ import { differsFrom, type FlowForm, fromContent, toDraftUpdate } from './flowDr
 import { FormError } from './FormError';
 import { useAdminMutation } from './useAdminMutation';
 import { useConsoleClient } from './useConsoleSession';
+import { useUnsavedEdits } from './useUnsavedEdits';
 
 export interface FlowDraftEditorProps {
   flow: Flow;
@@ -16,8 +17,8 @@ export interface FlowDraftEditorProps {
 
 /**
  * A flow's draft (`PUT /v1/flows/{flowId}`): name, steps and targeting, saved as a whole.
- * What differs from the saved draft is said next to the Save button, and a reload or a
- * closed tab asks first while it does.
+ * What differs from the saved draft is said next to the Save button, and leaving (another
+ * console page, a reload, a closed tab) asks first while it does.
  */
 export function FlowDraftEditor({ flow, labelledBy, onDirtyChange }: FlowDraftEditorProps) {
   const admin = useConsoleClient();
@@ -38,12 +39,7 @@ export function FlowDraftEditor({ flow, labelledBy, onDirtyChange }: FlowDraftEd
   const dirty = differsFrom(form, saved);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
-  useEffect(() => {
-    if (!dirty) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [dirty]);
+  useUnsavedEdits(dirty);
   // Once a refusal is on screen (fields marked), the keyboard goes to the first one.
   useEffect(() => {
     if (save.error) focusFirstInvalid(formRef.current);

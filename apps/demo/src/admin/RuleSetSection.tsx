@@ -8,6 +8,22 @@ import { RuleSetView } from './RuleSetView';
 import { fromRuleSet, type RuleSetForm, toRuleSetInput } from './ruleSetDraft';
 import { useAdminMutation } from './useAdminMutation';
 import { useConsoleClient, useHasRole } from './useConsoleSession';
+import { useUnsavedEdits } from './useUnsavedEdits';
+
+/**
+ * Whether the edited rule set is not the group's (compared as it would be sent, so the
+ * form's own keys do not count). A draft that cannot be sent as it is counts as edited.
+ */
+function differsFromSaved(draft: RuleSetForm, group: UserGroup): boolean {
+  try {
+    return (
+      JSON.stringify(toRuleSetInput(draft)) !==
+      JSON.stringify(toRuleSetInput(fromRuleSet(group.ruleset)))
+    );
+  } catch {
+    return true;
+  }
+}
 
 /** Edit and save a rule set: the server repopulates the group from the new rules. */
 function RuleSetEditor({ group }: { group: UserGroup }) {
@@ -21,6 +37,7 @@ function RuleSetEditor({ group }: { group: UserGroup }) {
     event.preventDefault();
     save.mutate(draft);
   };
+  useUnsavedEdits(differsFromSaved(draft, group));
   return (
     <form onSubmit={submit} aria-label={`Rule set of ${group.name}`} className="demo-admin-form">
       <RuleSetFields

@@ -63,13 +63,35 @@ export function consoleHref(page: ConsolePage, itemId?: string): string {
   return `${CONSOLE_ROOT}/${page}`;
 }
 
-/** The console route, following the hash (links, Back and Forward). */
-export function useConsoleRoute(): ConsoleRoute {
+/**
+ * The console route, following the hash (links, Back and Forward). With a `guard` holding
+ * unsaved edits, a change to another page asks first; declined, the address goes back to this
+ * page (the history entry the link or Back made now points here) and nothing is lost.
+ */
+export function useConsoleRoute(guard?: { mayLeave(): boolean }): ConsoleRoute {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const onHashChange = () => setHash(window.location.hash);
+    let shown = window.location.hash;
+    const onHashChange = () => {
+      const next = window.location.hash;
+      if (guard && leavesPage(shown, next) && !guard.mayLeave()) {
+        const url = new URL(window.location.href);
+        url.hash = shown;
+        window.history.replaceState(window.history.state, '', url);
+        return;
+      }
+      shown = next;
+      setHash(next);
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+  }, [guard]);
   return parseConsoleHash(hash);
+}
+
+/** Whether going from one hash to another shows another page (or another user or flow). */
+export function leavesPage(fromHash: string, toHash: string): boolean {
+  const from = parseConsoleHash(fromHash);
+  const to = parseConsoleHash(toHash);
+  return from.page !== to.page || from.userId !== to.userId || from.flowId !== to.flowId;
 }
