@@ -51,7 +51,7 @@ describe('groupkit-server start on PostgreSQL', () => {
         });
 
       // Inside the write transaction, after the membership row went in.
-      const cut = proxy.cutWhen((data) => data.includes('set member_count = g.member_count'));
+      const cut = proxy.cutWhen((data) => data.includes('insert into member_count_shards'));
       const refused = await join();
       await cut;
       expect(refused.status).toBe(503);

@@ -125,9 +125,9 @@ describe('PostgreSQL cut off and back', () => {
 
   it('rolls back a write whose connection dies half-way through: 503, nothing stored', async () => {
     const before = await dumpAllTables(direct as Database);
-    // The membership row is inserted by then; the member count update would follow.
+    // The membership row is inserted by then; the member count's delta would follow.
     const cut = (proxy as TcpProxy).cutWhen((data) =>
-      data.includes('set member_count = g.member_count'),
+      data.includes('insert into member_count_shards'),
     );
     await expectUnavailable(await answered(join('u_grace', 'newsletter')));
     await within(cut, 5000, 'the cut');

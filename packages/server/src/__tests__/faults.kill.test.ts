@@ -212,7 +212,9 @@ describe('kill -9 of one process under a write load', () => {
 
     // Member counts equal the memberships, for every group.
     const counts = await rowsOf<{ slug: string; member_count: number; actual: number }>(
-      `select g.slug, g.member_count, (select count(*)::int from memberships m
+      `select g.slug, g.member_count + coalesce((select sum(s.delta)::int from member_count_shards s
+          where s.project_id = g.project_id and s.group_id = g.id), 0) as member_count,
+        (select count(*)::int from memberships m
           where m.project_id = g.project_id and m.group_id = g.id) as actual
         from user_groups g where g.project_id = $1 order by g.slug`,
       [p],

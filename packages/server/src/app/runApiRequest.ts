@@ -10,16 +10,9 @@ import {
   sessionTokenOf,
   unknownKey,
 } from '@groupkit/mock-api/core';
-import { sql } from 'drizzle-orm';
 import type { CommitStatements, Database, Tx } from '../db/connect';
 import { persistState } from '../state/persistState';
-import {
-  createRequestState,
-  type RequestOwner,
-  type StateChanges,
-  StaleKeyOwner,
-} from '../state/requestState';
-import { textList } from '../state/sqlRows';
+import { createRequestState, type RequestOwner, StaleKeyOwner } from '../state/requestState';
 import type { AdmissionGate } from './admissionGate';
 import type { KeyCache } from './keyCache';
 import { findKeyOwner, hashKey, type KeyOwner } from './keys';
@@ -31,24 +24,6 @@ import {
   sessionEnded,
 } from './operatorAuth';
 import { scryptPasswords } from './passwords';
-
-/**
- * Row-locks the groups whose member counts a write moves, in id order, before the counts
- * are updated. Writes of different users run side by side (they lock only their own keys),
- * and the count update locks its rows in the order the request touched them: two users'
- * `-pro,+plus` and `+pro,-plus` took Pro and Plus in opposite orders and deadlocked (500),
- * and every other write of those groups queued behind them. One order for all, no cycle.
- */
-async function lockCountedGroups(tx: Tx, projectId: string, changes: StateChanges) {
-  const groupIds = [...changes.memberships.counts]
-    .filter(([, delta]) => delta !== 0)
-    .map(([groupId]) => groupId);
-  if (groupIds.length < 2) return;
-  await tx.execute(
-    sql`select 1 from user_groups where project_id = ${projectId} and id = any(${textList(groupIds)})
-      order by id for no key update`,
-  );
-}
 
 export interface RunApiOptions {
   database: Database;
@@ -304,7 +279,6 @@ async function runAs(
     // exactly as it does in memory.
     if (writes && requestState.loaded() && atCommit) {
       const changes = requestState.changes();
-      await lockCountedGroups(tx, owner.id, changes);
       persistState(atCommit, owner.id, changes);
     }
     return { response, owner, confirmed: given === undefined || requestState.loaded() };

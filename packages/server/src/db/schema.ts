@@ -127,6 +127,31 @@ export const userGroups = pgTable(
   ],
 );
 
+/**
+ * A group's member count is `user_groups.member_count` plus its shards' deltas. Writes add
+ * their delta to one of `MEMBER_COUNT_SHARDS` rows (picked per request), not to the group's
+ * row: with every change of a popular group updating that one row, each writer held its lock
+ * until its COMMIT was on disk, and a group's changes went one at a time. A recalculation
+ * (which holds its project alone) folds the shards back into `member_count`.
+ */
+export const memberCountShards = pgTable(
+  'member_count_shards',
+  {
+    projectId: text('project_id').notNull(),
+    groupId: text('group_id').notNull(),
+    shard: integer('shard').notNull(),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'member_count_shards_pkey', columns: [t.projectId, t.groupId, t.shard] }),
+    foreignKey({
+      name: 'member_count_shards_group_fkey',
+      columns: [t.projectId, t.groupId],
+      foreignColumns: [userGroups.projectId, userGroups.id],
+    }).onDelete('cascade'),
+  ],
+);
+
 export const memberships = pgTable(
   'memberships',
   {
@@ -397,6 +422,7 @@ export const tablesByName = {
   code_redemptions: codeRedemptions,
   codes: codes,
   memberships: memberships,
+  member_count_shards: memberCountShards,
   user_groups: userGroups,
   users: users,
   account_groups: accountGroups,

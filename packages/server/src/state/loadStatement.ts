@@ -150,7 +150,9 @@ function loadQuery(
     [
       'groups',
       list(
-        sql`json_build_array(g.data, g.member_count)`,
+        // The count is the group's row plus its shards (`member_count_shards`).
+        sql`json_build_array(g.data, g.member_count + coalesce((select sum(s.delta)
+          from member_count_shards s where s.project_id = g.project_id and s.group_id = g.id), 0))`,
         sql`user_groups g where g.project_id = ${p}`,
         sql`g.seq`,
       ),

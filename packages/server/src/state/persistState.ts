@@ -113,6 +113,9 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
         ${coming} order by u.seq
         on conflict (project_id, user_id, group_id) do nothing`);
     }
+    // Counted afresh: the shards' deltas are folded in (this write holds the project alone,
+    // so no other write of the group is between the count and the delete).
+    tx.add(sql`delete from member_count_shards where project_id = ${p} and group_id = ${groupId}`);
     tx.add(sql`update user_groups set member_count =
         (select count(*) from memberships m where m.project_id = ${p} and m.group_id = ${groupId})
       where project_id = ${p} and id = ${groupId}`);
@@ -188,13 +191,24 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
   persistFlowAndKeyChanges(tx, p, changes);
 
   const deltas = [...changes.memberships.counts].filter(([, delta]) => delta !== 0);
+  // Into one shard of each group (see `memberCountShards`), taken in group order: two writes
+  // that move the same groups lock their shard rows in one order, and never deadlock. A
+  // group this write deleted has no count to move.
+  const shard = Math.floor(Math.random() * MEMBER_COUNT_SHARDS);
   each(
     tx,
     deltas.map(([groupId, delta]) => ({ groupId, delta })),
-    (items) => sql`update user_groups g set member_count = g.member_count + (r.v->>'delta')::integer
-      from ${jsonRows(items)} where g.project_id = ${p} and g.id = r.v->>'groupId'`,
+    (items) => sql`insert into member_count_shards (project_id, group_id, shard, delta)
+      select ${p}, r.v->>'groupId', ${shard}::integer, (r.v->>'delta')::integer from ${jsonRows(items)}
+      where exists (select 1 from user_groups g where g.project_id = ${p} and g.id = r.v->>'groupId')
+      order by r.v->>'groupId'
+      on conflict (project_id, group_id, shard)
+        do update set delta = member_count_shards.delta + excluded.delta`,
   );
 }
+
+/** Rows a group's count is spread over: writers of one group meet on a row 1 time in 16. */
+export const MEMBER_COUNT_SHARDS = 16;
 
 /**
  * Codes live in two tables: the campaign, and one row per redemption. A redemption is only
