@@ -10,7 +10,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
 import { groupKitKeys } from './queryKeys';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import { GROUPKIT_QUERY_DEFAULTS } from './queryDefaults';
 import { createGroupKitStore } from './store';
 
 export interface GroupKitProviderProps {
@@ -105,20 +105,6 @@ export interface GroupKitProviderProps {
    */
   children?: ReactNode;
 }
-
-/**
- * GroupKit's query defaults, set on its keys (`['groupkit', …]`) of whatever QueryClient the
- * provider uses, so a host's own client (with react-query's defaults: 3 retries, refetch on
- * focus) behaves like the private one: the same requests, one `onError` per failure.
- */
-const GROUPKIT_QUERY_DEFAULTS = {
-  // Memberships change by the user's own actions, which update the cache directly;
-  // refetching on every focus would only add requests.
-  staleTime: GROUPKIT_STALE_TIME,
-  refetchOnWindowFocus: false,
-  // The client already retries reads with backoff; a second layer would multiply them.
-  retry: false,
-} as const;
 
 function seed(queryClient: QueryClient, session: Session, groupId: string | null) {
   const userId = session.user.id;

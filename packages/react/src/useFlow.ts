@@ -15,7 +15,7 @@ import { resumeFlows, saveFlow } from './flowChanges';
 import { loadFlow } from './flowQuery';
 import { type FlowMove, flowQueryKey, moveFlow, offlineCopy, withPendingFlow } from './flowState';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
 import { useGroupKitStore } from './useGroupKitStore';
 import { usePendingChanges } from './usePendingChanges';
 
