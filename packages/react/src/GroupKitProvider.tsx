@@ -160,9 +160,9 @@ export function GroupKitProvider({
   // for the next. Replaced during render (not in an effect) so no frame mixes the two.
   // Unsent changes and flow progress survive a reload under a key naming user and account group.
   const newStore = () =>
-    createGroupKitStore(
-      userId && persist ? { storageKey: `groupkit:${groupId ?? '-'}:${userId}` } : {},
-    );
+    createGroupKitStore({
+      storageKey: userId && persist ? `groupkit:${groupId ?? '-'}:${userId}` : '',
+    });
   const [owned, setOwned] = useState(() => ({ userId, store: newStore() }));
   let store = owned.store;
   if (owned.userId !== userId) {
