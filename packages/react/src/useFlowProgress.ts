@@ -7,9 +7,10 @@ import { useGroupKitStore } from './useGroupKitStore';
 const START: FlowProgress = { step: 0, status: 'active', seen: [] };
 
 /**
- * A flow's record, or the start when there is none or the one restored from storage is not
- * one this SDK can resume (a step that is not a number, no list of seen steps): the flow then
- * starts over rather than resume somewhere wrong.
+ * A flow's record, or the start when there is none, or when the one restored from storage
+ * has no list of seen steps (a corrupt or hand-edited entry): the flow then starts over
+ * rather than break on its first move. (A step that is not a number shows as it is, and the
+ * next move records a number again.)
  */
 const recordOf = (flows: Record<string, FlowProgress>, flowId: string) =>
   Array.isArray(flows[flowId]?.seen) ? flows[flowId] : START;
