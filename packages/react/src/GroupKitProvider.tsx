@@ -10,7 +10,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupKitErrorContext } from './changeRunner';
 import { GroupKitContext, type GroupKitContextValue } from './GroupKitContext';
 import { groupKitKeys } from './queryKeys';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import { GROUPKIT_QUERY_DEFAULTS } from './queryDefaults';
 import { createGroupKitStore } from './store';
 
 export interface GroupKitProviderProps {
@@ -106,20 +106,6 @@ export interface GroupKitProviderProps {
   children?: ReactNode;
 }
 
-/**
- * GroupKit's query defaults, set on its keys (`['groupkit', …]`) of whatever QueryClient the
- * provider uses, so a host's own client (with react-query's defaults: 3 retries, refetch on
- * focus) behaves like the private one: the same requests, one `onError` per failure.
- */
-const GROUPKIT_QUERY_DEFAULTS = {
-  // Memberships change by the user's own actions, which update the cache directly;
-  // refetching on every focus would only add requests.
-  staleTime: GROUPKIT_STALE_TIME,
-  refetchOnWindowFocus: false,
-  // The client already retries reads with backoff; a second layer would multiply them.
-  retry: false,
-} as const;
-
 function seed(queryClient: QueryClient, session: Session, groupId: string | null) {
   const userId = session.user.id;
   const set = (key: readonly unknown[], data: unknown) => {
@@ -174,9 +160,9 @@ export function GroupKitProvider({
   // for the next. Replaced during render (not in an effect) so no frame mixes the two.
   // Unsent changes and flow progress survive a reload under a key naming user and account group.
   const newStore = () =>
-    createGroupKitStore(
-      userId && persist ? { storageKey: `groupkit:${groupId ?? '-'}:${userId}` } : {},
-    );
+    createGroupKitStore({
+      storageKey: userId && persist ? `groupkit:${groupId ?? '-'}:${userId}` : '',
+    });
   const [owned, setOwned] = useState(() => ({ userId, store: newStore() }));
   let store = owned.store;
   if (owned.userId !== userId) {

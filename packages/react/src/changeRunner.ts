@@ -39,12 +39,14 @@ export { failed, without } from './changeQueue';
 
 /** The outcome of a write made without a signed-in user: nothing is sent. */
 export const noUser = (what: string) =>
-  failed(
-    new GroupKitError(
-      'no_user',
-      process.env.NODE_ENV !== 'production'
-        ? `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`
-        : `${what}: no user`,
+  Promise.resolve(
+    failed(
+      new GroupKitError(
+        'no_user',
+        process.env.NODE_ENV !== 'production'
+          ? `${what} needs a signed-in user on an enabled provider (<GroupKitProvider userId={…}>): nothing was sent.`
+          : `${what}: no user`,
+      ),
     ),
   );
 

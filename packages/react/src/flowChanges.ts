@@ -1,13 +1,14 @@
 import {
   type FlowProgress,
   type FlowProgressUpdate,
+  GroupKitChangeError,
   isGroupKitApiError,
   newIdempotencyKey,
   saveFlowProgress,
   type UserFlow,
 } from '@groupkit/client';
 import { type ChangeEnv, changeQueueOf, type GroupKitOutcome, type Plan } from './changeQueue';
-import { anyFlowVersion, keepOfflineCopy } from './flowState';
+import { anyFlowVersion, isWholeFlowWrite, keepOfflineCopy } from './flowState';
 import type { PendingChange } from './store';
 
 type FlowChange = Extract<PendingChange, { kind: 'flow' }>;
@@ -24,7 +25,17 @@ function planFlow(env: ChangeEnv, change: FlowChange): Plan<FlowProgress> {
   return {
     lane: 'flows',
     context: { action: 'flow' },
-    send: () => saveFlowProgress(env.core, env.userId, flowId, change.progress),
+    send: async () => {
+      // Restored from a corrupt or hand-edited entry: refused (through `onError`, and the
+      // write leaves the queue) rather than sent.
+      if (!isWholeFlowWrite(change))
+        throw new GroupKitChangeError(
+          'A flow write restored from storage is malformed: dropped, nothing was sent.',
+          0,
+          change,
+        );
+      return saveFlowProgress(env.core, env.userId, flowId, change.progress);
+    },
     commit: (progress) => {
       env.queryClient.setQueriesData<UserFlow>(
         { queryKey: anyFlowVersion(env.userId, flowId) },

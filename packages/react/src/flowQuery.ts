@@ -2,7 +2,8 @@ import { type GroupKitClient, getUserFlow, type UserFlow } from '@groupkit/clien
 import { queryOptions } from '@tanstack/react-query';
 import { flowQueryKey, keepOfflineCopy, whenOnline } from './flowState';
 import { type LoaderEnv, read } from './loaders';
-import { GROUPKIT_STALE_TIME, type GroupKitQueryOptions } from './resourceQueryOptions';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
+import type { GroupKitQueryOptions } from './resourceQueryOptions';
 
 export type FlowQueryKey = ReturnType<typeof flowQueryKey>;
 

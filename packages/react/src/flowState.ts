@@ -17,6 +17,26 @@ export const flowQueryKey = (userId: string, flowId: string, version: number | n
 export const anyFlowVersion = (userId: string, flowId: string) =>
   flowQueryKey(userId, flowId).slice(0, 4);
 
+type FlowWrite = Extract<PendingChange, { kind: 'flow' }>;
+
+/**
+ * Whether a queued flow write holds a whole progress record: one restored from storage may
+ * come from a corrupt or hand-edited entry (the store only checks what its own reader needs).
+ * A malformed one is neither shown (`withPendingFlow`) nor sent (`flowChanges.ts` refuses it).
+ */
+export function isWholeFlowWrite({ flowId, progress: p }: FlowWrite): boolean {
+  return (
+    typeof flowId === 'string' &&
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isInteger(p.version) &&
+    typeof p.step === 'string' &&
+    ['in_progress', 'completed', 'dismissed'].includes(p.status) &&
+    Array.isArray(p.completedSteps) &&
+    p.completedSteps.every((id) => typeof id === 'string')
+  );
+}
+
 /**
  * The flow as the user should see it: the server's answer with the last queued write of
  * this version on top. Derived afresh each time, so a refused write rolls back by leaving
@@ -30,6 +50,7 @@ export function withPendingFlow(userFlow: UserFlow, pending: readonly PendingCha
     if (
       change.kind === 'flow' &&
       change.flowId === flow.flowId &&
+      isWholeFlowWrite(change) &&
       change.progress.version === flow.version
     )
       progress = { flowId: flow.flowId, ...change.progress, updatedAt: change.at };
@@ -98,7 +119,13 @@ export function offlineCopy(
 ): UserFlow | undefined {
   if (!offline()) return undefined;
   const copy = store.getState().flows[flowId]?.server;
-  return copy && (version === undefined || copy.flow?.version === version) ? copy : undefined;
+  // Kept in storage: shown only when it is whole enough to show (a progress record, and a
+  // version with its steps or none).
+  return typeof copy?.progress === 'object' &&
+    (copy.flow === null || Array.isArray(copy.flow?.steps)) &&
+    (version === undefined || copy.flow?.version === version)
+    ? copy
+    : undefined;
 }
 
 /** Keeps the server's latest word on a flow in the store (saved with it): the offline cache. */

@@ -4,7 +4,7 @@ export { GroupKitContext, useGroupKitContext } from './GroupKitContext';
 export type { GroupKitProviderProps } from './GroupKitProvider';
 export { GroupKitProvider } from './GroupKitProvider';
 export { groupKitKeys } from './queryKeys';
-export type { GroupKitResult } from './result';
+export type { GroupKitResult, GroupKitWriteState } from './result';
 export type {
   SessionQueryKey,
   SessionQueryOptions,

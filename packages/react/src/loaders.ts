@@ -15,7 +15,7 @@ import {
 } from '@groupkit/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
 import type { GroupKitErrorContext } from './changeRunner';
 import type { GroupKitStore } from './store';
 

@@ -47,7 +47,9 @@ export function withPendingProperties(
     const properties = Object.fromEntries(
       Object.entries({ ...result.properties, ...change.properties }).filter(([, v]) => v !== null),
     );
-    const name = typeof change.properties.name === 'string' ? change.properties.name : result.name;
+    // `?.`: a change restored from storage may have lost its properties (sent as is, the
+    // server refuses it, and it rolls back).
+    const name = typeof change.properties?.name === 'string' ? change.properties.name : result.name;
     result = { ...result, name, properties };
   }
   return result;

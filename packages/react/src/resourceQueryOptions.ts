@@ -1,9 +1,10 @@
 import type { AccountGroup, GroupKitClient, Membership, UserGroup } from '@groupkit/client';
 import { type DataTag, queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
 import { groupKitKeys } from './queryKeys';
 
-/** Server state stays fresh this long: the user's own changes update the cache directly. */
-export const GROUPKIT_STALE_TIME = 60_000;
+// Where it was defined before `queryDefaults.ts`.
+export { GROUPKIT_STALE_TIME } from './queryDefaults';
 
 /** Spelled out (not inferred) so the published .d.ts names React Query's public types. */
 export type GroupKitQueryOptions<T, K extends readonly unknown[]> = UseQueryOptions<

@@ -1,7 +1,8 @@
 import type { GroupKitClient, Session } from '@groupkit/client';
 import { queryOptions } from '@tanstack/react-query';
 import { groupKitKeys } from './queryKeys';
-import { GROUPKIT_STALE_TIME, type GroupKitQueryOptions } from './resourceQueryOptions';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
+import type { GroupKitQueryOptions } from './resourceQueryOptions';
 
 export interface SessionQueryParams {
   /** The client to load with. */

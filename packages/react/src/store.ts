@@ -108,17 +108,58 @@ export interface GroupKitStoreOptions {
   storage?: GroupKitStorage | null;
 }
 
-// Saved for the next visit: every change but previews and code redemptions (which carry
-// ops too, and are never replayed after a reload).
-const saved = (change: PendingChange) => !('ops' in change) || change.kind === 'memberships';
+/*
+ * What a store saves, under its `storageKey`: `{ version: 1, pending, flows }` (`pending`
+ * without previews and code redemptions, which are never replayed after a reload). The
+ * format's version is written and checked below as a literal (a constant costs bytes on
+ * every page): bump both when the saved shape changes.
+ *
+ * - Version 0 (every SDK before versions) is the same shape without `version`: it is migrated
+ *   as is (there is nothing to convert: its ops already carry `groupId`, `slug` and `name`),
+ *   checked like any entry, and saved as version 1 at the next save. Flat, not wrapped in
+ *   `{ state, version }`, so the two read alike both ways.
+ * - A later version (a newer SDK's entry, read after a rollback) is not this SDK's to read:
+ *   the store starts clean, sends nothing from it, and overwrites it at its next save (the
+ *   user's next change or flow step, or a flow's offline copy refreshing). A later format
+ *   must therefore bump `version`, and should keep its data under other keys than `pending`
+ *   and `flows`, so that SDKs from before versions (which read those keys blindly) start
+ *   clean too.
+ * - The reader only makes sure the screen can show what it restored (a corrupt or
+ *   hand-edited entry must not break the app): each change an object, the ops of a
+ *   membership change (or of any change that has some) a list of objects; anything else
+ *   starts the store clean. What a restored change sends is checked in full where it is
+ *   sent: the client's change parser refuses malformed ops, the flow writer a malformed
+ *   progress record (`isWholeFlowWrite`), each as a `GroupKitChangeError` through `onError`,
+ *   and the change leaves the queue; an account group's properties are the server's to check,
+ *   as for any `identify`. Flow records are checked where they are read (`useFlowProgress`,
+ *   the flow offline copy).
+ *
+ * Why not zustand's `persist` middleware (`version`, `migrate`, `partialize`), as issue #13
+ * suggested: weighed and decided against.
+ * - Bytes: the middleware is 1,073 B gzip on its own (zustand 5.1.0, minified), loaded up
+ *   front with every provider, where this reader and writer are a few hundred; its wiring
+ *   (storage adapter, partialize, migrate, merge) would cost about what they do.
+ * - Writes: it saves after every `setState` (online, retrying, failures, versions...), a
+ *   stringify and a `setItem` each; the writer here saves only when `pending` or `flows`
+ *   change.
+ * - Format: it wraps state as `{ state, version }`: entries written before versions would not
+ *   restore without an adapter converting them, and what tests and apps read back changes.
+ * The writer stays here, installed with the store: installed from the write path instead (the
+ * change queue, flow progress) it left the provider about 60 B lighter but cost about 35 B
+ * more to a page with the widgets, which has no room for it.
+ */
 
-function defaultStorage(): GroupKitStorage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    // Sandboxed iframes and blocked cookies throw on access: run without persistence.
-    return null;
-  }
+/** An entry as found in storage: any JSON (`version` absent before versions). */
+interface SavedEntry {
+  version?: number;
+  pending?: SavedObject[];
+  flows?: Record<string, FlowProgress>;
+}
+
+/** A change, or one of its ops, as read back: checked by the reader below. */
+interface SavedObject {
+  kind?: string;
+  ops?: SavedObject[];
 }
 
 export type GroupKitStore = StoreApi<GroupKitStoreState> & {
@@ -133,36 +174,62 @@ export type GroupKitStore = StoreApi<GroupKitStoreState> & {
 /**
  * A fresh store for one provider and user. Framework-free: the provider keeps one in
  * `useState`, tests can drive one directly. With a `storageKey`, unsent changes and flow
- * progress are restored from, and saved to, storage.
+ * progress are restored from, and (once something writes them) saved to, storage.
  * @example const store = createGroupKitStore(); store.getState().pending // []
  */
 export function createGroupKitStore({
   storageKey = '',
-  storage = defaultStorage(),
+  storage,
 }: GroupKitStoreOptions = {}): GroupKitStore {
-  // Nothing is saved without a key.
-  const saveTo = storageKey ? storage : null;
-  let restored: Partial<Pick<GroupKitStoreState, 'pending' | 'flows'>> = {};
+  let saveTo: GroupKitStorage | null | undefined;
+  let restored: SavedEntry = {};
   try {
-    restored = JSON.parse(saveTo?.getItem(storageKey) ?? '{}') as typeof restored;
+    // Nothing is saved without a key.
+    // (Without a `localStorage`, as on a server, this throws too: nothing is saved.)
+    if (storageKey) saveTo = storage === undefined ? localStorage : storage;
+    const entry = JSON.parse(saveTo?.getItem(storageKey) ?? '{}') as SavedEntry;
+    // Version 0 and 1 read alike; a later version is not this SDK's to read (see above).
+    if (!((entry.version as number) > 1)) {
+      // Reads what the screen reads of each restored change before it is sent (where it is
+      // checked in full): that it is an object, the ops of a membership change (or of any
+      // change that has some). Anything it could not show throws here.
+      entry.pending?.forEach(
+        (c) =>
+          ('ops' in c || c.kind === 'memberships') &&
+          (c.ops as SavedObject[]).forEach((op) => op.kind),
+      );
+      restored = entry;
+    }
   } catch {
-    // A corrupt entry must not break the app: start clean.
+    // None of it may break the app: sandboxed iframes and blocked cookies throw on access to
+    // `localStorage` (nothing is saved), a corrupt or malformed entry throws above (the store
+    // starts clean).
   }
-  const store = createStore<GroupKitStoreState>()(() => ({
-    pending: restored.pending ?? [],
+  const store: GroupKitStore = createStore<GroupKitStoreState>()(() => ({
+    pending: (restored.pending as PendingChange[] | undefined) ?? [],
     failures: {},
     codeLockedUntil: null,
     versions: { memberships: 0, group: 0 },
     online: true,
     retrying: false,
     mounted: true,
+    // Records are checked where they are read (`useFlowProgress`, the flow offline copy).
     flows: restored.flows ?? {},
   }));
   if (saveTo) {
     store.subscribe(({ pending, flows }, previous) => {
       if (pending === previous.pending && flows === previous.flows) return;
       try {
-        saveTo.setItem(storageKey, JSON.stringify({ pending: pending.filter(saved), flows }));
+        saveTo.setItem(
+          storageKey,
+          JSON.stringify({
+            version: 1,
+            // Every change but previews and code redemptions (which carry ops too, and are
+            // never replayed after a reload).
+            pending: pending.filter((c) => !('ops' in c) || c.kind === 'memberships'),
+            flows,
+          }),
+        );
       } catch {
         // Full or unavailable storage: changes still go out, they just won't survive a reload.
       }

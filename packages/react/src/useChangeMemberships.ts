@@ -1,17 +1,20 @@
 'use client';
 import type { ChangesInput, MembershipChangeResult } from '@groupkit/client';
-import { useCallback, useEffect } from 'react';
 import {
   type ChangeMembershipsOptions,
   changeMemberships,
   type GroupKitOutcome,
-  noUser,
   resumePending,
 } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { useGroupKitStore } from './useGroupKitStore';
+import type { GroupKitWriteState } from './result';
+import { useWriteState } from './useWriteState';
 
-export interface UseChangeMembershipsResult {
+/**
+ * `GroupKitWriteState` of the last `apply` (pending while any of the user's membership changes
+ * is queued or on the wire: `apply` goes out after them) and `apply`.
+ */
+export type UseChangeMembershipsResult = GroupKitWriteState<MembershipChangeResult> & {
   /**
    * Applies ordered changes (`"-pro,+plus"` or ops): shown at once, sent after the user's
    * earlier changes settled, rolled back (only these ops) if refused. Never rejects: read
@@ -24,9 +27,7 @@ export interface UseChangeMembershipsResult {
     changes: ChangesInput,
     options?: ChangeMembershipsOptions,
   ) => Promise<GroupKitOutcome<MembershipChangeResult>>;
-  /** True while any of the user's membership changes is queued or on the wire. */
-  isPending: boolean;
-}
+};
 
 /**
  * Ordered membership changes for the signed-in user.
@@ -35,18 +36,13 @@ export interface UseChangeMembershipsResult {
  * <button disabled={isPending} onClick={() => apply('-pro,+plus')}>Downgrade to Plus</button>
  */
 export function useChangeMemberships(options?: GroupKitHookOptions): UseChangeMembershipsResult {
-  const { changeEnv } = useGroupKitContext('useChangeMemberships', options);
-  // Restored changes go out at once where a write hook is loaded (see `useGroupWrites`).
-  useEffect(() => {
-    if (changeEnv) resumePending(changeEnv);
-  }, [changeEnv]);
-  const isPending = useGroupKitStore((s) => s.pending.some((c) => 'ops' in c), options);
-  const apply = useCallback(
-    (changes: ChangesInput, applyOptions?: ChangeMembershipsOptions) =>
-      changeEnv
-        ? changeMemberships(changeEnv, changes, applyOptions)
-        : Promise.resolve(noUser('useChangeMemberships().apply')),
-    [changeEnv],
+  const context = useGroupKitContext('useChangeMemberships', options);
+  const [apply, state] = useWriteState(
+    'useChangeMemberships',
+    context,
+    changeMemberships,
+    resumePending,
+    (s) => s.pending.some((c) => 'ops' in c),
   );
-  return { apply, isPending };
+  return { ...state, apply };
 }

@@ -1,6 +1,7 @@
 'use client';
 import {
   type FlowProgress,
+  type FlowProgressUpdate,
   type FlowStatus,
   type FlowStepDefinition,
   type FlowVersion,
@@ -9,15 +10,16 @@ import {
   type UserFlow,
 } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { failed, type GroupKitOutcome, noUser } from './changeRunner';
+import { useCallback, useMemo } from 'react';
+import { type ChangeEnv, failed, type GroupKitOutcome, noUser } from './changeRunner';
 import { resumeFlows, saveFlow } from './flowChanges';
 import { loadFlow } from './flowQuery';
 import { type FlowMove, flowQueryKey, moveFlow, offlineCopy, withPendingFlow } from './flowState';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
-import { useGroupKitStore } from './useGroupKitStore';
+import type { GroupKitWriteState } from './result';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
 import { usePendingChanges } from './usePendingChanges';
+import { useWriteState } from './useWriteState';
 
 /**
  * Where the user is in a flow. `loading`: nothing to show yet; `error`: the first load failed
@@ -50,6 +52,15 @@ export interface UseFlowResult {
   completedSteps: string[];
   /** True while a move of this flow is queued or on the wire (it shows already). */
   isPending: boolean;
+  /**
+   * The write side: the moves' `GroupKitWriteState` (pending while any move of this flow is
+   * on its way; `data` is the progress the server saved; `error` as the top-level `error`
+   * once a move was refused). Apart from `status`, which is the user's progress, and `error`,
+   * which also says why the flow could not be loaded. A move that goes nowhere (back on the
+   * first step, a step the version does not have, no flow loaded) sends nothing and leaves it
+   * as it was: only its outcome says why.
+   */
+  writeState: GroupKitWriteState<FlowProgress>;
   /**
    * Completes the current step and moves to the next; on the last step, completes the flow.
    * @example <button onClick={() => void flow.next()}>Next</button>
@@ -92,12 +103,6 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
   const { changeEnv, queryClient, store, userId, enabled } = context;
   const pinned = context.flowVersions?.[flowId];
 
-  // Writes restored from storage go out once a flow is on the page, in their order, at once:
-  // the provider's own resume loads a chunk first, which an offline page may not get.
-  useEffect(() => {
-    if (changeEnv) resumeFlows(changeEnv);
-  }, [changeEnv]);
-
   const query = useQuery<UserFlow, GroupKitError>(
     {
       queryKey: flowQueryKey(userId ?? '', flowId, pinned ?? null),
@@ -112,11 +117,20 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
     queryClient,
   );
   const pending = usePendingChanges(options);
-  const isPending = useGroupKitStore(
+  // The flow's result keeps its data shape (`status` is the user's progress, pinned by the
+  // flow's own API), so the moves' state is `writeState`, as `useGroup().writeState` is
+  // identify's: one write shape, beside the data it changes.
+  const [save, writeState] = useWriteState(
+    `useFlow('${flowId}')`,
+    context,
+    useCallback(
+      (env: ChangeEnv, record: FlowProgressUpdate) => saveFlow(env, flowId, record),
+      [flowId],
+    ),
+    // Flow writes restored from storage go out once a flow is on the page, in their order.
+    resumeFlows,
     (s) => s.pending.some((c) => c.kind === 'flow' && c.flowId === flowId),
-    options,
   );
-  const [moveError, setMoveError] = useState<GroupKitError | null>(null);
 
   const move = useCallback(
     async (to: FlowMove, name: string): Promise<GroupKitOutcome<FlowProgress>> => {
@@ -141,12 +155,9 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
       const record = moveFlow(shown.flow, shown.progress, to);
       if (!record)
         return refused('step_not_found', `useFlow('${flowId}').${name}(): there is no such step`);
-      setMoveError(null);
-      const outcome = await saveFlow(changeEnv, flowId, record);
-      if (outcome.error) setMoveError(outcome.error);
-      return outcome;
+      return save(record);
     },
-    [changeEnv, queryClient, store, flowId, userId, pinned],
+    [changeEnv, queryClient, store, flowId, userId, pinned, save],
   );
   const actions = useMemo(
     () => ({
@@ -171,15 +182,16 @@ export function useFlow(flowId: string, options?: GroupKitHookOptions): UseFlowR
     if (flow && shown) status = shown.progress.status;
     return {
       status,
-      error: moveError ?? error,
+      error: writeState.error ?? error,
       flow,
       version: flow?.version ?? null,
       steps,
       step,
       stepIndex: step === null ? -1 : steps.findIndex((s) => s.id === step),
       completedSteps: flow ? (shown?.progress.completedSteps ?? []) : [],
-      isPending,
+      isPending: writeState.isPending,
+      writeState,
       ...actions,
     };
-  }, [data, error, pending, moveError, isPending, actions]);
+  }, [data, error, pending, writeState, actions]);
 }

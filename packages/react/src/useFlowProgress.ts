@@ -1,10 +1,19 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import type { FlowProgress } from './store';
 import { useGroupKitStore } from './useGroupKitStore';
 
 const START: FlowProgress = { step: 0, status: 'active', seen: [] };
+
+/**
+ * A flow's record, or the start when there is none, or when the one restored from storage
+ * has no list of seen steps (a corrupt or hand-edited entry): the flow then starts over
+ * rather than break on its first move. (A step that is not a number shows as it is, and the
+ * next move records a number again.)
+ */
+const recordOf = (flows: Record<string, FlowProgress>, flowId: string) =>
+  Array.isArray(flows[flowId]?.seen) ? flows[flowId] : START;
 
 export interface UseFlowProgressResult extends FlowProgress {
   /**
@@ -38,42 +47,33 @@ export function useFlowProgress(
   options?: GroupKitHookOptions,
 ): UseFlowProgressResult {
   const { store } = useGroupKitContext('useFlowProgress', options);
-  const progress = useGroupKitStore((s) => s.flows[flowId], options) ?? START;
-  const update = useCallback(
-    (change: (current: FlowProgress) => FlowProgress) =>
+  const progress = useGroupKitStore((s) => recordOf(s.flows, flowId), options);
+  const actions = useMemo(() => {
+    const update = (change: (current: FlowProgress) => FlowProgress) => {
       store.setState((s) => ({
-        flows: { ...s.flows, [flowId]: change(s.flows[flowId] ?? START) },
-      })),
-    [store, flowId],
-  );
-  const goTo = useCallback(
-    (step: number, leaving?: string, stepId?: string) =>
-      update((current) => ({
-        ...current,
-        step: Math.max(0, step),
-        stepId,
-        seen:
-          leaving && !current.seen.includes(leaving) ? [...current.seen, leaving] : current.seen,
-      })),
-    [update],
-  );
-  const recordStart = useCallback(
-    (groupIds: string[]) =>
-      update((current) => (current.startedWith ? current : { ...current, startedWith: groupIds })),
-    [update],
-  );
-  // Once the flow is over its starting point is of no use: a restarted flow records a new one.
-  const complete = useCallback(
-    () => update(({ startedWith: _, ...c }) => ({ ...c, status: 'completed' })),
-    [update],
-  );
-  const dismiss = useCallback(
-    () => update(({ startedWith: _, ...c }) => ({ ...c, status: 'dismissed' })),
-    [update],
-  );
-  const reset = useCallback(() => update(() => START), [update]);
-  return useMemo(
-    () => ({ ...progress, goTo, recordStart, complete, dismiss, reset }),
-    [progress, goTo, recordStart, complete, dismiss, reset],
-  );
+        flows: { ...s.flows, [flowId]: change(recordOf(s.flows, flowId)) },
+      }));
+    };
+    // Once the flow is over its starting point is of no use: a restarted flow records a new one.
+    const end = (status: FlowProgress['status']) =>
+      update(({ startedWith: _, ...current }) => ({ ...current, status }));
+    return {
+      goTo: (step: number, leaving?: string, stepId?: string) =>
+        update((current) => ({
+          ...current,
+          step: Math.max(0, step),
+          stepId,
+          seen:
+            leaving && !current.seen.includes(leaving) ? [...current.seen, leaving] : current.seen,
+        })),
+      recordStart: (groupIds: string[]) =>
+        update((current) =>
+          current.startedWith ? current : { ...current, startedWith: groupIds },
+        ),
+      complete: () => end('completed'),
+      dismiss: () => end('dismissed'),
+      reset: () => update(() => START),
+    };
+  }, [store, flowId]);
+  return useMemo(() => ({ ...progress, ...actions }), [progress, actions]);
 }

@@ -1,14 +1,14 @@
 'use client';
 import type { AccountGroup, Properties } from '@groupkit/client';
-import { useCallback, useMemo } from 'react';
-import { type GroupKitOutcome, identifyGroup, noUser } from './changeRunner';
+import { type GroupKitOutcome, identifyGroup, resumePending } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { withPendingProperties } from './optimistic';
-import { type GroupKitResult, toResult } from './result';
+import { type GroupKitResult, type GroupKitWriteState, toResult } from './result';
 import { usePendingChanges } from './usePendingChanges';
 import { loadGroup } from './loaders';
 import { groupKitKeys } from './queryKeys';
 import { useResourceQuery } from './useResourceQuery';
+import { useWriteState } from './useWriteState';
 
 const selectGroup = (group: AccountGroup | null) => group;
 
@@ -31,6 +31,13 @@ export type UseGroupResult = GroupKitResult<AccountGroup | null> & {
    * if (isGroupKitApiError(error) && error.code === 'property_not_writable') askYourServer();
    */
   identify: (properties: Properties) => Promise<GroupKitOutcome<AccountGroup>>;
+  /**
+   * The write side: `identify`'s `GroupKitWriteState` (its own calls; `data` is the account
+   * group as the server merged it). Apart from `status`, `data` and `error`, which are the
+   * account group's load.
+   * @example const { writeState } = useGroup(); writeState.queued && <p>Saved offline</p>
+   */
+  writeState: GroupKitWriteState<AccountGroup>;
 };
 
 /**
@@ -40,7 +47,7 @@ export type UseGroupResult = GroupKitResult<AccountGroup | null> & {
  * return group.status === 'ready' ? <h1>{group.data?.name}</h1> : null;
  */
 export function useGroup(options?: GroupKitHookOptions): UseGroupResult {
-  const { changeEnv } = useGroupKitContext('useGroup', options);
+  const context = useGroupKitContext('useGroup', options);
   const { data, error } = useResourceQuery(
     'useGroup',
     groupKitKeys.group,
@@ -49,21 +56,15 @@ export function useGroup(options?: GroupKitHookOptions): UseGroupResult {
     options,
   );
   const pending = usePendingChanges(options);
-  const identify = useCallback(
-    (properties: Properties) =>
-      changeEnv
-        ? identifyGroup(changeEnv, properties)
-        : Promise.resolve(noUser('useGroup().identify')),
-    [changeEnv],
-  );
-  return useMemo(
-    () => ({
-      ...toResult({
-        data: data === undefined ? data : withPendingProperties(data, pending),
-        error,
-      }),
-      identify,
+  const [identify, writeState] = useWriteState('useGroup', context, identifyGroup, resumePending);
+  // Not memoized: `writeState` is a new object on each render; `data` stays the same object
+  // while no identify is queued.
+  return {
+    ...toResult({
+      data: data === undefined ? data : withPendingProperties(data, pending),
+      error,
     }),
-    [data, pending, error, identify],
-  );
+    identify,
+    writeState,
+  };
 }

@@ -1,10 +1,10 @@
 'use client';
-import type { GroupKitError, MembershipChangeResult } from '@groupkit/client';
-import { useCallback, useEffect } from 'react';
+import type { MembershipChangeResult } from '@groupkit/client';
+import { useCallback } from 'react';
 import {
+  type ChangeEnv,
   changeMemberships,
   type GroupKitOutcome,
-  noUser,
   resumePending,
   without,
 } from './changeRunner';
@@ -14,54 +14,54 @@ import {
   useGroupKitContext,
 } from './GroupKitContext';
 import { failureOf, isGroupPending, resolveGroup } from './groupRef';
+import type { GroupKitWriteState } from './result';
 import { useGroupKitStore } from './useGroupKitStore';
-
-/** What `useJoinGroup` and `useLeaveGroup` share: one op on one group, its pending and error state. */
-export interface GroupChangeState {
-  /** True while a change of this group (from anywhere in the app) is queued or on the wire. */
-  isPending: boolean;
-  /** Why the last change of this group failed (already rolled back); `null` after the next one. */
-  error: GroupKitError | null;
-  /** Forget `error` (e.g. when the user dismisses it). */
-  reset: () => void;
-}
+import { useWriteState } from './useWriteState';
 
 /**
- * What every hook that joins or leaves one group shares: `run` sends an op on it through the
- * change runner (queued, optimistic, never rejects, behind any change restored from storage),
- * `reset` forgets its last failure.
+ * What `useJoinGroup` and `useLeaveGroup` share (`GroupKitWriteState`).
+ * @deprecated Use `GroupKitWriteState<MembershipChangeResult>`.
  */
-export function useGroupWrites(hookName: string, slugOrId: string, context: GroupKitContextValue) {
-  const { changeEnv, store } = context;
-  // Where a write hook is loaded, restored changes go out at once, with the page: the
-  // provider's own resume (for pages without one) loads a chunk first, which an offline
-  // page may not get until it is back online.
-  useEffect(() => {
-    if (changeEnv) resumePending(changeEnv);
-  }, [changeEnv]);
-  const run = useCallback(
-    (op: 'add' | 'remove') =>
-      changeEnv
-        ? changeMemberships(changeEnv, [{ op, group: slugOrId }])
-        : Promise.resolve(noUser(hookName)),
-    [changeEnv, slugOrId, hookName],
+export type GroupChangeState = GroupKitWriteState<MembershipChangeResult>;
+
+/**
+ * What every hook that joins or leaves one group shares: `write` sends an op on it through
+ * the change runner (queued, optimistic, never rejects; give it to `useWrite`), `reset`
+ * forgets the group's last failure.
+ */
+export function useGroupWrites(slugOrId: string, context: GroupKitContextValue) {
+  const { store } = context;
+  const write = useCallback(
+    (env: ChangeEnv, op: 'add' | 'remove') => changeMemberships(env, [{ op, group: slugOrId }]),
+    [slugOrId],
   );
   const reset = useCallback(() => {
     const { groupId } = resolveGroup(context, slugOrId);
     store.setState((s) => ({ failures: without(s.failures, [groupId]) }));
   }, [context, store, slugOrId]);
-  return { run, reset };
+  return { write, reset };
 }
 
+/**
+ * One op on one group as a write hook (`useJoinGroup`, `useLeaveGroup`): pending while the
+ * group has a change on its way, the group's last failure, from anywhere in the app.
+ */
 export function useGroupChange(
   hookName: string,
   slugOrId: string,
   op: 'add' | 'remove',
   options?: GroupKitHookOptions,
-): GroupChangeState & { run: () => Promise<GroupKitOutcome<MembershipChangeResult>> } {
+): [() => Promise<GroupKitOutcome<MembershipChangeResult>>, GroupChangeState] {
   const context = useGroupKitContext(hookName, options);
-  const { run, reset } = useGroupWrites(hookName, slugOrId, context);
-  const isPending = useGroupKitStore((s) => isGroupPending(s.pending, slugOrId), options);
-  const error = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
-  return { run: useCallback(() => run(op), [run, op]), isPending, error, reset };
+  const { write, reset } = useGroupWrites(slugOrId, context);
+  const failure = useGroupKitStore((s) => failureOf(context, s, slugOrId), options);
+  return useWriteState(
+    hookName,
+    context,
+    useCallback((env: ChangeEnv) => write(env, op), [write, op]),
+    resumePending,
+    (s) => isGroupPending(s.pending, slugOrId),
+    failure,
+    reset,
+  );
 }

@@ -2,16 +2,21 @@
 import type { MembershipChangeResult } from '@groupkit/client';
 import type { GroupKitOutcome } from './changeRunner';
 import type { GroupKitHookOptions } from './GroupKitContext';
-import { type GroupChangeState, useGroupChange } from './useGroupChange';
+import type { GroupKitWriteState } from './result';
+import { useGroupChange } from './useGroupChange';
 
-export interface UseJoinGroupResult extends GroupChangeState {
+/**
+ * `GroupKitWriteState` (pending while any change of the group is on its way, the group's last
+ * failure, from anywhere in the app) and `join`.
+ */
+export type UseJoinGroupResult = GroupKitWriteState<MembershipChangeResult> & {
   /**
    * Joins the group: shown at once, in line after the user's earlier changes, rolled back if
    * refused. Never rejects.
    * @example const { ok, error } = await join();
    */
   join: () => Promise<GroupKitOutcome<MembershipChangeResult>>;
-}
+};
 
 /**
  * Join one open group (slug or id).
@@ -20,6 +25,6 @@ export interface UseJoinGroupResult extends GroupChangeState {
  * <button onClick={join} aria-busy={isPending}>Join the beta</button>
  */
 export function useJoinGroup(slugOrId: string, options?: GroupKitHookOptions): UseJoinGroupResult {
-  const { run, ...state } = useGroupChange('useJoinGroup', slugOrId, 'add', options);
-  return { join: run, ...state };
+  const [join, state] = useGroupChange('useJoinGroup', slugOrId, 'add', options);
+  return { ...state, join };
 }

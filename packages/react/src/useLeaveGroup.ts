@@ -2,16 +2,21 @@
 import type { MembershipChangeResult } from '@groupkit/client';
 import type { GroupKitOutcome } from './changeRunner';
 import type { GroupKitHookOptions } from './GroupKitContext';
-import { type GroupChangeState, useGroupChange } from './useGroupChange';
+import type { GroupKitWriteState } from './result';
+import { useGroupChange } from './useGroupChange';
 
-export interface UseLeaveGroupResult extends GroupChangeState {
+/**
+ * `GroupKitWriteState` (pending while any change of the group is on its way, the group's last
+ * failure, from anywhere in the app) and `leave`.
+ */
+export type UseLeaveGroupResult = GroupKitWriteState<MembershipChangeResult> & {
   /**
    * Leaves the group: shown at once, in line after the user's earlier changes, rolled back if
    * refused. Never rejects.
    * @example const { ok, error } = await leave();
    */
   leave: () => Promise<GroupKitOutcome<MembershipChangeResult>>;
-}
+};
 
 /**
  * Leave one group the user joined (slug or id).
@@ -23,6 +28,6 @@ export function useLeaveGroup(
   slugOrId: string,
   options?: GroupKitHookOptions,
 ): UseLeaveGroupResult {
-  const { run, ...state } = useGroupChange('useLeaveGroup', slugOrId, 'remove', options);
-  return { leave: run, ...state };
+  const [leave, state] = useGroupChange('useLeaveGroup', slugOrId, 'remove', options);
+  return { ...state, leave };
 }

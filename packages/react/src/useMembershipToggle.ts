@@ -1,11 +1,12 @@
 'use client';
 import type { GroupKitError, MembershipChangeResult, UserGroup } from '@groupkit/client';
 import { useShallow } from 'zustand/react/shallow';
-import type { GroupKitOutcome } from './changeRunner';
+import { type GroupKitOutcome, resumePending } from './changeRunner';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import { failureOf, isGroupPending, lastPendingOp } from './groupRef';
 import { type MembershipLockReason, membershipLockReason } from './membershipLockReason';
 import { useGroupWrites } from './useGroupChange';
+import { useWrite } from './useWriteState';
 import { useGroupKitStore } from './useGroupKitStore';
 import { useMembership } from './useMembership';
 import { useUserGroup } from './useUserGroup';
@@ -77,7 +78,8 @@ export function useMembershipToggle(
   const ref = byRef ? group : group.slug;
   const context = useGroupKitContext(HOOK, options);
   // Joins and leaves as useJoinGroup and useLeaveGroup do (the same runner, the same queue).
-  const { run, reset } = useGroupWrites(HOOK, ref, context);
+  const { write, reset } = useGroupWrites(ref, context);
+  const run = useWrite(HOOK, context.changeEnv, write, resumePending);
   // One selector per resource: a row re-renders only when its own group or membership changes.
   const listed = useUserGroup(ref, options);
   const membership = useMembership(ref, options).data;

@@ -3,7 +3,7 @@ import type { GroupKitError } from '@groupkit/client';
 import { useQuery } from '@tanstack/react-query';
 import { type GroupKitHookOptions, useGroupKitContext } from './GroupKitContext';
 import type { Loader } from './loaders';
-import { GROUPKIT_STALE_TIME } from './resourceQueryOptions';
+import { GROUPKIT_STALE_TIME } from './queryDefaults';
 
 /**
  * The shared base of the data hooks: each reads one resource with a selector, so five hooks

@@ -1,5 +1,5 @@
 'use client';
-import { type GroupKitError, isGroupKitApiError, type RedeemCodeResult } from '@groupkit/client';
+import type { GroupKitError, RedeemCodeResult } from '@groupkit/client';
 import { useRedeemCode } from '@groupkit/react';
 import {
   type FormEvent,
@@ -126,7 +126,7 @@ export const JoinGroupCodeForm = forwardRef<HTMLInputElement, JoinGroupCodeFormP
     ref,
   ) {
     const { t, locale } = useMessages('joinGroupCodeForm', joinGroupCodeFormEn, messages);
-    const { redeem, status, data, error, retryAt, reset } = useRedeemCode();
+    const { redeem, status, isPending: pending, data, error, retryAt, reset } = useRedeemCode();
     const [value, setValue] = useState('');
     const [empty, setEmpty] = useState(false);
     // Bumped per submit: a repeated message is a new element, so it is announced again.
@@ -138,30 +138,29 @@ export const JoinGroupCodeForm = forwardRef<HTMLInputElement, JoinGroupCodeFormP
     const id = useId();
     useImperativeHandle(ref, () => inputRef.current as HTMLInputElement);
 
-    // Locked by this answer or by an earlier one (the store's lock outlives the form).
-    const apiRetryAt =
-      isGroupKitApiError(error) && error.code === 'too_many_attempts' ? error.retryAt : undefined;
-    const until = Math.max(retryAt?.getTime() ?? 0, apiRetryAt?.getTime() ?? 0);
+    // Locked by this answer or by an earlier one: the provider's lock (`retryAt`), set before
+    // the answer reaches the hook, outlives the form.
+    const until = retryAt?.getTime() ?? 0;
     const secondsLeft = useSecondsUntil(until);
     const locked = secondsLeft > 0;
     // Screen readers hear the wait once, as it was when the lock began; a text changing every
     // second inside an alert would be read out every second. The ticking copy is visual only.
     const [lockedFor, setLockedFor] = useState({ until: 0, seconds: 0 });
     if (locked && lockedFor.until !== until) setLockedFor({ until, seconds: secondsLeft });
-    const pending = status === 'pending';
 
     // After each answer, focus what the user needs next: the success message or the input.
     useEffect(() => {
-      if (!answerFocus.current || status === 'pending') return;
+      if (!answerFocus.current || pending) return;
       answerFocus.current = false;
       (status === 'success' ? successRef : inputRef).current?.focus();
-    }, [status, attempt]);
+    }, [status, pending, attempt]);
 
     let shown: JoinGroupCodeFormError | null = null;
     if (locked) shown = { kind: 'too_many_attempts', cause: error, secondsLeft };
     else if (empty) shown = { kind: 'empty', cause: null, secondsLeft: 0 };
-    // A lockout that has run out clears its message: the form works again.
-    else if (error && !apiRetryAt)
+    // A lockout that has run out clears its message (the hook is idle again once the lock
+    // lifted; until then, nothing shows): the form works again.
+    else if (error && !retryAt)
       shown = { kind: errorKind(error, t.errors), cause: error, secondsLeft: 0 };
 
     const submit = async (event: FormEvent<HTMLFormElement>) => {

@@ -1,6 +1,6 @@
 'use client';
 import type { Membership } from '@groupkit/client';
-import { membershipLockReason, useLeaveGroup, useUserGroup } from '@groupkit/react';
+import { useMembershipToggle } from '@groupkit/react';
 import { useEffect, useRef, useState } from 'react';
 import { GroupBadge } from '../GroupBadge';
 import { useMessages } from '../locale';
@@ -24,8 +24,15 @@ export interface MembershipListItemProps {
  */
 export function MembershipListItem({ membership, t, onLeft }: MembershipListItemProps) {
   const { t: toggle } = useMessages('joinGroupToggle', joinGroupToggleEn);
-  const group = useUserGroup(membership.slug).data;
-  const { leave, isPending, error } = useLeaveGroup(membership.slug);
+  // The switch's state for this group (`useMembershipToggle`): the directory's group, the
+  // lock rule, whether a change of it is on its way, its last failure; `toggle(false)` leaves.
+  const {
+    group,
+    lockReason,
+    pending,
+    error,
+    toggle: change,
+  } = useMembershipToggle(membership.slug);
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const leaveRef = useRef<HTMLButtonElement>(null);
@@ -38,13 +45,13 @@ export function MembershipListItem({ membership, t, onLeft }: MembershipListItem
 
   // Where the toggle would let a member leave (`membershipLockReason`): never while the
   // directory loads, nor from a group it does not list.
-  const mayLeave = group && !membershipLockReason(group, membership, true);
+  const mayLeave = group && !lockReason;
   const doLeave = () => {
     wasAsking.current = false;
     setAsking(false);
     // The row leaves the list at once (optimistic): focus must not be lost with it.
     onLeft();
-    void leave();
+    void change(false);
   };
 
   return (
@@ -58,8 +65,8 @@ export function MembershipListItem({ membership, t, onLeft }: MembershipListItem
             type="button"
             className="groupkit-memberships-leave"
             aria-label={t.leaveLabel(membership.name)}
-            aria-busy={isPending}
-            disabled={isPending}
+            aria-busy={pending}
+            disabled={pending}
             onClick={() => (group.joinType === 'code' ? setAsking(true) : doLeave())}
           >
             {t.leave}
