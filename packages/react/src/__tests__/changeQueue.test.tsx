@@ -9,13 +9,10 @@ import { useIsMember } from '../useIsMember';
 import { useJoinGroup } from '../useJoinGroup';
 import { useLeaveGroup } from '../useLeaveGroup';
 import { BASE, engineMemberships, setupMockApi, TestProvider } from './support/mockApi';
+import { setOnline } from './support/network';
 
 const api = setupMockApi();
 
-function setOnline(online: boolean) {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 afterEach(() => setOnline(true));
 
 /**

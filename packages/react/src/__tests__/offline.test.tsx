@@ -17,14 +17,11 @@ import {
   TestProvider,
   type TestProviderProps,
 } from './support/mockApi';
+import { setOnline } from './support/network';
 
 const api = setupMockApi();
 const STORAGE_KEY = 'groupkit:acme:u_ada';
 
-function setOnline(online: boolean) {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 afterEach(() => setOnline(true));
 
 function useToggles() {

@@ -17,6 +17,7 @@ import {
   TestProvider,
   type TestProviderProps,
 } from './support/mockApi';
+import { setOnline } from './support/network';
 
 // What a store keeps in storage carries a format version. An entry an older SDK wrote (no
 // version) is migrated; one a newer SDK wrote is not read; one that is corrupt or hand-edited
@@ -34,10 +35,6 @@ const joinChange = (group: string, id = '0b9a7c1e-1f2a-4c3d-8e4f-5a6b7c8d9e0f') 
   ops: [{ op: 'add', group, groupId: group, slug: group, name: group }],
 });
 
-function setOnline(online: boolean) {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 afterEach(() => setOnline(true));
 
 const stored = () => JSON.parse(localStorage.getItem(KEY) ?? 'null') as Record<string, unknown>;

@@ -11,15 +11,12 @@ import { WELCOME, publishFlow } from './support/flows';
 import { flowQueryKey } from '../flowState';
 import { holdAnswers } from './support/faults';
 import { BASE, setupMockApi, TestProvider, type TestProviderProps } from './support/mockApi';
+import { setOnline } from './support/network';
 
 const api = setupMockApi();
 const FLOW_PATH = '/v1/users/u_ada/flows/welcome';
 const puts = () => api.requests.filter((r) => r === `PUT ${FLOW_PATH}`);
 
-function setOnline(online: boolean) {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 afterEach(() => setOnline(true));
 
 function useFlowAndQueue(flowId: string) {

@@ -25,16 +25,13 @@ import {
   TestProvider,
   type TestProviderProps,
 } from './support/mockApi';
+import { setOnline } from './support/network';
 
 // The one write shape (`GroupKitWriteState`) as a user of each write hook sees it: every state
 // a hook renders is recorded (not sampled by polling), so a state it skipped or flashed shows.
 
 const api = setupMockApi();
 
-function setOnline(online: boolean) {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 afterEach(() => setOnline(true));
 
 /** A write state as a label: `pending+queued` while a change waits for the network. */
