@@ -3,7 +3,7 @@
  * rule), the framework-free route list, auth helpers, error table and scenarios.
  * `@groupkit/server` serves these same routes from PostgreSQL.
  */
-export type { ApiContext, ApiMethod, ApiRoute, KeyScope } from './api/routeTypes';
+export type { ApiContext, ApiMethod, ApiRoute, KeyScope, RouteRequest } from './api/routeTypes';
 export type { LoadSpec } from './api/loadSpec';
 export type { RouteCall } from './api/runRoute';
 export { apiRoutes } from './api/routes';

@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '../engine/constantTime';
 import { errorResponse } from './respond';
-import type { KeyScope } from './routeTypes';
+import type { KeyScope, RouteRequest } from './routeTypes';
 
 export type { KeyScope };
 
@@ -16,7 +16,7 @@ export const SECRET_KEY = 'sk_test_groupkit';
 export const DEMO_IDENTITY_SECRET = 'iv_test_groupkit';
 
 /** The bearer key as sent, or 401 `unauthorized` when there is none. */
-export function bearerKey(request: Request): string | Response {
+export function bearerKey(request: RouteRequest): string | Response {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
@@ -69,7 +69,7 @@ export async function computeUserHash(
  * user (identify without `?userId=`) has no one to prove, so it is refused.
  */
 export async function verifyIdentity(
-  request: Request,
+  request: RouteRequest,
   scope: KeyScope,
   userId: string,
   required: boolean,

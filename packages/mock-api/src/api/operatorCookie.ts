@@ -1,10 +1,11 @@
 import { sha256Hex } from './passwords';
+import type { RouteRequest } from './routeTypes';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'groupkit_session';
 
 /** The token in a request's `groupkit_session` cookie, if it carries one. */
-export function sessionTokenOf(request: Request): string | null {
+export function sessionTokenOf(request: RouteRequest): string | null {
   const header = request.headers.get('cookie');
   if (!header) return null;
   for (const part of header.split(';')) {
@@ -26,13 +27,13 @@ function isLoopback(url: URL) {
 }
 
 /** `Set-Cookie` for a new session (httpOnly, SameSite=Strict, Secure outside localhost). */
-export function sessionCookie(request: Request, token: string, maxAgeSeconds: number): string {
+export function sessionCookie(request: RouteRequest, token: string, maxAgeSeconds: number): string {
   const secure = isLoopback(new URL(request.url)) ? '' : '; Secure';
   return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
 /** `Set-Cookie` that removes the session cookie. */
-export function clearedSessionCookie(request: Request): string {
+export function clearedSessionCookie(request: RouteRequest): string {
   return sessionCookie(request, '', 0);
 }
 

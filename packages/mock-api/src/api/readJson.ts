@@ -1,4 +1,5 @@
 import { GroupsEngineError } from '../engine/errors';
+import type { RouteRequest } from './routeTypes';
 
 /** The largest JSON body any endpoint accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,7 +14,7 @@ export function payloadTooLarge(size: number): GroupsEngineError {
 }
 
 /** The JSON body: 413 over 64 KB, 400 `invalid_json` when it does not parse. */
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: RouteRequest): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw payloadTooLarge(declared);
   const text = await request.text();

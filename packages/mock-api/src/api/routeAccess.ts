@@ -3,13 +3,17 @@ import { constantTimeEqual } from '../engine/constantTime';
 import { roleAtLeast } from '../engine/operators';
 import { requireSecret } from './auth';
 import { errorResponse } from './respond';
-import type { Actor, ApiContext, ApiRoute } from './routeTypes';
+import type { Actor, ApiContext, ApiRoute, RouteRequest } from './routeTypes';
 
 /**
  * Whether `actor` may call `route` at all: the key's scope, or the operator's session
  * (CSRF first: a forged request is refused before anything about it is judged) and role.
  */
-export function refuseAccess(route: ApiRoute, actor: Actor, request: Request): Response | null {
+export function refuseAccess(
+  route: ApiRoute,
+  actor: Actor,
+  request: RouteRequest,
+): Response | null {
   if (route.access === 'public') return null;
   if (actor.type === 'none') {
     return errorResponse(

@@ -38,9 +38,16 @@ export interface AuditSpec {
   redact?: readonly string[];
 }
 
+/**
+ * What routes read of a request. A `Request` is one; a host may pass its own object: the
+ * server passes one over a body it has already read, so running a request again (a key that
+ * changed meanwhile) needs no copy of a stream, and a GET never builds a full `Request`.
+ */
+export type RouteRequest = Pick<Request, 'method' | 'url' | 'headers' | 'text'>;
+
 /** What a route's handler gets: the parsed request and the engine to run it on. */
 export interface ApiContext {
-  request: Request;
+  request: RouteRequest;
   url: URL;
   /** Path parameters by name (`:id` → `params.id`), percent-decoded. */
   params: Record<string, string>;

@@ -6,11 +6,11 @@ import { type PasswordHasher, pbkdf2Passwords } from './passwords';
 import { readJson } from './readJson';
 import { errorFromThrown } from './respond';
 import { auditActorOf, auditTargetId, auditTargetOf, refuseAccess } from './routeAccess';
-import type { Actor, ApiContext, ApiRoute, KeyScope } from './routeTypes';
+import type { Actor, ApiContext, ApiRoute, KeyScope, RouteRequest } from './routeTypes';
 
 /** An authenticated request, ready for a route (authentication itself is the host's). */
 export interface RouteCall {
-  request: Request;
+  request: RouteRequest;
   params: Record<string, string>;
   scope: KeyScope;
   /** See `ApiContext.caller`. */

@@ -50,8 +50,9 @@ describe('groupkit-server start on PostgreSQL', () => {
           json: { changes: '+newsletter' },
         });
 
-      // Inside the write transaction, after the membership row went in.
-      const cut = proxy.cutWhen((data) => data.includes('insert into member_count_shards'));
+      // Inside the write transaction, as its writes and COMMIT go out (the membership record
+      // is their parameter, in no statement of the load).
+      const cut = proxy.cutWhen((data) => data.includes('"userId":"u_grace"'));
       const refused = await join();
       await cut;
       expect(refused.status).toBe(503);

@@ -6,6 +6,7 @@ import {
   engineOverState,
   errorResponse,
   type PasswordHasher,
+  type RouteRequest,
   runRoute,
   sessionTokenOf,
   unknownKey,
@@ -106,10 +107,10 @@ async function withAdminPlace(
   }
 }
 
-/** The JSON body's fields, without consuming it; `{}` when it is not a JSON object. */
-async function peekBody(request: Request): Promise<Record<string, unknown>> {
+/** The JSON body's fields (the route reads it again); `{}` when it is not a JSON object. */
+async function peekBody(request: RouteRequest): Promise<Record<string, unknown>> {
   try {
-    const body: unknown = await request.clone().json();
+    const body: unknown = JSON.parse(await request.text());
     return typeof body === 'object' && body !== null && !Array.isArray(body)
       ? (body as Record<string, unknown>)
       : {};
@@ -124,7 +125,7 @@ async function peekBody(request: Request): Promise<Record<string, unknown>> {
  * answered as a wrong password, after as long: a sign-in does not tell which projects exist.
  */
 async function signInProject(
-  request: Request,
+  request: RouteRequest,
   { database, passwords = defaultPasswords }: RunApiOptions,
 ): Promise<string | Response> {
   const body = await peekBody(request);
@@ -175,7 +176,7 @@ async function signInProject(
  */
 export async function runApiRequest(
   route: ApiRoute,
-  request: Request,
+  request: RouteRequest,
   params: Record<string, string>,
   options: RunApiOptions,
 ): Promise<Response> {
@@ -219,7 +220,7 @@ export async function runApiRequest(
 
 async function runAs(
   route: ApiRoute,
-  request: Request,
+  request: RouteRequest,
   params: Record<string, string>,
   credentials: Credentials,
   { database, now, ids, timeoutMs, keyCache, passwords = defaultPasswords }: RunApiOptions,
@@ -250,7 +251,7 @@ async function runAs(
   const attempt = async (
     tx: Tx,
     given: KeyOwner | undefined,
-    req: Request,
+    req: RouteRequest,
     atCommit?: CommitStatements,
   ): Promise<Attempt> => {
     const found = given ? keyCaller(given) : await authenticate(tx);
@@ -284,7 +285,7 @@ async function runAs(
     return { response, owner, confirmed: given === undefined || requestState.loaded() };
   };
 
-  const run = (given: KeyOwner | undefined, req: Request) => {
+  const run = (given: KeyOwner | undefined, req: RouteRequest) => {
     if (writes) {
       return database.transaction((tx, atCommit) => attempt(tx, given, req, atCommit), {
         isolationLevel: 'read committed',
@@ -303,10 +304,9 @@ async function runAs(
   const keyHash = credentials.kind === 'key' ? credentials.keyHash : undefined;
   let owner = keyHash === undefined ? undefined : keyCache?.get(keyHash);
   for (let runs = 1; ; runs++) {
-    // A run reads the body; a rerun needs its own copy.
-    const req = request.body ? request.clone() : request;
     try {
-      const result = await run(owner, req);
+      // A rerun reads the same body: `bufferBody` read it into memory.
+      const result = await run(owner, request);
       if (result.confirmed) {
         const found = result.owner;
         if (found?.keyHash && owner === undefined) keyCache?.set(found as KeyOwner);

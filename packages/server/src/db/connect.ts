@@ -13,7 +13,7 @@ import pg from 'pg';
 import { onPooledClient, pooledTransaction } from './pooledConnection';
 import * as schema from './schema';
 
-export { inlined, preparedShapeRows, TransactionTimeoutError } from './pooledConnection';
+export { preparedShapeRows, sendWithNext, TransactionTimeoutError } from './pooledConnection';
 
 export type Schema = typeof schema;
 

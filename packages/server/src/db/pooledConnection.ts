@@ -3,12 +3,12 @@
  * allow: a transaction's BEGIN travels with its first statement, its writes with its
  * COMMIT, and statements of a bounded variety are prepared once per connection.
  */
-import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { escapeLiteral } from 'pg';
+import { Result } from 'pg';
 import type { CommitStatements, Db, QueryRows, TransactionOptions, Tx } from './connect';
 import * as schema from './schema';
 
@@ -26,33 +26,199 @@ export class TransactionTimeoutError extends Error {
 
 type QueryArgs = [config: pg.QueryConfig, values?: unknown[]];
 
+/** One statement of a pipeline: prepared once per connection under `name`, or unnamed. */
+interface PipelineStatement {
+  text: string;
+  values: readonly unknown[];
+  name?: string | undefined;
+  /** As drizzle passes them: its own parsers (timestamps as text), rows as arrays. */
+  types?: pg.CustomTypesConfig | undefined;
+  rowMode?: 'array' | undefined;
+}
+
+/** A parameter as the text the extended protocol sends (what `pg` sends for these types). */
+function wireValue(value: unknown): string | Buffer | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 /**
- * A pooled connection as drizzle sees it: `query` sends a BEGIN still owed first, in the
- * same message as the statement when that is plain text (the simple protocol takes several
- * statements at once; a write's first statement, its locks, is), else just before it.
+ * Statements sent in one write and answered in one round trip: Parse (the first time a named
+ * statement meets this connection), Bind, Describe and Execute for each, then a single Sync.
+ * PostgreSQL runs them in order; the first error skips the rest, and the whole pipeline fails
+ * with it. In READ COMMITTED each statement still takes its own snapshot when it starts, so a
+ * load sent behind its locks reads what the locks' previous holders committed.
+ *
+ * `pg` drives it as it drives its own `Query` (a "submittable"): it calls `submit` once the
+ * connection is free and hands it every message until ReadyForQuery.
+ */
+class PipelineQuery {
+  callback: ((error: Error | null, results?: pg.QueryResult[]) => void) | undefined;
+  private readonly results: pg.QueryResult[];
+  private index = 0;
+  private rowError: Error | undefined;
+
+  constructor(
+    private readonly statements: readonly PipelineStatement[],
+    private readonly prepared: Set<string>,
+  ) {
+    this.results = statements.map(
+      (statement) =>
+        new PgResultOf(statement.rowMode, statement.types) as unknown as pg.QueryResult,
+    );
+  }
+
+  submit(connection: PgConnection): null {
+    // Mapped first: nothing is written unless the whole pipeline can be.
+    const values = this.statements.map((statement) => statement.values.map(wireValue));
+    connection.stream.cork?.();
+    try {
+      this.statements.forEach((statement, i) => {
+        const name = statement.name ?? '';
+        if (name === '' || !this.prepared.has(name)) {
+          connection.parse({ text: statement.text, name, types: [] });
+          // Counted as prepared now: a pipeline that fails fails its connection (`poisoned`).
+          if (name !== '') this.prepared.add(name);
+        }
+        connection.bind({ portal: '', statement: name, values: values[i] ?? [] });
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '', rows: 0 });
+      });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  private get current(): PgResult {
+    return this.results[this.index] as unknown as PgResult;
+  }
+
+  handleRowDescription(message: { fields: unknown[] }) {
+    this.current.addFields(message.fields);
+  }
+
+  handleDataRow(message: { fields: unknown[] }) {
+    if (this.rowError) return;
+    try {
+      this.current.addRow(this.current.parseRow(message.fields));
+    } catch (error) {
+      this.rowError = error as Error;
+    }
+  }
+
+  handleCommandComplete(message: unknown) {
+    this.current.addCommandComplete(message);
+    this.index++;
+  }
+
+  handleEmptyQuery() {
+    this.index++;
+  }
+
+  handleError(error: Error) {
+    this.callback?.(this.rowError ?? error);
+  }
+
+  handleReadyForQuery() {
+    if (this.rowError) this.callback?.(this.rowError);
+    else this.callback?.(null, this.results);
+  }
+
+  handlePortalSuspended() {}
+
+  handleCopyInResponse(connection: PgConnection) {
+    connection.sendCopyFail('COPY is not supported in a pipeline');
+  }
+
+  handleCopyData() {}
+}
+
+/** The parts of `pg`'s protocol connection a pipeline writes with. */
+interface PgConnection {
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(message: { text: string; name: string; types: unknown[] }): void;
+  bind(message: { portal: string; statement: string; values: (string | Buffer | null)[] }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(message: { portal: string; rows: number }): void;
+  sync(): void;
+  sendCopyFail(message: string): void;
+}
+
+/** The parts of `pg.Result` a pipeline fills. */
+interface PgResult {
+  addFields(fields: unknown[]): void;
+  parseRow(fields: unknown[]): unknown;
+  addRow(row: unknown): void;
+  addCommandComplete(message: unknown): void;
+}
+
+/** `pg.Result`, as the driver builds one per statement (its typings leave the constructor out). */
+const PgResultOf = Result as unknown as new (
+  rowMode: 'array' | undefined,
+  types: pg.CustomTypesConfig | undefined,
+) => PgResult;
+
+/**
+ * A pooled connection as drizzle sees it. Statements owed to the transaction (its BEGIN, a
+ * write's locks: `pending`) travel with the next statement, in the same round trip: as one
+ * text when that statement is plain text too (the simple protocol takes several at once), or
+ * as one pipeline (`PipelineQuery`) when it has parameters or a name.
  */
 export class Connection {
-  /** The BEGIN (and its `set local`) not yet sent. */
-  pending: string | undefined;
+  /** Plain statements not yet sent: each goes before the next statement, in its round trip. */
+  pending: string[] = [];
+  /** Names this connection has prepared. */
+  readonly prepared = new Set<string>();
+  /** A pipeline failed here: what it left prepared is unknown, so the pool must not keep it. */
+  poisoned = false;
   readonly db: Db;
   constructor(readonly client: pg.PoolClient) {
     this.db = drizzleNodePg({ client: this as unknown as pg.PoolClient, schema });
   }
 
   async query(...[config, values]: QueryArgs): Promise<pg.QueryResult> {
-    const begin = this.pending;
-    if (begin === undefined) return this.client.query(config, values);
-    this.pending = undefined;
-    const plain = !config.name && (values ?? config.values ?? []).length === 0;
-    if (!plain) {
-      await this.client.query(begin);
-      return this.client.query(config, values);
+    const statement: PipelineStatement = {
+      text: config.text,
+      values: values ?? config.values ?? [],
+      name: config.name,
+      types: config.types,
+      rowMode: (config as { rowMode?: 'array' }).rowMode,
+    };
+    const owed = this.pending;
+    if (statement.name === undefined && statement.values.length === 0) {
+      if (owed.length === 0) return this.client.query(config, values);
+      this.pending = [];
+      const results = (await this.client.query({
+        ...config,
+        text: [...owed, config.text].join(';\n'),
+      })) as unknown as pg.QueryResult[];
+      return results[results.length - 1] as pg.QueryResult;
     }
-    const results = (await this.client.query({
-      ...config,
-      text: `${begin};\n${config.text}`,
-    })) as unknown as pg.QueryResult[];
+    this.pending = [];
+    const results = await this.pipeline([...owed.map((text) => ({ text, values: [] })), statement]);
     return results[results.length - 1] as pg.QueryResult;
+  }
+
+  /** `statements` in one round trip (see `PipelineQuery`), each one's result in order. */
+  pipeline(statements: readonly PipelineStatement[]): Promise<pg.QueryResult[]> {
+    return new Promise((resolve, reject) => {
+      const query = new PipelineQuery(statements, this.prepared);
+      let settled = false;
+      query.callback = (error, results) => {
+        if (settled) return;
+        settled = true;
+        if (error) {
+          this.poisoned = true;
+          reject(error);
+        } else resolve(results as pg.QueryResult[]);
+      };
+      void this.client.query(query as unknown as pg.QueryConfig);
+    });
   }
 }
 
@@ -60,13 +226,23 @@ export class Connection {
 const connectionOf = new WeakMap<pg.PoolClient, Connection>();
 const byDb = new WeakMap<Db, Connection>();
 const dialect = new PgDialect();
-/** Names of prepared statements by text (a bounded variety, see `preparedRows`). */
+/** Names of prepared statements by text (see `statementName`). */
 const statementNames = new Map<string, string>();
 
+/**
+ * Texts prepared by name at most, per process (and so per connection). The texts our
+ * statements have are a bounded variety (a load statement per shape, a write statement per
+ * table), but a rule set's condition is written into its statements' text: past this many,
+ * a new text runs unnamed (parsed and planned each time) instead of filling every connection
+ * with plans used once.
+ */
+const MAX_STATEMENT_NAMES = 512;
+
 /** One name per text: a connection prepares a text once, under this name. */
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
   if (name === undefined) {
+    if (statementNames.size >= MAX_STATEMENT_NAMES) return undefined;
     name = `gk_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
     statementNames.set(text, name);
   }
@@ -74,7 +250,7 @@ function statementName(text: string): string {
 }
 
 /** Prepared texts of statement shapes, built once (see `preparedShapeRows`). */
-const shapes = new Map<string, { name: string; text: string; params: unknown[] }>();
+const shapes = new Map<string, { name: string | undefined; text: string; params: unknown[] }>();
 
 /**
  * A statement's rows through a named prepared statement on PostgreSQL: the connection
@@ -108,46 +284,29 @@ export async function preparedShapeRows<Row>(
   return result.rows as Row[];
 }
 
-/**
- * A statement as text with its parameters written in as literals, for the simple protocol
- * (the only one that takes several statements in one message). Our statements hold `$n`
- * only as parameters; values are text (escaped), numbers, booleans or null.
- */
-export function inlined(statement: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = params[Number(n) - 1];
-    if (value === null || value === undefined) return 'null';
-    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-    if (typeof value === 'boolean') return value ? 'true' : 'false';
-    return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
-  });
-}
-
-/** The statements as texts (`inlined`), or undefined as soon as they pass `limit` characters. */
-function inlinedWithin(statements: readonly SQL[], limit: number): string[] | undefined {
-  const texts: string[] = [];
-  let size = 0;
-  for (const statement of statements) {
-    const text = inlined(statement);
-    size += text.length;
-    if (size > limit) return undefined;
-    texts.push(text);
-  }
-  return texts;
-}
-
-/** The `BEGIN` of a transaction with these options, and its statement limit, as one text. */
-function beginText(
+/** The `BEGIN` of a transaction with these options, and its statement limit. */
+function beginTexts(
   { isolationLevel, accessMode }: TransactionOptions,
   statementTimeoutMs: number | undefined,
-): string {
+): string[] {
   const begin = ['begin', isolationLevel && `isolation level ${isolationLevel}`, accessMode]
     .filter(Boolean)
     .join(' ');
   return statementTimeoutMs === undefined
-    ? begin
-    : `${begin}; set local statement_timeout = ${Math.ceil(statementTimeoutMs)}`;
+    ? [begin]
+    : [begin, `set local statement_timeout = ${Math.ceil(statementTimeoutMs)}`];
+}
+
+/**
+ * Runs a plain statement (no parameters) in `tx`'s transaction: on a pooled connection it
+ * goes with the next statement, in that statement's round trip (a write's locks go with its
+ * load); elsewhere (PGlite) it runs now. Its result is not read, and an error it meets fails
+ * the statement it travels with.
+ */
+export async function sendWithNext(tx: Pick<Tx, 'execute'>, text: string): Promise<void> {
+  const connection = byDb.get(tx as Db);
+  if (connection) connection.pending.push(text);
+  else await tx.execute(sql.raw(text));
 }
 
 /**
@@ -190,7 +349,7 @@ export async function onPooledClient<T>(
       connectionOf.set(client, connection);
       byDb.set(connection.db, connection);
     }
-    connection.pending = undefined;
+    connection.pending = [];
     return await fn(connection);
   } catch (error) {
     // Whatever the cut made the driver say ("Client was closed…"), it was the deadline.
@@ -200,21 +359,39 @@ export async function onPooledClient<T>(
   } finally {
     clearTimeout(deadline);
     client.off('error', onError);
-    client.release(failure);
+    // A failed pipeline's connection goes too, even when its caller got over the error.
+    const connection = connectionOf.get(client);
+    client.release(
+      failure ??
+        (connection?.poisoned ? new Error('a pipeline failed on this connection') : undefined),
+    );
   }
 }
 
 /**
- * Text past which statements for the commit run one by one, parameterised, before it: a
- * seed's 100,000 users as one text of literals would be tens of MB to escape and parse.
+ * Parameter bytes past which the statements for the commit go in several pipelines: a seed's
+ * 100,000 users are tens of MB of JSON, which one write would hold twice over in memory.
  */
-const COMMIT_TEXT_LIMIT = 256 * 1024;
+const PIPELINE_BYTES = 1024 * 1024;
+
+/** A statement as a pipeline sends it: named when its text may be prepared. */
+function pipelineStatement(statement: SQL): PipelineStatement {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  return { text, values: params, name: statementName(text) };
+}
+
+const sizeOf = (statement: PipelineStatement) =>
+  statement.values.reduce<number>(
+    (n, value) => n + (typeof value === 'string' ? value.length : 16),
+    statement.text.length,
+  );
 
 /**
  * A transaction in as few round trips as its statements allow: BEGIN, with its statement
  * limit, goes with the first statement (`Connection`), and COMMIT with `atCommit`'s
- * statements. A transaction that ran no statement and wrote nothing sends nothing at all.
- * A failure needs no ROLLBACK: the connection is closed (above).
+ * statements, as one pipeline of prepared statements (each write statement is parsed and
+ * planned once per connection). A transaction that ran no statement and wrote nothing sends
+ * nothing at all. A failure needs no ROLLBACK: the connection is closed (above).
  */
 export function pooledTransaction<T>(
   pool: pg.Pool,
@@ -226,20 +403,30 @@ export function pooledTransaction<T>(
     // The server side of the deadline: a statement still waiting (on a lock) when the
     // connection is cut ends at this limit instead of a longer pool-wide one, so cut
     // requests do not leave backends piling up behind a lock.
-    connection.pending = beginText(options, options.timeoutMs ?? defaultStatementTimeout);
+    const begin = beginTexts(options, options.timeoutMs ?? defaultStatementTimeout);
+    connection.pending = [...begin];
     const final: SQL[] = [];
     const result = await fn(connection.db, { add: (statement) => final.push(statement) });
-    if (final.length === 0 && connection.pending !== undefined) {
-      connection.pending = undefined;
+    // Nothing sent yet but the BEGIN (and locks no statement read behind): nothing to commit.
+    if (final.length === 0 && connection.pending.length > 0) {
+      connection.pending = [];
       return result;
     }
-    const texts = inlinedWithin(final, COMMIT_TEXT_LIMIT);
-    if (texts) {
-      await connection.query({ text: [...texts, 'commit'].join(';\n') });
-    } else {
-      for (const statement of final) await connection.db.execute(statement);
-      await connection.query({ text: 'commit' });
+    const owed = connection.pending.map((text) => ({ text, values: [] }));
+    connection.pending = [];
+    let batch: PipelineStatement[] = owed;
+    let bytes = 0;
+    for (const statement of final) {
+      const next = pipelineStatement(statement);
+      if (batch.length > 0 && bytes + sizeOf(next) > PIPELINE_BYTES) {
+        await connection.pipeline(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(next);
+      bytes += sizeOf(next);
     }
+    await connection.pipeline([...batch, { text: 'commit', values: [] }]);
     return result;
   });
 }

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import type { Tx } from '../db/connect';
+import { sendWithNext, type Tx } from '../db/connect';
 
 /**
  * A lock key as PostgreSQL's 64-bit advisory-lock number, hashed here rather than in SQL: a
@@ -16,9 +15,11 @@ export function lockNumber(key: string): string {
  * keys holds its project shared and each key alone; a write that names none holds its
  * project alone. Keys are taken in one sorted order, so two writes never deadlock.
  *
- * One statement, one round trip: `UNION ALL` runs its branches in order and `unnest` yields
- * the array in order, so the project lock comes first and the keys follow sorted (the
- * numbers are ours, digits only, so they are written into the text).
+ * One statement: `UNION ALL` runs its branches in order and `unnest` yields the array in
+ * order, so the project lock comes first and the keys follow sorted (the numbers are ours,
+ * digits only, so they are written into the text). It costs no round trip of its own: it
+ * goes with the load statement that follows (`sendWithNext`), which PostgreSQL runs once the
+ * locks are held, with a snapshot of its own (READ COMMITTED).
  */
 export async function lockForWrite(
   tx: Pick<Tx, 'execute'>,
@@ -27,15 +28,16 @@ export async function lockForWrite(
 ) {
   const project = lockNumber(`project:${projectId}`);
   if (!keys || keys.length === 0) {
-    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${project})`));
+    await sendWithNext(tx, `select pg_advisory_xact_lock(${project})`);
     return;
   }
   const sorted = [...new Set(keys.map((k) => lockNumber(`${projectId}:${k}`)))].sort();
-  await tx.execute(
-    sql.raw(`select count(*) from (
+  await sendWithNext(
+    tx,
+    `select count(*) from (
       select pg_advisory_xact_lock_shared(${project}) as locked
       union all
       select pg_advisory_xact_lock(k) from unnest(array[${sorted.join(', ')}]::bigint[]) as t(k)
-    ) as taken`),
+    ) as taken`,
   );
 }
