@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -30,6 +30,32 @@ const DATABASES = process.env.BENCH_DATABASES?.split(',') ?? ['pglite', 'postgre
 const PK = { authorization: 'Bearer pk_test_groupkit' };
 const SK = { authorization: 'Bearer sk_test_groupkit' };
 
+/** CPU ms (user + system) a process has used so far; 0 once it is gone. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU ms used so far by every PostgreSQL process on this machine (its backends and workers). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) total += cpuMs(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 /** Starts the built server; resolves with its URL once it prints the readiness line. */
 async function startServer(args) {
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], {
@@ -47,6 +73,7 @@ async function startServer(args) {
   });
   return {
     url,
+    pid: child.pid,
     startMs: performance.now() - started,
     /** Peak resident memory so far (VmHWM), in MB. */
     peakRssMb: () => {
@@ -60,9 +87,19 @@ async function startServer(args) {
   };
 }
 
-/** One autocannon run against one or more servers (connections split evenly), summed. */
-async function load(urls, path, { method = 'GET', headers = PK, body } = {}) {
+/**
+ * One autocannon run against one or more servers (connections split evenly), summed, with
+ * the CPU each request cost: the server processes', PostgreSQL's (every postgres process on
+ * the machine; none for PGlite, which runs inside the server) and the load generator's. On a
+ * shared 2-core machine req/s moves with the neighbours; CPU per request much less, and
+ * 2 cores / (their sum) is the ceiling these figures allow.
+ */
+async function load(servers, path, { method = 'GET', headers = PK, body, postgres = false } = {}) {
+  const urls = servers.map((server) => server.url);
   const per = Math.ceil(CONNECTIONS / urls.length);
+  const serverBefore = servers.reduce((n, server) => n + cpuMs(server.pid), 0);
+  const postgresBefore = postgres ? postgresCpuMs() : 0;
+  const selfBefore = process.cpuUsage();
   const results = await Promise.all(
     urls.map((url) =>
       autocannon({
@@ -77,7 +114,13 @@ async function load(urls, path, { method = 'GET', headers = PK, body } = {}) {
   );
   const ok = results.reduce((n, r) => n + r['2xx'], 0);
   const other = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+  const self = process.cpuUsage(selfBefore);
+  const total = Math.max(1, ok + other);
+  const perRequest = (ms) => Math.round((ms / total) * 1000) / 1000;
   return {
+    serverCpuMs: perRequest(servers.reduce((n, server) => n + cpuMs(server.pid), 0) - serverBefore),
+    postgresCpuMs: postgres ? perRequest(postgresCpuMs() - postgresBefore) : undefined,
+    loadCpuMs: perRequest((self.user + self.system) / 1000),
     reqPerSec: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
@@ -145,6 +188,14 @@ async function benchDatabase(label, databaseArg) {
   const rows = [];
   const inMemory = databaseArg === 'memory';
   const seedMs = inMemory ? undefined : await seedApart(databaseArg);
+  if (!inMemory) {
+    // Vacuumed once seeded, as a database in service is: otherwise autovacuum starts on the
+    // 100,000 new rows in the middle of the first routes, and its CPU counts as theirs.
+    const client = new pg.Client({ connectionString: databaseArg });
+    await client.connect();
+    await client.query('vacuum (analyze)');
+    await client.end();
+  }
   const server = await startServer(
     inMemory
       ? ['--database', databaseArg, '--scenario', 'largeOrg', '--reset']
@@ -167,7 +218,7 @@ async function benchDatabase(label, databaseArg) {
     ];
     const chosen = routes.filter(([name]) => !ONLY || ONLY.some((part) => name.includes(part)));
     for (const [name, path, options] of chosen) {
-      const result = await load([server.url], path, options);
+      const result = await load([server], path, { ...options, postgres: !inMemory });
       rows.push({ database: label, processes: 1, route: name, ...result });
     }
     rows.push({
@@ -193,7 +244,7 @@ async function twoProcesses(databaseUrl) {
       ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
       ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
     ]) {
-      const result = await load([a.url, b.url], path, options);
+      const result = await load([a, b], path, { ...options, postgres: true });
       rows.push({ database: 'PostgreSQL', processes: 2, route: name, ...result });
     }
   } finally {
@@ -240,7 +291,20 @@ async function main() {
 
   console.log(
     formatTable(
-      ['database', 'proc', 'route', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'other', 'RSS MB'],
+      [
+        'database',
+        'proc',
+        'route',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        '2xx',
+        'other',
+        'RSS MB',
+        'CPU ms/req: server',
+        'PostgreSQL',
+        'load gen',
+      ],
       results.runs.map((r) => [
         r.database,
         r.processes,
@@ -251,6 +315,9 @@ async function main() {
         r.ok ?? '',
         r.failed ?? '',
         r.peakRssMb ?? '',
+        r.serverCpuMs ?? '',
+        r.postgresCpuMs ?? '',
+        r.loadCpuMs ?? '',
       ]),
     ),
   );
