@@ -3,7 +3,7 @@
  * allow: a transaction's BEGIN travels with its first statement, its writes with its
  * COMMIT, and statements of a bounded variety are prepared once per connection.
  */
-import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createHash } from 'node:crypto';
@@ -163,15 +163,19 @@ const PgResultOf = Result as unknown as new (
   types: pg.CustomTypesConfig | undefined,
 ) => PgResult;
 
+/** A statement without parameters or name: the simple protocol can send it joined to others. */
+const isPlain = (statement: PipelineStatement) =>
+  statement.name === undefined && statement.values.length === 0;
+
 /**
  * A pooled connection as drizzle sees it. Statements owed to the transaction (its BEGIN, a
  * write's locks: `pending`) travel with the next statement, in the same round trip: as one
- * text when that statement is plain text too (the simple protocol takes several at once), or
- * as one pipeline (`PipelineQuery`) when it has parameters or a name.
+ * text when they and that statement are all plain text (the simple protocol takes several at
+ * once), else as one pipeline (`PipelineQuery`).
  */
 export class Connection {
-  /** Plain statements not yet sent: each goes before the next statement, in its round trip. */
-  pending: string[] = [];
+  /** Statements not yet sent: each goes before the next statement, in its round trip. */
+  pending: PipelineStatement[] = [];
   /** Names this connection has prepared. */
   readonly prepared = new Set<string>();
   /** A pipeline failed here: what it left prepared is unknown, so the pool must not keep it. */
@@ -190,17 +194,16 @@ export class Connection {
       rowMode: (config as { rowMode?: 'array' }).rowMode,
     };
     const owed = this.pending;
-    if (statement.name === undefined && statement.values.length === 0) {
-      if (owed.length === 0) return this.client.query(config, values);
-      this.pending = [];
+    if (owed.length === 0 && isPlain(statement)) return this.client.query(config, values);
+    this.pending = [];
+    if (isPlain(statement) && owed.every(isPlain)) {
       const results = (await this.client.query({
         ...config,
-        text: [...owed, config.text].join(';\n'),
+        text: [...owed.map((plain) => plain.text), config.text].join(';\n'),
       })) as unknown as pg.QueryResult[];
       return results[results.length - 1] as pg.QueryResult;
     }
-    this.pending = [];
-    const results = await this.pipeline([...owed.map((text) => ({ text, values: [] })), statement]);
+    const results = await this.pipeline([...owed, statement]);
     return results[results.length - 1] as pg.QueryResult;
   }
 
@@ -298,15 +301,15 @@ function beginTexts(
 }
 
 /**
- * Runs a plain statement (no parameters) in `tx`'s transaction: on a pooled connection it
- * goes with the next statement, in that statement's round trip (a write's locks go with its
- * load); elsewhere (PGlite) it runs now. Its result is not read, and an error it meets fails
- * the statement it travels with.
+ * Runs `statement` in `tx`'s transaction: on a pooled connection it goes with the next
+ * statement, in that statement's round trip (a write's locks go with its load), prepared
+ * once per connection like any statement of a bounded text; elsewhere (PGlite) it runs now.
+ * Its result is not read, and an error it meets fails the statement it travels with.
  */
-export async function sendWithNext(tx: Pick<Tx, 'execute'>, text: string): Promise<void> {
+export async function sendWithNext(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<void> {
   const connection = byDb.get(tx as Db);
-  if (connection) connection.pending.push(text);
-  else await tx.execute(sql.raw(text));
+  if (connection) connection.pending.push(pipelineStatement(statement));
+  else await tx.execute(statement);
 }
 
 /**
@@ -404,7 +407,7 @@ export function pooledTransaction<T>(
     // connection is cut ends at this limit instead of a longer pool-wide one, so cut
     // requests do not leave backends piling up behind a lock.
     const begin = beginTexts(options, options.timeoutMs ?? defaultStatementTimeout);
-    connection.pending = [...begin];
+    connection.pending = begin.map((text) => ({ text, values: [] }));
     const final: SQL[] = [];
     const result = await fn(connection.db, { add: (statement) => final.push(statement) });
     // Nothing sent yet but the BEGIN (and locks no statement read behind): nothing to commit.
@@ -412,9 +415,8 @@ export function pooledTransaction<T>(
       connection.pending = [];
       return result;
     }
-    const owed = connection.pending.map((text) => ({ text, values: [] }));
+    let batch: PipelineStatement[] = connection.pending;
     connection.pending = [];
-    let batch: PipelineStatement[] = owed;
     let bytes = 0;
     for (const statement of final) {
       const next = pipelineStatement(statement);

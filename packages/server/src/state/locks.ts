@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { sendWithNext, type Tx } from '../db/connect';
 
 /**
@@ -16,10 +17,11 @@ export function lockNumber(key: string): string {
  * project alone. Keys are taken in one sorted order, so two writes never deadlock.
  *
  * One statement: `UNION ALL` runs its branches in order and `unnest` yields the array in
- * order, so the project lock comes first and the keys follow sorted (the numbers are ours,
- * digits only, so they are written into the text). It costs no round trip of its own: it
- * goes with the load statement that follows (`sendWithNext`), which PostgreSQL runs once the
- * locks are held, with a snapshot of its own (READ COMMITTED).
+ * order, so the project lock comes first and the keys follow sorted. The numbers are its
+ * parameters (the keys as one comma-separated text), so its text is one of two, prepared
+ * once per connection. It costs no round trip of its own: it goes with the load statement
+ * that follows (`sendWithNext`), which PostgreSQL runs once the locks are held, with a
+ * snapshot of its own (READ COMMITTED).
  */
 export async function lockForWrite(
   tx: Pick<Tx, 'execute'>,
@@ -28,16 +30,17 @@ export async function lockForWrite(
 ) {
   const project = lockNumber(`project:${projectId}`);
   if (!keys || keys.length === 0) {
-    await sendWithNext(tx, `select pg_advisory_xact_lock(${project})`);
+    await sendWithNext(tx, sql`select pg_advisory_xact_lock(${project}::bigint)`);
     return;
   }
   const sorted = [...new Set(keys.map((k) => lockNumber(`${projectId}:${k}`)))].sort();
   await sendWithNext(
     tx,
-    `select count(*) from (
-      select pg_advisory_xact_lock_shared(${project}) as locked
+    sql`select count(*) from (
+      select pg_advisory_xact_lock_shared(${project}::bigint) as locked
       union all
-      select pg_advisory_xact_lock(k) from unnest(array[${sorted.join(', ')}]::bigint[]) as t(k)
+      select pg_advisory_xact_lock(k)
+        from unnest(string_to_array(${sorted.join(',')}, ',')::bigint[]) as t(k)
     ) as taken`,
   );
 }

@@ -83,8 +83,14 @@ describe('round trips of a request on PostgreSQL', () => {
   });
 
   it('replays a stored answer with its locks and load, then a bare COMMIT', async () => {
-    const first = await roundTrips('/v1/users/u_ada/membership-changes', change('+newsletter', 'again'));
-    const replay = await roundTrips('/v1/users/u_ada/membership-changes', change('+newsletter', 'again'));
+    const first = await roundTrips(
+      '/v1/users/u_ada/membership-changes',
+      change('+newsletter', 'again'),
+    );
+    const replay = await roundTrips(
+      '/v1/users/u_ada/membership-changes',
+      change('+newsletter', 'again'),
+    );
     expect(replay.response.status).toBe(200);
     expect(await replay.response.json()).toEqual(await first.response.json());
     expect(replay.trips).toBe(2);
@@ -137,7 +143,7 @@ describe('a pipeline that fails', () => {
       await expect(
         database.transaction(
           async (tx, atCommit) => {
-            await sendWithNext(tx, 'select pg_advisory_xact_lock(424242)');
+            await sendWithNext(tx, sql`select pg_advisory_xact_lock(424242)`);
             atCommit.add(
               sql`insert into projects (id, identity_verification) values ('pipe_3', false)`,
             );
