@@ -150,10 +150,12 @@ function loadQuery(
     [
       'groups',
       list(
-        // The count is the group's row plus its shards (`member_count_shards`).
-        sql`json_build_array(g.data, g.member_count + coalesce((select sum(s.delta)
-          from member_count_shards s where s.project_id = g.project_id and s.group_id = g.id), 0))`,
-        sql`user_groups g where g.project_id = ${p}`,
+        // The count is the group's row plus its shards (`member_count_shards`), summed for
+        // the project in one pass: a sub-select per group cost twice the whole column.
+        sql`json_build_array(g.data, g.member_count + coalesce(s.delta, 0))`,
+        sql`user_groups g left join (select group_id, sum(delta) as delta from member_count_shards
+          where project_id = ${p} group by group_id) s on s.group_id = g.id
+          where g.project_id = ${p}`,
         sql`g.seq`,
       ),
     ],
