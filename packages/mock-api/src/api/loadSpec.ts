@@ -33,6 +33,13 @@ export interface LoadSpec {
   accountGroups?: readonly string[];
   /** Every code campaign with its redemptions. */
   codes?: boolean;
+  /**
+   * With `codes`: of each code's redemptions, only these users' are loaded, with the count
+   * of all (a redemption asks "is it used up?" and "did this user redeem it before?"), so a
+   * popular shared code's uses are not read on every redemption. The list answers its
+   * length, `some` and `filter`, and refuses to be read whole.
+   */
+  redemptionsOf?: readonly string[];
   /** Every automation. */
   automations?: boolean;
   /** The automation run log. */

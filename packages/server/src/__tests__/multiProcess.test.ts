@@ -5,6 +5,7 @@
  */
 import { createGroupsEngine } from '@groupkit/mock-api/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { openDatabase } from '../db/connect';
 import { migrateDatabase } from '../db/migrate';
 import { createTestDatabase, type TestDatabase } from '../db/testDatabase';
@@ -52,6 +53,23 @@ async function redeemAll(code: string) {
       callApi(urlFor(i), `/v1/users/${user}/redeem-code`, { key: PUBLISHABLE_KEY, json: { code } }),
     ),
   );
+}
+
+/** A code's stored count of redemptions (what a redemption reads), and its redemption rows. */
+async function storedRedemptions(code: string): Promise<{ counted: number; rows: number }> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ counted: number; rows: number }>(
+      `select c.redemption_count as counted, (select count(*)::int from code_redemptions r
+         where r.project_id = c.project_id and r.code_id = c.id) as rows
+       from codes c where c.normalized = $1`,
+      [code],
+    );
+    return rows[0] ?? { counted: -1, rows: -1 };
+  } finally {
+    await client.end();
+  }
 }
 
 async function countCodeUses(code: string, group = 'vip'): Promise<number> {
@@ -110,6 +128,8 @@ describe('codes under a race, over two processes', () => {
       ),
     ).toEqual(new Set(['409 code_already_used']));
     expect(await countCodeUses('CAP50-RACE', 'beta')).toBe(50);
+    // What a redemption reads is the count on the code's row, not the rows: the two agree.
+    expect(await storedRedemptions('CAP50-RACE')).toEqual({ counted: 50, rows: 50 });
   });
 });
 

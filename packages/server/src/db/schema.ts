@@ -177,6 +177,11 @@ export const codes = pgTable(
     id: text('id').notNull(),
     groupId: text('group_id').notNull(),
     data: jsonb('data').$type<StoredCodeRecord>().notNull(),
+    /**
+     * Rows of `code_redemptions` for this code, moved with each redemption written: a
+     * redemption reads the count and the caller's own rows, not every row.
+     */
+    redemptionCount: integer('redemption_count').notNull().default(0),
     seq: seq(),
   },
   (t) => [
@@ -199,6 +204,8 @@ export const codeRedemptions = pgTable(
   (t) => [
     primaryKey({ name: 'code_redemptions_pkey', columns: [t.projectId, t.codeId, t.userId] }),
     index('code_redemptions_code_seq_idx').on(t.projectId, t.codeId, t.seq),
+    // A redemption reads the caller's own redemptions (of any code).
+    index('code_redemptions_user_idx').on(t.projectId, t.userId),
   ],
 );
 

@@ -58,7 +58,10 @@ export interface LoadedRows {
   populations: number[];
   accountGroups: AccountGroup[];
   codes: Omit<CodeRecord, 'redemptions'>[];
+  /** Code id, user id, when: every redemption, or only `redemptionsOf`'s. */
   redemptions: [string, string, string][];
+  /** With `redemptionsOf`: each code's id and its count of redemptions. */
+  redemptionCounts: [string, number][];
   automations: AutomationRecord[];
   conditionsHistory: [string, ConditionsVersion][];
   idempotency: [string, string, number, unknown][];
@@ -82,6 +85,8 @@ type LoadValues = {
   /** JSON arrays of text, for `any(…)` (see `textList`). */
   users: string;
   accountGroups: string;
+  /** `redemptionsOf` (see `LoadSpec`). */
+  redeemers: string;
   idempotency: string;
   flows: string;
   /** The flow whose progress records are read ('' for any). */
@@ -89,13 +94,15 @@ type LoadValues = {
   progressUsers: string;
 };
 
-/** What a load statement reads: its text depends on this and nothing else (bounded: 256). */
+/** What a load statement reads: its text depends on this and nothing else (a few dozen in use). */
 interface LoadShape {
   /** What the owner is read with (`LoadCredentials`). */
   owner: 'key' | 'session' | 'project';
   users: boolean;
   accountGroups: boolean;
   codes: boolean;
+  /** Of the codes' redemptions only some users', with each code's count. */
+  someRedemptions: boolean;
   automations: boolean;
   conditionsHistory: boolean;
   idempotency: boolean;
@@ -210,7 +217,17 @@ function loadQuery(
       shape.codes
         ? list(
             sql`json_build_array(t.code_id, t.user_id, t.at)`,
-            sql`code_redemptions t where t.project_id = ${p}`,
+            sql`code_redemptions t where t.project_id = ${p}${shape.someRedemptions ? sql` and t.user_id = any(${anyOf(param('redeemers'))})` : sql``}`,
+            sql`t.seq`,
+          )
+        : undefined,
+    ],
+    [
+      'redemptionCounts',
+      shape.codes && shape.someRedemptions
+        ? list(
+            sql`json_build_array(t.id, t.redemption_count)`,
+            sql`codes t where t.project_id = ${p}`,
             sql`t.seq`,
           )
         : undefined,
@@ -295,6 +312,7 @@ const unread = (): Omit<LoadedRows, 'owner' | 'groups'> => ({
   accountGroups: [],
   codes: [],
   redemptions: [],
+  redemptionCounts: [],
   automations: [],
   conditionsHistory: [],
   idempotency: [],
@@ -334,6 +352,7 @@ export async function loadRows(
     users: users.length > 0,
     accountGroups: (spec.accountGroups?.length ?? 0) > 0,
     codes: spec.codes === true,
+    someRedemptions: spec.codes === true && spec.redemptionsOf !== undefined,
     automations: spec.automations === true,
     conditionsHistory: spec.conditionsHistory === true,
     idempotency: (spec.idempotency?.length ?? 0) > 0,
@@ -351,6 +370,7 @@ export async function loadRows(
     now: credentials !== null && 'now' in credentials ? credentials.now.toISOString() : '',
     users: jsonList(users),
     accountGroups: jsonList(spec.accountGroups ?? []),
+    redeemers: jsonList(spec.redemptionsOf ?? []),
     idempotency: jsonList(spec.idempotency ?? []),
     flows: jsonList(Array.isArray(spec.flows) ? spec.flows : []),
     flowId: spec.flowProgress?.flowId ?? '',

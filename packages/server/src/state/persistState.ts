@@ -244,6 +244,17 @@ function writeCodes(tx: CommitStatements, p: string, codes: StateChanges['codes'
     (items) => sql`insert into code_redemptions (project_id, code_id, user_id, at)
       select ${p}, r.v->>'codeId', r.v->>'userId', r.v->>'at' from ${jsonRows(items)} order by r.n`,
   );
+  // The codes' counts move with their rows (a redemption reads the count, not every row).
+  const counts = new Map<string, number>();
+  for (const { codeId } of added) counts.set(codeId, (counts.get(codeId) ?? 0) + 1);
+  each(
+    tx,
+    [...counts].map(([codeId, added]) => ({ codeId, added })),
+    (
+      items,
+    ) => sql`update codes c set redemption_count = c.redemption_count + (r.v->>'added')::integer
+      from ${jsonRows(items)} where c.project_id = ${p} and c.id = r.v->>'codeId'`,
+  );
 }
 
 function newRedemptions(record: CodeRecord, before: CodeRecord | undefined) {

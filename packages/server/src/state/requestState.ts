@@ -27,6 +27,7 @@ import {
 } from '@groupkit/mock-api/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { countedList } from './countedList';
 import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
@@ -337,8 +338,20 @@ export async function createRequestState(
         list.push({ userId, at });
         byCode.set(codeId, list);
       }
+      // Only some users' redemptions: each code's list is counted (see `countedList`).
+      const counts = spec.redemptionsOf ? new Map(loaded.redemptionCounts) : undefined;
       for (const data of loaded.codes) {
-        codes.fill(data.normalized, { ...data, redemptions: byCode.get(data.id) ?? [] });
+        const loadedRedemptions = byCode.get(data.id) ?? [];
+        codes.fill(data.normalized, {
+          ...data,
+          redemptions: counts
+            ? countedList(
+                loadedRedemptions,
+                Number(counts.get(data.id) ?? 0),
+                `the redemptions of code "${data.normalized}"`,
+              )
+            : loadedRedemptions,
+        });
       }
       codes.markComplete();
     }

@@ -88,6 +88,7 @@ export const codeRoutes: ApiRoute[] = [
       await load({
         users: [userId],
         codes: true,
+        redemptionsOf: [userId],
         automations: true,
         // Two users redeeming one single-use code queue on the code; one user's attempts on the user.
         serializeOn: [`user:${userId}`, `code:${code}`],
