@@ -107,9 +107,12 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
       )) {
         tx.add(statement);
       }
-      tx.add(sql`insert into memberships (project_id, user_id, group_id, data)
+      // The members' names come from the rows they are selected from (migration 0010: an
+      // insert that brings them skips the per-row trigger reading each user again).
+      tx.add(sql`insert into memberships (project_id, user_id, group_id, data, has_user, lastname, firstname)
         select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
-          'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb)
+          'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb),
+          true, u.data->>'lastname', u.data->>'firstname'
         ${coming} order by u.seq
         on conflict (project_id, user_id, group_id) do nothing`);
     }
