@@ -134,8 +134,16 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
   each(
     tx,
     memberships.upserted,
-    (items) => sql`insert into memberships (project_id, user_id, group_id, data)
-      select ${p}, r.v->>'userId', r.v->>'groupId', r.v from ${jsonRows(items)} order by r.n
+    // With the member's names from their user row, read here by the join, not by the
+    // per-row trigger (migration 0010), which runs only for a user that does not exist.
+    (
+      items,
+    ) => sql`insert into memberships (project_id, user_id, group_id, data, has_user, lastname, firstname)
+      select ${p}, r.v->>'userId', r.v->>'groupId', r.v,
+        u.id is not null, u.data->>'lastname', u.data->>'firstname'
+      from ${jsonRows(items)}
+      left join users u on u.project_id = ${p} and u.id = r.v->>'userId'
+      order by r.n
       on conflict (project_id, user_id, group_id) do update set data = excluded.data`,
   );
   writeCodes(tx, p, changes.codes);
