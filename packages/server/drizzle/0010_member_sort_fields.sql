@@ -1,4 +1,5 @@
--- The default member order (last name, first name, id, then membership order) from an index:
+-- The default member order (last name, first name, id, then membership order) from an index
+-- (`desc` scans it backward, then sorts only rows tied on every field by seq):
 -- each membership carries whether its user exists and that user's last and first names,
 -- copied from the user row and kept in step by triggers, so a page of a 10,000-member group
 -- reads one page of index entries, and its count one group's entries, instead of every
@@ -72,5 +73,3 @@ CREATE TRIGGER "users_member_names_delete" AFTER DELETE ON "users"
   FOR EACH STATEMENT EXECUTE FUNCTION "groupkit_user_deleted"();
 --> statement-breakpoint
 CREATE INDEX "memberships_lastname_idx" ON "memberships" USING btree ("project_id","group_id","lastname" collate groupkit_text,"firstname" collate groupkit_text,"user_id" collate groupkit_text,"seq") WHERE "memberships"."has_user";
---> statement-breakpoint
-CREATE INDEX "memberships_lastname_desc_idx" ON "memberships" USING btree ("project_id","group_id","lastname" collate groupkit_text desc,"firstname" collate groupkit_text desc,"user_id" collate groupkit_text desc,"seq") WHERE "memberships"."has_user";

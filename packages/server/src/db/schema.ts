@@ -174,9 +174,10 @@ export const memberships = pgTable(
     primaryKey({ name: 'memberships_pkey', columns: [t.projectId, t.userId, t.groupId] }),
     index('memberships_group_seq_idx').on(t.projectId, t.groupId, t.seq),
     index('memberships_user_seq_idx').on(t.projectId, t.userId, t.seq),
-    // The member order by last name, both ways (`memberOrderBy`: the fields reversed, `seq`
-    // ascending in both, so a backward scan of one index would not do), members only; the
-    // first also counts a group's members without reading a row.
+    // The member order by last name, members only; it also counts a group's members without
+    // reading a row. `desc` (the fields reversed, `seq` still ascending) scans it backward and
+    // sorts only the rows tied on every field by `seq` (an incremental sort): a second index
+    // the other way cost a 100,000-user recalculation about 0.2 s more.
     index('memberships_lastname_idx')
       .on(
         t.projectId,
@@ -184,16 +185,6 @@ export const memberships = pgTable(
         sql`${t.lastname} collate groupkit_text`,
         sql`${t.firstname} collate groupkit_text`,
         sql`${t.userId} collate groupkit_text`,
-        t.seq,
-      )
-      .where(sql`${t.hasUser}`),
-    index('memberships_lastname_desc_idx')
-      .on(
-        t.projectId,
-        t.groupId,
-        sql`${t.lastname} collate groupkit_text desc`,
-        sql`${t.firstname} collate groupkit_text desc`,
-        sql`${t.userId} collate groupkit_text desc`,
         t.seq,
       )
       .where(sql`${t.hasUser}`),

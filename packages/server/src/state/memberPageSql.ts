@@ -121,9 +121,11 @@ const MEMBERSHIP_FIELD: Partial<Record<MemberField, SQL>> = {
 
 /**
  * A page in the default order without a search: the memberships' own copies of the names
- * in the order's index (`memberships_lastname_idx`, or its `desc` twin, both of members
- * only), read one page deep (and the offset); the total counts the group's entries in it. The same order as `memberOrderBy` over the users' fields, since the copies are kept
- * equal to them (the property test in `memberPageSql.test.ts` runs both paths).
+ * in the order's index of members (`memberships_lastname_idx`), read one page deep (and the
+ * offset); `desc` reads it backward and sorts only rows tied on every field by `seq`. The
+ * total counts the group's entries in it. The same order as `memberOrderBy` over the users'
+ * fields, since the copies are kept equal to them (the property test in
+ * `memberPageSql.test.ts` runs both paths).
  */
 async function loadIndexedPage(
   tx: Pick<Tx, 'execute'>,
