@@ -166,6 +166,12 @@ export const memberships = pgTable(
      */
     lastname: text('lastname'),
     firstname: text('firstname'),
+    /**
+     * The member's email and username, copied the same way (migration 0011): every member
+     * order and the member search read the memberships alone, never the group's user rows.
+     */
+    email: text('email'),
+    username: text('username'),
     /** The member's user row exists: only then is the membership listed as a member. */
     hasUser: boolean('has_user').notNull().default(false),
     seq: seq(),

@@ -107,12 +107,14 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
       )) {
         tx.add(statement);
       }
-      // The members' names come from the rows they are selected from (migration 0010: an
-      // insert that brings them skips the per-row trigger reading each user again).
-      tx.add(sql`insert into memberships (project_id, user_id, group_id, data, has_user, lastname, firstname)
+      // The members' names, email and username come from the rows they are selected from
+      // (migrations 0010 and 0011: an insert that brings them skips the per-row trigger
+      // reading each user again).
+      tx.add(sql`insert into memberships
+          (project_id, user_id, group_id, data, has_user, lastname, firstname, email, username)
         select ${p}, u.id, ${groupId}, jsonb_build_object('userId', u.id, 'groupId', ${groupId}::text,
           'joinedAt', ${at}::text, 'source', 'rule', 'attributes', '{}'::jsonb),
-          true, u.data->>'lastname', u.data->>'firstname'
+          true, u.data->>'lastname', u.data->>'firstname', u.data->>'email', u.data->>'username'
         ${coming} order by u.seq
         on conflict (project_id, user_id, group_id) do nothing`);
     }
@@ -136,11 +138,11 @@ export function persistState(atCommit: CommitStatements, p: string, changes: Sta
     memberships.upserted,
     // With the member's names from their user row, read here by the join, not by the
     // per-row trigger (migration 0010), which runs only for a user that does not exist.
-    (
-      items,
-    ) => sql`insert into memberships (project_id, user_id, group_id, data, has_user, lastname, firstname)
+    (items) => sql`insert into memberships
+        (project_id, user_id, group_id, data, has_user, lastname, firstname, email, username)
       select ${p}, r.v->>'userId', r.v->>'groupId', r.v,
-        u.id is not null, u.data->>'lastname', u.data->>'firstname'
+        u.id is not null, u.data->>'lastname', u.data->>'firstname',
+        u.data->>'email', u.data->>'username'
       from ${jsonRows(items)}
       left join users u on u.project_id = ${p} and u.id = r.v->>'userId'
       order by r.n
