@@ -118,6 +118,18 @@ async function load(
   );
   const ok = results.reduce((n, r) => n + r['2xx'], 0);
   const other = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+  // What the failures were (`500`, `503`, `errors`, `timeouts`), so a failing run names them.
+  const failures = {};
+  const add = (kind, count) => {
+    if (count > 0) failures[kind] = (failures[kind] ?? 0) + count;
+  };
+  for (const r of results) {
+    for (const [status, { count }] of Object.entries(r.statusCodeStats ?? {})) {
+      if (!status.startsWith('2')) add(status, count);
+    }
+    add('errors', r.errors);
+    add('timeouts', r.timeouts);
+  }
   const self = process.cpuUsage(selfBefore);
   const total = Math.max(1, ok + other);
   const perRequest = (ms) => Math.round((ms / total) * 1000) / 1000;
@@ -130,6 +142,7 @@ async function load(
     p99: Math.max(...results.map((r) => r.latency.p99)),
     ok,
     failed: other,
+    failures,
   };
 }
 
@@ -382,6 +395,12 @@ async function main() {
       ]),
     ),
   );
+  for (const r of results.runs) {
+    if (r.failed) {
+      const kinds = Object.entries(r.failures ?? {}).map(([kind, n]) => `${kind} ×${n}`);
+      console.log(`${r.database} ${r.route}: ${r.failed} failed (${kinds.join(', ')})`);
+    }
+  }
   results.machine.loadAfter = loadavg()[0];
   console.log(
     `load average (1 min): ${results.machine.loadBefore.toFixed(2)} before, ${results.machine.loadAfter.toFixed(2)} after`,

@@ -34,6 +34,7 @@ export {
 export { automationsOnGroup } from './engine/automations';
 export { matchesRuleSet } from './engine/rules';
 export {
+  DEFAULT_MEMBER_SORT,
   MEMBER_SEARCH_TEXTS,
   MEMBER_SORT_KEYS,
   type MemberField,
@@ -42,6 +43,7 @@ export {
   type MemberSort,
   parseMemberListQuery,
 } from './engine/memberList';
+export type { MemberExportRow } from './engine/memberExport';
 export { parseRuleSet, ruleSetContent } from './engine/rulesets';
 export type {
   AccountGroup,

@@ -29,6 +29,7 @@ it('/browser and /node export their one starter each', () => {
 it('/core exports the engine, the route list and the contract pieces a server needs, without MSW', async () => {
   const core = await import('../core');
   expect(Object.keys(core).sort()).toEqual([
+    'DEFAULT_MEMBER_SORT',
     'DEMO_IDENTITY_SECRET',
     'DUMMY_PASSWORD_HASH',
     'ERROR_STATUS',

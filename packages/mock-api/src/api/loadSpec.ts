@@ -23,6 +23,11 @@ export interface LoadSpec {
    */
   memberPage?: { group: string; query: MemberListQuery };
   /**
+   * A group's member export (by id or slug, as `groupRefs` gives it): the server selects the
+   * exported columns in the default order in SQL (`state.memberExport`), reading no user record.
+   */
+  memberExport?: string;
+  /**
    * Rule sets as sent, that this write may populate an automatic group with: the server
    * selects their users set-based (in SQL) instead of loading every user.
    */
@@ -69,14 +74,21 @@ export interface LoadSpec {
   /** Stored answers for these idempotency slots (`idempotencySlot`). */
   idempotency?: readonly string[];
   /**
-   * For a write: what it must hold alone while it runs (`user:<id>`, `code:<normalized>`,
-   * `account:<id>`). A write that names its keys runs beside writes on other keys of the same
+   * For a write: what it must hold alone while it runs (`user:<id>`, `account:<id>`). A write that names its keys runs beside writes on other keys of the same
    * project; a write that names none holds the whole project alone, since it may touch
    * anything (groups, rule sets, every member). The in-memory engine runs one request at a
    * time and ignores this; the server turns it into PostgreSQL locks, so the rules hold
    * across server processes.
    */
   serializeOn?: readonly string[];
+  /**
+   * For a redemption: this code's (normalized) lock too, after `serializeOn`'s, but only while
+   * the code is capped (single-use, or `maxRedemptions`): its uses are counted against the cap,
+   * so its redeemers queue on it. An uncapped code's redeemers need not: who may redeem it
+   * does not depend on who else did, and each user's own lock keeps their attempts in order.
+   * The code's redemption count and its group's member count still move at COMMIT, row by row.
+   */
+  serializeOnCappedCode?: string;
 }
 
 /**

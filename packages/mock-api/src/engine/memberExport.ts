@@ -27,6 +27,16 @@ const COLUMNS = ['userid', 'firstname', 'lastname', 'email'] as const satisfies 
   keyof GroupMember | keyof MemberExportQuery
 )[];
 
+/** One exported member: the export's columns of their member row (`memberRow`). */
+export type MemberExportRow = Pick<GroupMember, (typeof COLUMNS)[number]>;
+
+/** An export query, checked: the columns switched on, the header switch and the delimiter. */
+export interface ParsedMemberExportQuery {
+  columns: (typeof COLUMNS)[number][];
+  includeHeader: boolean;
+  delimiter: CsvDelimiterName;
+}
+
 const SWITCHES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
 /** A `true`/`false` (or `1`/`0`) switch; absent or empty takes the default. */
@@ -43,19 +53,11 @@ function parseSwitch(value: string | undefined, field: string, fallback: boolean
   return parsed;
 }
 
-/**
- * Exports a group's members as CSV, in the member list's default order. Every column is on
- * unless switched off; at least one must stay on. Cells are formula-guarded (see `csvField`).
- */
-export function exportUserGroupMembers(
-  state: EngineState,
-  idOrSlug: string,
-  query: MemberExportQuery = {},
-): MemberExport {
-  const group = requireUserGroup(state, idOrSlug);
+/** Checks an export query whole: 400 `validation_failed` naming the bad parameter. */
+export function parseMemberExportQuery(query: MemberExportQuery = {}): ParsedMemberExportQuery {
   const columns = COLUMNS.filter((column) => parseSwitch(query[column], column, true));
   const includeHeader = parseSwitch(query.include_header, 'include_header', true);
-  const delimiterName =
+  const delimiter =
     query.delimiter === undefined || query.delimiter === ''
       ? ','
       : expectOneOf<CsvDelimiterName>(query.delimiter, 'delimiter', [',', ';', '|', 'tab']);
@@ -66,11 +68,28 @@ export function exportUserGroupMembers(
       { field: 'columns' },
     );
   }
-  const rows = sortMembers(membersOf(state, group)).map((member) =>
-    columns.map((column) => member[column]),
-  );
+  return { columns, includeHeader, delimiter };
+}
+
+/**
+ * Exports a group's members as CSV, in the member list's default order. Every column is on
+ * unless switched off; at least one must stay on. Cells are formula-guarded (see `csvField`).
+ * The in-memory engine sorts every member; a store that can select the export's rows itself
+ * (`state.memberExport`, the server in SQL, without reading a user record) hands them over.
+ */
+export function exportUserGroupMembers(
+  state: EngineState,
+  idOrSlug: string,
+  query: MemberExportQuery = {},
+): MemberExport {
+  const group = requireUserGroup(state, idOrSlug);
+  const { columns, includeHeader, delimiter } = parseMemberExportQuery(query);
+  const members: readonly MemberExportRow[] = state.memberExport
+    ? state.memberExport(group)
+    : sortMembers(membersOf(state, group));
+  const rows = members.map((member) => columns.map((column) => member[column]));
   return {
     filename: `${group.slug}-users.csv`,
-    csv: toCsv(includeHeader ? [[...columns], ...rows] : rows, CSV_DELIMITERS[delimiterName]),
+    csv: toCsv(includeHeader ? [[...columns], ...rows] : rows, CSV_DELIMITERS[delimiter]),
   };
 }

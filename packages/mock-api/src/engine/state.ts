@@ -1,4 +1,5 @@
 import type { IdGenerator } from './ids';
+import type { MemberExportRow } from './memberExport';
 import type { MemberListQuery, MemberPage } from './memberList';
 import type { MembershipStore } from './store';
 import type {
@@ -84,4 +85,11 @@ export interface EngineState {
    * property test). Without it the engine sorts every member in memory.
    */
   memberPage?: (group: UserGroupRecord, query: MemberListQuery) => MemberPage;
+  /**
+   * A group's members as its CSV export reads them, in the member list's default order,
+   * selected where the store can (the server: from the memberships' copies of the names,
+   * email and username, ordered in SQL, proven equal by a property test). Without it the
+   * engine sorts every member in memory.
+   */
+  memberExport?: (group: UserGroupRecord) => readonly MemberExportRow[];
 }

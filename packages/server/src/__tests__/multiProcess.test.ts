@@ -10,6 +10,7 @@ import { openDatabase } from '../db/connect';
 import { migrateDatabase } from '../db/migrate';
 import { createTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { seedDatabase } from '../seed/seedDatabase';
+import { codeLockNumber } from '../state/locks';
 import { killAllStarted, startCli, type StartedCli } from './support/cliProcess';
 import { callApi, PUBLISHABLE_KEY, SECRET_KEY } from './support/http';
 
@@ -72,6 +73,11 @@ async function storedRedemptions(code: string): Promise<{ counted: number; rows:
   }
 }
 
+async function memberCountOf(slug: string): Promise<number> {
+  const { body } = await callApi(urlOf(0), `/v1/user-groups/${slug}`, { key: SECRET_KEY });
+  return (body as { memberCount: number }).memberCount;
+}
+
 async function countCodeUses(code: string, group = 'vip'): Promise<number> {
   const { body } = await callApi(urlOf(0), `/v1/user-groups/${group}/codes`, {
     key: SECRET_KEY,
@@ -130,6 +136,89 @@ describe('codes under a race, over two processes', () => {
     expect(await countCodeUses('CAP50-RACE', 'beta')).toBe(50);
     // What a redemption reads is the count on the code's row, not the rows: the two agree.
     expect(await storedRedemptions('CAP50-RACE')).toEqual({ counted: 50, rows: 50 });
+  });
+});
+
+describe('an uncapped shared code under a race', () => {
+  it('200 users at once over two processes: all 200 join, each counted once', async () => {
+    const created = await callApi(urlOf(0), '/v1/user-groups/early-access/codes', {
+      key: SECRET_KEY,
+      json: { mode: 'shared', code: 'OPEN-RACE' },
+    });
+    expect(created.status).toBe(201);
+    const before = await memberCountOf('early-access');
+    const answers = await redeemAll('OPEN-RACE');
+    expect(answers.map((a) => a.status)).toEqual(users.map(() => 200));
+    expect(new Set(answers.map((a) => (a.body as { result: string }).result))).toEqual(
+      new Set(['added']),
+    );
+    expect(await memberCountOf('early-access')).toBe(before + 200);
+    expect(await countCodeUses('OPEN-RACE', 'early-access')).toBe(200);
+    expect(await storedRedemptions('OPEN-RACE')).toEqual({ counted: 200, rows: 200 });
+  });
+
+  it("an uncapped code's redeemers do not queue on the code; a capped code's do", async () => {
+    for (const [code, maxRedemptions] of [
+      ['OPEN-HELD', undefined],
+      ['CAPPED-HELD', 10],
+    ] as const) {
+      const created = await callApi(urlOf(0), '/v1/user-groups/early-access/codes', {
+        key: SECRET_KEY,
+        json: { mode: 'shared', code, maxRedemptions },
+      });
+      expect(created.status).toBe(201);
+    }
+    for (const user of ['held_1', 'held_2']) {
+      const { status } = await callApi(urlOf(1), `/v1/users/${user}`, {
+        method: 'PUT',
+        key: SECRET_KEY,
+        json: { firstname: 'Held', lastname: user },
+      });
+      expect(status).toBe(201);
+    }
+    // Another session holds both codes' redeemer locks, as a redemption in flight would.
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      const { rows } = await holder.query<{ id: string }>('select id from projects');
+      const projectId = (rows[0] as { id: string }).id;
+      await holder.query('begin');
+      for (const code of ['OPEN-HELD', 'CAPPED-HELD']) {
+        await holder.query('select pg_advisory_xact_lock($1::bigint)', [
+          codeLockNumber(projectId, code),
+        ]);
+      }
+      const open = await callApi(urlOf(0), '/v1/users/held_1/redeem-code', {
+        key: PUBLISHABLE_KEY,
+        json: { code: 'OPEN-HELD' },
+      });
+      expect([open.status, (open.body as { result: string }).result]).toEqual([200, 'added']);
+
+      let settled = false;
+      const capped = callApi(urlOf(1), '/v1/users/held_2/redeem-code', {
+        key: PUBLISHABLE_KEY,
+        json: { code: 'CAPPED-HELD' },
+      }).finally(() => (settled = true));
+      // It waits for the code's lock: PostgreSQL shows it waiting, and it has not answered.
+      await expect
+        .poll(
+          async () =>
+            (
+              await holder.query<{ n: number }>(
+                `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+              )
+            ).rows[0]?.n,
+          { timeout: 5_000 },
+        )
+        .toBe(1);
+      expect(settled).toBe(false);
+      await holder.query('commit');
+      const answer = await capped;
+      expect([answer.status, (answer.body as { result: string }).result]).toEqual([200, 'added']);
+    } finally {
+      await holder.end();
+    }
+    expect(await storedRedemptions('CAPPED-HELD')).toEqual({ counted: 1, rows: 1 });
   });
 });
 
@@ -393,10 +482,7 @@ describe('code lockout over two processes', () => {
 });
 
 describe('member counts under many writers, over two processes', () => {
-  const countOf = async (slug: string) => {
-    const { body } = await callApi(urlOf(0), `/v1/user-groups/${slug}`, { key: SECRET_KEY });
-    return (body as { memberCount: number }).memberCount;
-  };
+  const countOf = memberCountOf;
   const changeAll = (changesOf: (i: number) => string) =>
     Promise.all(
       users.map((user, i) =>

@@ -10,6 +10,10 @@ export function lockNumber(key: string): string {
   return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
 }
 
+/** The advisory-lock number of a code's redeemers (`LoadSpec.serializeOnCappedCode`). */
+export const codeLockNumber = (projectId: string, normalized: string) =>
+  lockNumber(`${projectId}:code:${normalized}`);
+
 /**
  * Takes a write's locks for the rest of its transaction (PostgreSQL advisory locks, so they
  * hold across server processes and vanish at commit or rollback). A write that names its
@@ -27,6 +31,7 @@ export async function lockForWrite(
   tx: Pick<Tx, 'execute'>,
   projectId: string,
   keys: readonly string[] | undefined,
+  cappedCode?: string,
 ) {
   const project = lockNumber(`project:${projectId}`);
   if (!keys || keys.length === 0) {
@@ -42,5 +47,24 @@ export async function lockForWrite(
       select pg_advisory_xact_lock(k)
         from unnest(string_to_array(${sorted.join(',')}, ',')::bigint[]) as t(k)
     ) as taken`,
+  );
+  if (cappedCode !== undefined) await lockCappedCode(tx, projectId, cappedCode);
+}
+
+/**
+ * A capped code's lock (`LoadSpec.serializeOnCappedCode`), taken after the write's other
+ * locks, in a statement of its own: its snapshot starts once the project is held shared, so
+ * no admin write can change the code's cap between this read and the COMMIT (admin writes
+ * hold the project alone), and the cap it reads is the one the engine checks. Taken last by
+ * every writer that takes it, and no writer waits for another lock while holding it, so it
+ * adds no deadlock to the sorted keys'. A code that does not exist, or has no cap, locks
+ * nothing. Sent with the load, as the other locks are: no round trip of its own.
+ */
+async function lockCappedCode(tx: Pick<Tx, 'execute'>, projectId: string, normalized: string) {
+  await sendWithNext(
+    tx,
+    sql`select count(pg_advisory_xact_lock(${codeLockNumber(projectId, normalized)}::bigint))
+      from codes where project_id = ${projectId} and normalized = ${normalized}
+        and jsonb_typeof(data->'maxRedemptions') = 'number'`,
   );
 }

@@ -1,4 +1,6 @@
 import {
+  DEFAULT_MEMBER_SORT,
+  type MemberExportRow,
   MEMBER_SEARCH_TEXTS,
   MEMBER_SORT_KEYS,
   type MemberField,
@@ -112,4 +114,28 @@ export async function loadMemberPage(
     rows: row.page.map(([user, membership]) => ({ user, membership })),
     total: Number(row.total),
   };
+}
+
+/**
+ * A group's members as its CSV export reads them (`MemberExportRow`), in the member list's
+ * default order, from the membership rows' copies alone: no user record is read, so a
+ * 16,669-member export reads one group's index entries instead of every member's user JSON.
+ * The property test in `memberPageSql.test.ts` holds every export equal to the engine's.
+ */
+export async function loadMemberExport(
+  tx: Pick<Tx, 'execute'>,
+  p: string,
+  groupId: string,
+): Promise<MemberExportRow[]> {
+  const order = memberOrderBy(
+    { sortAttr: DEFAULT_MEMBER_SORT, sortDir: 'asc' },
+    (field) => FIELD[field],
+    sql`m.seq`,
+  );
+  return rows<MemberExportRow>(
+    tx,
+    sql`select m.username as userid, m.firstname, m.lastname, m.email
+      from memberships m where m.project_id = ${p} and m.group_id = ${groupId} and m.has_user
+      order by ${order}`,
+  );
 }

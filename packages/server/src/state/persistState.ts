@@ -241,9 +241,21 @@ function writeCodes(tx: CommitStatements, p: string, codes: StateChanges['codes'
     (keys) =>
       sql`delete from codes where project_id = ${p} and normalized = any(${textList(keys)})`,
   );
+  // Only codes whose campaign changed: a redemption changes the code's uses alone, and
+  // rewriting an unchanged row would lock it for nothing. Uncapped codes' redeemers run side
+  // by side (no code lock, `locks.ts`), and concurrent upserts of one row can fail on the
+  // table's other unique key (`codes_project_id_key`) instead of updating.
+  const campaigns = codes.upserted.flatMap(([normalized, { redemptions: _r, ...data }]) => {
+    const before = codes.before(normalized);
+    if (before) {
+      const { redemptions: _b, ...was } = before;
+      if (JSON.stringify(was) === JSON.stringify(data)) return [];
+    }
+    return [{ normalized, data }];
+  });
   each(
     tx,
-    codes.upserted.map(([normalized, { redemptions: _r, ...data }]) => ({ normalized, data })),
+    campaigns,
     (items) => sql`insert into codes (project_id, normalized, id, group_id, data)
       select ${p}, r.v->>'normalized', r.v->'data'->>'id', r.v->'data'->>'groupId', r.v->'data' from ${jsonRows(items)} order by r.n
       on conflict (project_id, normalized) do update set data = excluded.data, group_id = excluded.group_id`,

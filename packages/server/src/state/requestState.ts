@@ -32,7 +32,7 @@ import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
 import { createLoadedMemberships } from './loadedMemberships';
-import { loadMemberPage } from './memberPageSql';
+import { loadMemberExport, loadMemberPage } from './memberPageSql';
 import { loadAuditEntries, loadOperatorRows, readsOperators } from './operatorsSql';
 import { rows, textList } from './sqlRows';
 
@@ -244,7 +244,9 @@ export async function createRequestState(
     if (loadedOnce) throw new Error('load: a route loads its state once, before the engine runs');
     loadedOnce = true;
     // Locks first: everything read after them is what the previous holder committed.
-    if (options.writes) await lockForWrite(tx, p, spec.serializeOn);
+    if (options.writes) {
+      await lockForWrite(tx, p, spec.serializeOn, spec.serializeOnCappedCode);
+    }
     const rulesets: RuleSet[] = [];
     for (const candidate of spec.rulesets ?? []) {
       if (candidate === undefined || candidate === null) continue;
@@ -325,6 +327,25 @@ export async function createRequestState(
           );
         }
         return page;
+      };
+    }
+    if (spec.memberExport !== undefined) {
+      const ref = spec.memberExport;
+      const groupId = userGroups.has(ref) ? ref : state.slugs.get(ref);
+      if (!options.inTransaction) {
+        throw new Error(
+          'load: a member export loads in a second statement, so only in a transaction',
+        );
+      }
+      // An unknown group loads nothing (the engine 404s).
+      const exported = groupId === undefined ? undefined : await loadMemberExport(tx, p, groupId);
+      state.memberExport = (group) => {
+        if (exported === undefined || group.id !== groupId) {
+          throw new Error(
+            `state not loaded: group "${group.id}"'s member export (a route's LoadSpec misses it)`,
+          );
+        }
+        return exported;
       };
     }
     if (spec.accountGroups?.length) {

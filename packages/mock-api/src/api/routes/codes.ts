@@ -1,4 +1,4 @@
-import { normalizeCode } from '../../engine/codes';
+import { CODE_PATTERN, normalizeCode } from '../../engine/codes';
 import type { CodeView } from '../../engine/types';
 import { expectObject, rejectUnknown } from '../../engine/validate';
 import { jsonResponse } from '../respond';
@@ -90,8 +90,11 @@ export const codeRoutes: ApiRoute[] = [
         codes: true,
         redemptionsOf: [userId],
         automations: true,
-        // Two users redeeming one single-use code queue on the code; one user's attempts on the user.
-        serializeOn: [`user:${userId}`, `code:${code}`],
+        // One user's attempts queue on the user; two users redeeming one capped code (single-use,
+        // or a shared code with a limit) queue on the code. An uncapped code's redeemers do not.
+        // A malformed code names no code (and may hold what SQL cannot carry, U+0000).
+        serializeOn: [`user:${userId}`],
+        serializeOnCappedCode: CODE_PATTERN.test(code) ? code : undefined,
       });
       // The engine checks the types of `code` and `group` itself, after the user exists.
       return jsonResponse(

@@ -1,5 +1,6 @@
 import { isGroupsEngineError } from '../../engine/errors';
 import { type ListQuery, paginate } from '../../engine/listing';
+import { parseMemberExportQuery } from '../../engine/memberExport';
 import { parseMemberListQuery } from '../../engine/memberList';
 import { expectOneOf, parsePaging } from '../../engine/validate';
 import { groupRefs, type LoadSpec } from '../loadSpec';
@@ -10,6 +11,17 @@ import type { ApiRoute } from '../routeTypes';
 const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams);
 
 const groups = '/user-groups';
+
+/** Whether an export query parses (else the engine refuses it, having read nothing). */
+function exportable(query: Record<string, string>): boolean {
+  try {
+    parseMemberExportQuery(query);
+    return true;
+  } catch (error) {
+    if (isGroupsEngineError(error)) return false;
+    throw error;
+  }
+}
 
 /** The member page a list request reads, or none for a query the engine refuses. */
 function memberPageOf(id: string, query: ListQuery): LoadSpec['memberPage'] {
@@ -166,7 +178,9 @@ export const userGroupRoutes: ApiRoute[] = [
     path: `${groups}/:id/export-users`,
     access: 'secret',
     async handle({ params, url, engine, load }) {
-      await load({ members: groupRefs(params.id as string) });
+      const id = params.id as string;
+      // A query the engine refuses loads nothing: it answers 400 before reading a member.
+      await load(exportable(queryOf(url)) ? { memberExport: groupRefs(id)[0] as string } : {});
       const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
       return csvResponse(filename, csv);
     },

@@ -1,9 +1,10 @@
 /**
- * `loadMemberPage` (a member list page selected in SQL) against the engine sorting every
- * member in memory: a seeded property test over random groups, members and list queries,
- * asserting the whole answer is the same JSON, on PGlite and on PostgreSQL. Names mix case,
- * accents written both ways (NFC and NFD), ignorable characters, Turkish and Greek letters
- * (`İ`, final `ς`), other scripts and duplicates, so ties and case mapping are exercised.
+ * `loadMemberPage` (a member list page selected in SQL) and `loadMemberExport` (a group's
+ * CSV export's rows) against the engine sorting every member in memory: a seeded property
+ * test over random groups, members and list queries, asserting the whole answer is the
+ * same, on PGlite and on PostgreSQL. Names mix case, accents written both ways (NFC and
+ * NFD), ignorable characters, Turkish and Greek letters (`İ`, final `ς`), other scripts and
+ * duplicates, so ties and case mapping are exercised.
  */
 import {
   engineOverState,
@@ -19,7 +20,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connect';
 import { databaseTargets, userGroupRecord } from '../../db/__tests__/helpers';
-import { loadMemberPage } from '../memberPageSql';
+import { loadMemberExport, loadMemberPage } from '../memberPageSql';
 
 const P = 'p';
 const GROUP = 'g-members';
@@ -136,8 +137,8 @@ describe.each(databaseTargets)('loadMemberPage on $name', (target) => {
     await cleanup?.();
   });
 
-  it('answers every page as the engine does from every member', { timeout: 120_000 }, async () => {
-    const seen = { pages: 0, rows: 0, searchHits: 0, emptyPastEnd: 0, desc: 0 };
+  it('answers every page and export as the engine does', { timeout: 120_000 }, async () => {
+    const seen = { pages: 0, rows: 0, searchHits: 0, emptyPastEnd: 0, desc: 0, exported: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(userArb, { selector: (u) => u.id, minLength: 5, maxLength: 40 }),
@@ -187,6 +188,17 @@ describe.each(databaseTargets)('loadMemberPage on $name', (target) => {
           const members = users.filter((u) =>
             records.some((r) => r.userId === u.id && r.groupId === GROUP),
           );
+          // The CSV export as the server answers it: rows selected in SQL, CSV by the engine.
+          const exported = await loadMemberExport(database.db, P, GROUP);
+          const exportQuery = { delimiter: 'tab' };
+          expect(
+            engineOverState({ ...state, memberExport: () => exported }).exportUserGroupMembers(
+              GROUP,
+              exportQuery,
+            ),
+          ).toEqual(engineOverState(state).exportUserGroupMembers(GROUP, exportQuery));
+          expect(exported).toHaveLength(members.length);
+          seen.exported += exported.length;
           for (const {
             search: [which, cut, random],
             ...rest
@@ -217,10 +229,12 @@ describe.each(databaseTargets)('loadMemberPage on $name', (target) => {
       ),
       { seed: 20261204, numRuns: 25 },
     );
-    // The generators reach what matters: rows, search hits, pages past the end, desc orders.
+    // The generators reach what matters: rows, search hits, pages past the end, desc orders,
+    // exported members.
     expect(seen.rows).toBeGreaterThan(seen.pages);
     expect(seen.searchHits).toBeGreaterThan(10);
     expect(seen.emptyPastEnd).toBeGreaterThan(5);
     expect(seen.desc).toBeGreaterThan(10);
+    expect(seen.exported).toBeGreaterThan(100);
   });
 });
