@@ -74,11 +74,11 @@ export interface LoadSpec {
   /** Stored answers for these idempotency slots (`idempotencySlot`). */
   idempotency?: readonly string[];
   /**
-   * For a write: what it must hold alone while it runs (`user:<id>`, `account:<id>`). A write that names its keys runs beside writes on other keys of the same
-   * project; a write that names none holds the whole project alone, since it may touch
-   * anything (groups, rule sets, every member). The in-memory engine runs one request at a
-   * time and ignores this; the server turns it into PostgreSQL locks, so the rules hold
-   * across server processes.
+   * For a write: what it must hold alone while it runs (`user:<id>`, `account:<id>`). A write
+   * that names its keys runs beside writes on other keys of the same project; a write that
+   * names none holds the whole project alone, since it may touch anything (groups, rule sets,
+   * every member). The in-memory engine runs one request at a time and ignores this; the
+   * server turns it into PostgreSQL locks, so the rules hold across server processes.
    */
   serializeOn?: readonly string[];
   /**

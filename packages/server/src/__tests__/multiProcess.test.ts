@@ -482,7 +482,6 @@ describe('code lockout over two processes', () => {
 });
 
 describe('member counts under many writers, over two processes', () => {
-  const countOf = memberCountOf;
   const changeAll = (changesOf: (i: number) => string) =>
     Promise.all(
       users.map((user, i) =>
@@ -494,21 +493,21 @@ describe('member counts under many writers, over two processes', () => {
     );
 
   it('200 users join, then move between two groups in opposite orders at once: all applied, no deadlock, counts exact', async () => {
-    const before = { pro: await countOf('pro'), plus: await countOf('plus') };
+    const before = { pro: await memberCountOf('pro'), plus: await memberCountOf('plus') };
     const joined = await changeAll(() => '+pro');
     expect(joined.map((a) => a.status)).toEqual(users.map(() => 200));
-    expect(await countOf('pro')).toBe(before.pro + 200);
+    expect(await memberCountOf('pro')).toBe(before.pro + 200);
 
     // Half name Pro first, half Plus first: writers of the same two groups, in both orders.
     const moved = await changeAll((i) => (i % 2 === 0 ? '-pro,+plus' : '+plus,-pro'));
     expect(moved.map((a) => a.status)).toEqual(users.map(() => 200));
-    expect({ pro: await countOf('pro'), plus: await countOf('plus') }).toEqual({
+    expect({ pro: await memberCountOf('pro'), plus: await memberCountOf('plus') }).toEqual({
       pro: before.pro,
       plus: before.plus + 200,
     });
 
     const left = await changeAll(() => '-plus');
     expect(left.map((a) => a.status)).toEqual(users.map(() => 200));
-    expect(await countOf('plus')).toBe(before.plus);
+    expect(await memberCountOf('plus')).toBe(before.plus);
   });
 });

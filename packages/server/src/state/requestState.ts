@@ -239,6 +239,16 @@ export async function createRequestState(
     }
   }
 
+  /** A group named by id or slug, as routes receive them; undefined for an unknown one. */
+  const groupIdOf = (ref: string) => (userGroups.has(ref) ? ref : state.slugs.get(ref));
+
+  /** Refuses a read that needs a statement after the load outside a transaction. */
+  function inSecondStatement(what: string) {
+    if (!options.inTransaction) {
+      throw new Error(`load: ${what} in a second statement, so only in a transaction`);
+    }
+  }
+
   /** Brings `spec` into the state. Call it before the engine reads (routes do). */
   async function load(spec: LoadSpec): Promise<void> {
     if (loadedOnce) throw new Error('load: a route loads its state once, before the engine runs');
@@ -289,12 +299,8 @@ export async function createRequestState(
     });
     if (spec.members?.length && !spec.allUsers) {
       // By id or slug, as routes receive them; an unknown group loads nothing (the engine 404s).
-      const groupIds = spec.members
-        .map((ref) => (userGroups.has(ref) ? ref : state.slugs.get(ref)))
-        .filter((id): id is string => id !== undefined);
-      if (!options.inTransaction) {
-        throw new Error('load: whole groups load in a second statement, so only in a transaction');
-      }
+      const groupIds = spec.members.map(groupIdOf).filter((id): id is string => id !== undefined);
+      inSecondStatement('whole groups load');
       const found = await rows<{ data: MembershipRecord; member: UserRecord | null }>(
         tx,
         sql`select m.data, u.data as member from memberships m
@@ -311,12 +317,8 @@ export async function createRequestState(
     }
     if (spec.memberPage) {
       const { group: ref, query } = spec.memberPage;
-      const groupId = userGroups.has(ref) ? ref : state.slugs.get(ref);
-      if (!options.inTransaction) {
-        throw new Error(
-          'load: a member page loads in a second statement, so only in a transaction',
-        );
-      }
+      const groupId = groupIdOf(ref);
+      inSecondStatement('a member page loads');
       // An unknown group loads nothing (the engine 404s).
       const page = groupId === undefined ? undefined : await loadMemberPage(tx, p, groupId, query);
       const asked = JSON.stringify(query);
@@ -330,13 +332,8 @@ export async function createRequestState(
       };
     }
     if (spec.memberExport !== undefined) {
-      const ref = spec.memberExport;
-      const groupId = userGroups.has(ref) ? ref : state.slugs.get(ref);
-      if (!options.inTransaction) {
-        throw new Error(
-          'load: a member export loads in a second statement, so only in a transaction',
-        );
-      }
+      const groupId = groupIdOf(spec.memberExport);
+      inSecondStatement('a member export loads');
       // An unknown group loads nothing (the engine 404s).
       const exported = groupId === undefined ? undefined : await loadMemberExport(tx, p, groupId);
       state.memberExport = (group) => {

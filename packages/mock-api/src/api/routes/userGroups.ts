@@ -12,26 +12,19 @@ const queryOf = (url: URL): Record<string, string> => Object.fromEntries(url.sea
 
 const groups = '/user-groups';
 
-/** Whether an export query parses (else the engine refuses it, having read nothing). */
-function exportable(query: Record<string, string>): boolean {
+/** What `parse` makes of a query; undefined for one the engine refuses (which reads nothing). */
+function parsedOrNone<T>(parse: () => T): T | undefined {
   try {
-    parseMemberExportQuery(query);
-    return true;
-  } catch (error) {
-    if (isGroupsEngineError(error)) return false;
-    throw error;
-  }
-}
-
-/** The member page a list request reads, or none for a query the engine refuses. */
-function memberPageOf(id: string, query: ListQuery): LoadSpec['memberPage'] {
-  try {
-    return { group: groupRefs(id)[0] as string, query: parseMemberListQuery(query) };
+    return parse();
   } catch (error) {
     if (isGroupsEngineError(error)) return undefined;
     throw error;
   }
 }
+
+/** The member page a list request reads, or none for a query the engine refuses. */
+const memberPageOf = (id: string, query: ListQuery): LoadSpec['memberPage'] =>
+  parsedOrNone(() => ({ group: groupRefs(id)[0] as string, query: parseMemberListQuery(query) }));
 
 /** The `ruleset` of a body, as sent (the engine validates it). */
 const rulesetOf = (body: unknown) => (body as { ruleset?: unknown } | null)?.ruleset;
@@ -180,7 +173,8 @@ export const userGroupRoutes: ApiRoute[] = [
     async handle({ params, url, engine, load }) {
       const id = params.id as string;
       // A query the engine refuses loads nothing: it answers 400 before reading a member.
-      await load(exportable(queryOf(url)) ? { memberExport: groupRefs(id)[0] as string } : {});
+      const exportable = parsedOrNone(() => parseMemberExportQuery(queryOf(url)));
+      await load(exportable ? { memberExport: groupRefs(id)[0] as string } : {});
       const { filename, csv } = engine.exportUserGroupMembers(params.id as string, queryOf(url));
       return csvResponse(filename, csv);
     },
