@@ -17,6 +17,7 @@ import { type AdmissionGate, createAdmissionGate } from './admissionGate';
 import { CONSOLE_PATH, createConsoleHandler } from './console';
 import { corsPolicy } from './cors';
 import { isDatabaseUnavailable } from './databaseErrors';
+import { createGroupCatalog } from '../state/groupCatalog';
 import { createKeyCache } from './keyCache';
 import { scryptPasswords } from './passwords';
 import { runApiRequest } from './runApiRequest';
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions) {
   const keyCache =
     options.keyCacheMs === 0 ? undefined : createKeyCache({ ttlMs: options.keyCacheMs });
   const passwords = options.passwords ?? scryptPasswords();
+  const groupCatalog = createGroupCatalog();
   const serveConsole =
     options.consoleDir === undefined ? undefined : createConsoleHandler(options.consoleDir);
 
@@ -242,6 +244,7 @@ export function createApp(options: AppOptions) {
             now,
             ids,
             keyCache,
+            groupCatalog,
             adminGate,
             passwords,
             retryAfterSeconds: options.retryAfterSeconds,

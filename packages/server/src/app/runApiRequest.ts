@@ -12,6 +12,7 @@ import {
   unknownKey,
 } from '@groupkit/mock-api/core';
 import type { CommitStatements, Database, Tx } from '../db/connect';
+import type { GroupCatalog } from '../state/groupCatalog';
 import { persistState } from '../state/persistState';
 import { createRequestState, type RequestOwner, StaleKeyOwner } from '../state/requestState';
 import type { AdmissionGate } from './admissionGate';
@@ -36,6 +37,8 @@ export interface RunApiOptions {
   timeoutMs?: number | undefined;
   /** Found keys, to skip the lookup round trip (see `createKeyCache` for why it is safe). */
   keyCache?: KeyCache | undefined;
+  /** Projects' groups as last read, to skip reading them again (see `GroupCatalog`). */
+  groupCatalog?: GroupCatalog | undefined;
   /**
    * Places for admin requests (see `createAdmissionGate`): a secret-key or signed-in
    * operator's request to a secret route takes one once its credentials are known good,
@@ -223,7 +226,15 @@ async function runAs(
   request: RouteRequest,
   params: Record<string, string>,
   credentials: Credentials,
-  { database, now, ids, timeoutMs, keyCache, passwords = defaultPasswords }: RunApiOptions,
+  {
+    database,
+    now,
+    ids,
+    timeoutMs,
+    keyCache,
+    groupCatalog,
+    passwords = defaultPasswords,
+  }: RunApiOptions,
 ): Promise<Response> {
   const writes = route.method !== 'GET';
   const byKey = credentials.kind === 'key';
@@ -262,7 +273,11 @@ async function runAs(
       owner,
       { now, ids },
       // An operator's request is always a transaction: its session is read in it.
-      { writes, inTransaction: writes || !byKey || route.access !== 'any' },
+      {
+        writes,
+        inTransaction: writes || !byKey || route.access !== 'any',
+        catalog: groupCatalog,
+      },
     );
     const response = await runRoute(route, {
       request: req,

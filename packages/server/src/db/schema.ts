@@ -34,6 +34,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 /** A code as stored: its redemptions live in `code_redemptions`. */
@@ -66,6 +67,14 @@ export const projects = pgTable('projects', {
     .default(sql`'{}'::text[]`),
   nextLegacyId: integer('next_legacy_id').notNull().default(1001),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Which state of the project's `user_groups` rows this is: a new random value whenever any
+   * of them is inserted, updated or deleted (a trigger, migration 0012). A process keeps the
+   * groups it last loaded under this value and reads them again only when it moved
+   * (`state/groupCatalog.ts`). Random rather than counted, so a value never names two states,
+   * even across a recreated project or a restored backup.
+   */
+  groupsVersion: uuid('groups_version').notNull().defaultRandom(),
 });
 
 export const apiKeys = pgTable(

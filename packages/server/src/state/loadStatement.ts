@@ -30,6 +30,8 @@ export interface LoadedOwner {
   clientWritableProperties: string[];
   identitySecret: string | null;
   nextLegacyId: number;
+  /** `projects.groups_version` in the statement's snapshot (see `GroupCatalog`). */
+  groupsVersion: string;
   scope: KeyScope | null;
   keyId: string | null;
   operatorId?: string;
@@ -50,7 +52,13 @@ export type LoadCredentials =
  */
 export interface LoadedRows {
   owner: LoadedOwner | null;
-  groups: [UserGroupRecord, number][];
+  /**
+   * Each group with its stored member count (`user_groups.member_count`, without the shards'
+   * deltas); null when the project's groups are still at the version the caller named.
+   */
+  groups: [UserGroupRecord, number][] | null;
+  /** Per group with shard rows: the sum of its shards' deltas, to add to its stored count. */
+  memberCountDeltas: [string, number][];
   users: UserRecord[];
   memberships: MembershipRecord[];
   failures: [string, number[]][];
@@ -82,6 +90,8 @@ type LoadValues = {
   keyHash: string;
   /** ISO: a session must outlive it. */
   now: string;
+  /** The groups version the caller holds ('' for none): its groups are not read again. */
+  groupsVersion: string;
   /** JSON arrays of text, for `any(…)` (see `textList`). */
   users: string;
   accountGroups: string;
@@ -121,7 +131,11 @@ const shapeKey = ({ owner, ...reads }: LoadShape) =>
     .map((on) => (on ? '1' : '0'))
     .join('')}`;
 
-/** A JSON text-array parameter as an array, as `textList` writes a value. */
+/**
+ * A JSON text-array parameter as an array, as `textList` writes a value. Not a `text[]`
+ * parameter: with one, PostgreSQL planned the prepared statement afresh at every execution
+ * (a custom plan per array), which took twice as long as reading the array from JSON.
+ */
 const anyOf = (param: SQL) => sql`array(select jsonb_array_elements_text(${param}::jsonb))`;
 
 /**
@@ -138,7 +152,8 @@ function loadQuery(
     sql`${sql.raw(table)} t where t.project_id = ${p} and t.user_id = any(${anyOf(param('users'))})`;
   const project = sql`'id', pr.id, 'identityVerification', pr.identity_verification,
           'clientWritableProperties', pr.client_writable_properties,
-          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id`;
+          'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
+          'groupsVersion', pr.groups_version`;
   const owner = {
     key: sql`(select json_build_object(${project}, 'scope', k.kind, 'keyId', k.id)
         from api_keys k join projects pr on pr.id = k.project_id
@@ -156,14 +171,22 @@ function loadQuery(
     ['owner', owner],
     [
       'groups',
+      sql`case when exists (select from projects pr where pr.id = ${p}
+          and pr.groups_version::text = ${param('groupsVersion')}) then null
+        else ${list(
+          sql`json_build_array(g.data, g.member_count)`,
+          sql`user_groups g where g.project_id = ${p}`,
+          sql`g.seq`,
+        )} end`,
+    ],
+    [
+      // Summed per group here, not joined to the groups: they may not be read at all.
+      'memberCountDeltas',
       list(
-        // The count is the group's row plus its shards (`member_count_shards`), summed for
-        // the project in one pass: a sub-select per group cost twice the whole column.
-        sql`json_build_array(g.data, g.member_count + coalesce(s.delta, 0))`,
-        sql`user_groups g left join (select group_id, sum(delta) as delta from member_count_shards
-          where project_id = ${p} group by group_id) s on s.group_id = g.id
-          where g.project_id = ${p}`,
-        sql`g.seq`,
+        sql`json_build_array(s.group_id, s.delta)`,
+        sql`(select group_id, sum(delta) as delta from member_count_shards
+          where project_id = ${p} group by group_id) s`,
+        sql`s.group_id`,
       ),
     ],
     [
@@ -304,7 +327,7 @@ function loadQuery(
 }
 
 /** What the columns the statement did not read hold (fresh arrays: a request may fill them). */
-const unread = (): Omit<LoadedRows, 'owner' | 'groups'> => ({
+const unread = (): Omit<LoadedRows, 'owner' | 'groups' | 'memberCountDeltas'> => ({
   users: [],
   memberships: [],
   failures: [],
@@ -338,6 +361,8 @@ const jsonList = (values: readonly string[]) =>
  *
  * @param credentials what the request proved who it is with, read again here
  * @param rulesets parsed rule sets whose populations to count (`LoadSpec.rulesets`)
+ * @param groupsVersion the version of the project's groups the caller holds: while the
+ *   project is at it, `groups` comes back null
  */
 export async function loadRows(
   tx: Pick<Tx, 'execute'>,
@@ -345,6 +370,7 @@ export async function loadRows(
   credentials: LoadCredentials,
   spec: LoadSpec,
   rulesets: readonly RuleSet[],
+  groupsVersion = '',
 ): Promise<LoadedRows> {
   const users = spec.allUsers ? [] : (spec.users ?? []);
   const shape: LoadShape = {
@@ -368,6 +394,7 @@ export async function loadRows(
     keyHash:
       credentials === null ? '' : 'key' in credentials ? credentials.key : credentials.session,
     now: credentials !== null && 'now' in credentials ? credentials.now.toISOString() : '',
+    groupsVersion,
     users: jsonList(users),
     accountGroups: jsonList(spec.accountGroups ?? []),
     redeemers: jsonList(spec.redemptionsOf ?? []),

@@ -36,10 +36,13 @@ export class LoadedMap<K, V> extends Map<K, V> {
     return this.complete || this.known.has(key);
   }
 
-  /** Puts a row read from the database (not a change). */
-  fill(key: K, value: V): void {
+  /**
+   * Puts a row read from the database (not a change).
+   * @param json the value's JSON when the caller has it already (a kept group's)
+   */
+  fill(key: K, value: V, json?: string): void {
     this.known.add(key);
-    if (this.track) this.original.set(key, JSON.stringify(value));
+    if (this.track) this.original.set(key, json ?? JSON.stringify(value));
     super.set(key, value);
   }
 

@@ -28,6 +28,7 @@ import {
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { countedList } from './countedList';
+import { catalogEntry, type GroupCatalog } from './groupCatalog';
 import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
@@ -111,6 +112,8 @@ export async function createRequestState(
     writes: boolean;
     /** Statements share one snapshot (a transaction), not just the load statement. */
     inTransaction: boolean;
+    /** The app's kept groups: read again only when the project's changed. */
+    catalog?: GroupCatalog | undefined;
   },
 ) {
   const p = project.id;
@@ -272,17 +275,28 @@ export async function createRequestState(
         : project.session
           ? { session: project.session.tokenHash, now: clock.now() }
           : null;
-    const loaded = await loadRows(tx, p, credentials, spec, rulesets);
+    const known = options.catalog?.get(p);
+    const loaded = await loadRows(tx, p, credentials, spec, rulesets, known?.version);
     if (!sameOwner(loaded.owner, project)) throw new StaleKeyOwner();
     // The counter as of this snapshot (after a write's locks), not as of the key lookup.
     state.nextLegacyId = loaded.owner.nextLegacyId;
     baseLegacyId = loaded.owner.nextLegacyId;
 
-    for (const [data, memberCount] of loaded.groups) {
-      userGroups.fill(data.id, data);
-      counts.set(data.id, Number(memberCount));
-      state.slugs.set(data.slug, data.id);
-      state.legacyIds.set(data.legacyId, data.id);
+    const { groupsVersion } = loaded.owner;
+    const groups =
+      loaded.groups === null
+        ? known
+        : (options.catalog?.keep(p, groupsVersion, loaded.groups) ??
+          catalogEntry(groupsVersion, loaded.groups));
+    if (groups === undefined || groups.version !== groupsVersion) {
+      throw new Error('load: the statement skipped groups this request does not hold');
+    }
+    const deltas = new Map(loaded.memberCountDeltas);
+    for (const { record, storedCount, json } of groups.groups) {
+      userGroups.fill(record.id, record, json);
+      counts.set(record.id, storedCount + Number(deltas.get(record.id) ?? 0));
+      state.slugs.set(record.slug, record.id);
+      state.legacyIds.set(record.legacyId, record.id);
     }
     userGroups.markComplete();
     if (spec.allUsers) await loadUsers('all');
