@@ -34,6 +34,8 @@ interface PipelineStatement {
   /** As drizzle passes them: its own parsers (timestamps as text), rows as arrays. */
   types?: pg.CustomTypesConfig | undefined;
   rowMode?: 'array' | undefined;
+  /** A transaction's own BEGIN, SET or COMMIT: it has no columns to ask for. */
+  control?: true;
 }
 
 /** A parameter as the text the extended protocol sends (what `pg` sends for these types). */
@@ -47,7 +49,8 @@ function wireValue(value: unknown): string | Buffer | null {
 
 /**
  * Statements sent in one write and answered in one round trip: Parse (the first time a named
- * statement meets this connection), Bind, Describe and Execute for each, then a single Sync.
+ * statement meets this connection), Bind, Describe (until the connection knows a named
+ * statement's columns) and Execute for each, then a single Sync.
  * PostgreSQL runs them in order; the first error skips the rest, and the whole pipeline fails
  * with it. In READ COMMITTED each statement still takes its own snapshot when it starts, so a
  * load sent behind its locks reads what the locks' previous holders committed.
@@ -58,17 +61,34 @@ function wireValue(value: unknown): string | Buffer | null {
 class PipelineQuery {
   callback: ((error: Error | null, results?: pg.QueryResult[]) => void) | undefined;
   private readonly results: pg.QueryResult[];
+  /** Per statement: whether it asks for its columns (a Describe), answered before its rows. */
+  private readonly describes: boolean[];
+  private described = false;
   private index = 0;
   private rowError: Error | undefined;
 
+  /**
+   * @param prepared names this connection has prepared
+   * @param columns the columns (RowDescription fields) of each named statement, as this
+   *   connection's first run of it was told: a prepared statement's columns cannot change
+   *   (PostgreSQL refuses to run one whose result would), so it is not asked again
+   */
   constructor(
     private readonly statements: readonly PipelineStatement[],
     private readonly prepared: Set<string>,
+    private readonly columns: Map<string, unknown[]>,
   ) {
     this.results = statements.map(
       (statement) =>
         new PgResultOf(statement.rowMode, statement.types) as unknown as pg.QueryResult,
     );
+    this.describes = statements.map((statement, i) => {
+      if (statement.control) return false;
+      const known = statement.name === undefined ? undefined : columns.get(statement.name);
+      if (known === undefined) return true;
+      (this.results[i] as unknown as PgResult).addFields(known);
+      return false;
+    });
   }
 
   submit(connection: PgConnection): null {
@@ -84,7 +104,7 @@ class PipelineQuery {
           if (name !== '') this.prepared.add(name);
         }
         connection.bind({ portal: '', statement: name, values: values[i] ?? [] });
-        connection.describe({ type: 'P', name: '' });
+        if (this.describes[i]) connection.describe({ type: 'P', name: '' });
         connection.execute({ portal: '', rows: 0 });
       });
       connection.sync();
@@ -99,7 +119,10 @@ class PipelineQuery {
   }
 
   handleRowDescription(message: { fields: unknown[] }) {
+    this.described = true;
     this.current.addFields(message.fields);
+    const { name } = this.statements[this.index] ?? {};
+    if (name !== undefined) this.columns.set(name, message.fields);
   }
 
   handleDataRow(message: { fields: unknown[] }) {
@@ -112,12 +135,22 @@ class PipelineQuery {
   }
 
   handleCommandComplete(message: unknown) {
+    const { name } = this.statements[this.index] ?? {};
+    // Described, and no columns came (NoData, which the driver does not pass on): none.
+    if (name !== undefined && this.describes[this.index] && !this.described) {
+      this.columns.set(name, []);
+    }
     this.current.addCommandComplete(message);
-    this.index++;
+    this.next();
   }
 
   handleEmptyQuery() {
+    this.next();
+  }
+
+  private next() {
     this.index++;
+    this.described = false;
   }
 
   handleError(error: Error) {
@@ -178,6 +211,8 @@ export class Connection {
   pending: PipelineStatement[] = [];
   /** Names this connection has prepared. */
   readonly prepared = new Set<string>();
+  /** The columns of each statement prepared here (see `PipelineQuery`). */
+  readonly columns = new Map<string, unknown[]>();
   /** A pipeline failed here: what it left prepared is unknown, so the pool must not keep it. */
   poisoned = false;
   readonly db: Db;
@@ -210,7 +245,7 @@ export class Connection {
   /** `statements` in one round trip (see `PipelineQuery`), each one's result in order. */
   pipeline(statements: readonly PipelineStatement[]): Promise<pg.QueryResult[]> {
     return new Promise((resolve, reject) => {
-      const query = new PipelineQuery(statements, this.prepared);
+      const query = new PipelineQuery(statements, this.prepared, this.columns);
       let settled = false;
       query.callback = (error, results) => {
         if (settled) return;
@@ -407,7 +442,7 @@ export function pooledTransaction<T>(
     // connection is cut ends at this limit instead of a longer pool-wide one, so cut
     // requests do not leave backends piling up behind a lock.
     const begin = beginTexts(options, options.timeoutMs ?? defaultStatementTimeout);
-    connection.pending = begin.map((text) => ({ text, values: [] }));
+    connection.pending = begin.map((text) => ({ text, values: [], control: true }));
     const final: SQL[] = [];
     const result = await fn(connection.db, { add: (statement) => final.push(statement) });
     // Nothing sent yet but the BEGIN (and locks no statement read behind): nothing to commit.
@@ -428,7 +463,7 @@ export function pooledTransaction<T>(
       batch.push(next);
       bytes += sizeOf(next);
     }
-    await connection.pipeline([...batch, { text: 'commit', values: [] }]);
+    await connection.pipeline([...batch, { text: 'commit', values: [], control: true }]);
     return result;
   });
 }

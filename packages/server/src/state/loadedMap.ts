@@ -5,10 +5,14 @@
  * loudly in the contract suite rather than answering wrongly in production.
  */
 export class LoadedMap<K, V> extends Map<K, V> {
-  private readonly known = new Set<K>();
+  // Each made on first use: a request makes seventeen of these maps and loads into a few.
+  /** Keys looked up, found or not. */
+  private known: Set<K> | undefined;
   private complete = false;
   /** JSON of each loaded value as it was read, to find what a request changed. */
-  private readonly original = new Map<K, string>();
+  private original: Map<K, string> | undefined;
+  /** Loaded values that cannot change in place (frozen): unchanged while still held. */
+  private frozen: Map<K, V> | undefined;
 
   /**
    * @param label what the map holds, for "not loaded" errors
@@ -24,7 +28,8 @@ export class LoadedMap<K, V> extends Map<K, V> {
 
   /** Records that `keys` were looked up, whether or not a row was found. */
   markLoaded(keys: Iterable<K>): void {
-    for (const key of keys) this.known.add(key);
+    const known = (this.known ??= new Set());
+    for (const key of keys) known.add(key);
   }
 
   /** Every row of the table is loaded: iteration and any key are answerable. */
@@ -33,16 +38,20 @@ export class LoadedMap<K, V> extends Map<K, V> {
   }
 
   isLoaded(key: K): boolean {
-    return this.complete || this.known.has(key);
+    return this.complete || (this.known?.has(key) ?? false);
   }
 
   /**
    * Puts a row read from the database (not a change).
-   * @param json the value's JSON when the caller has it already (a kept group's)
+   * @param json the value's JSON when the caller has it already: a kept group's, which is
+   *   frozen throughout (`catalogEntry`), so it is unchanged for as long as it is held
    */
   fill(key: K, value: V, json?: string): void {
-    this.known.add(key);
-    if (this.track) this.original.set(key, json ?? JSON.stringify(value));
+    (this.known ??= new Set()).add(key);
+    if (this.track) {
+      (this.original ??= new Map()).set(key, json ?? JSON.stringify(value));
+      if (json !== undefined && Object.isFrozen(value)) (this.frozen ??= new Map()).set(key, value);
+    }
     super.set(key, value);
   }
 
@@ -71,7 +80,7 @@ export class LoadedMap<K, V> extends Map<K, V> {
   }
 
   override set(key: K, value: V): this {
-    this.known.add(key);
+    (this.known ??= new Set()).add(key);
     return super.set(key, value);
   }
 
@@ -115,7 +124,7 @@ export class LoadedMap<K, V> extends Map<K, V> {
 
   /** A loaded value as it was read (a copy), or undefined for a key with no row. */
   originalOf(key: K): V | undefined {
-    const json = this.original.get(key);
+    const json = this.original?.get(key);
     return json === undefined ? undefined : (JSON.parse(json) as V);
   }
 
@@ -127,9 +136,12 @@ export class LoadedMap<K, V> extends Map<K, V> {
     if (!this.track) throw new Error(`${this.label}: a read-only request has no changes`);
     const upserted: [K, V][] = [];
     for (const [key, value] of super.entries()) {
-      if (this.original.get(key) !== JSON.stringify(value)) upserted.push([key, value]);
+      // The frozen value it was loaded with, still: nothing can have changed it, so a write
+      // need not serialize every group of its project to find it did not.
+      if (this.frozen?.get(key) === value) continue;
+      if (this.original?.get(key) !== JSON.stringify(value)) upserted.push([key, value]);
     }
-    const deleted = [...this.original.keys()].filter((key) => !super.has(key));
+    const deleted = [...(this.original?.keys() ?? [])].filter((key) => !super.has(key));
     return { upserted, deleted };
   }
 }

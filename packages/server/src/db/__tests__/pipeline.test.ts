@@ -97,6 +97,47 @@ describe('round trips of a request on PostgreSQL', () => {
   });
 });
 
+describe('the columns of a prepared statement', () => {
+  it('are asked for once per connection: the same answers after, without a Describe', async () => {
+    let database: Database | undefined;
+    const describe = vi.spyOn(pg.Connection.prototype, 'describe');
+    try {
+      // One connection, so the second run meets the statements the first one prepared.
+      database = await openDatabase(test.url, { poolSize: 1 });
+      // A still clock: the second join's answer is the first's, time included.
+      const oneApp = createApp({ database, now: () => new Date('2026-06-01T00:00:00.000Z') });
+      const call = async (path: string, init: RequestInit = {}) => {
+        const response = await oneApp.fetch(
+          new Request(`http://groupkit.test${path}`, {
+            ...init,
+            headers: { ...PK, ...init.headers },
+          }),
+        );
+        return { status: response.status, body: await response.text() };
+      };
+      const session = () => call('/v1/session?userId=u_ada&groupId=acme');
+      const toggle = async (changes: string, key: string) =>
+        JSON.parse((await call('/v1/users/u_ada/membership-changes', change(changes, key))).body);
+
+      const firstSession = await session();
+      const joined = await toggle('+community', 'columns-join-1');
+      await toggle('-community', 'columns-leave-1');
+      expect(describe.mock.calls.length).toBeGreaterThan(0);
+
+      describe.mockClear();
+      expect(await session()).toEqual(firstSession);
+      // The same statements again: rows parsed as before.
+      const again = await toggle('+community', 'columns-join-2');
+      expect(again).toEqual(joined);
+      await toggle('-community', 'columns-leave-2');
+      expect(describe).not.toHaveBeenCalled();
+    } finally {
+      describe.mockRestore();
+      await database?.close();
+    }
+  });
+});
+
 describe('a pipeline that fails', () => {
   let database: Database;
   beforeAll(async () => {
