@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { type PglitePrepared, registerPglite } from './pglitePrepared';
 import { onPooledClient, pooledTransaction } from './pooledConnection';
 import * as schema from './schema';
 
@@ -238,6 +239,8 @@ async function openPglite(target: string): Promise<PgliteDatabase> {
     label = `PGlite at ${target}`;
   }
   const db: Db = drizzlePglite({ client, schema });
+  const prepared: PglitePrepared = new Map();
+  registerPglite(db, prepared);
   return {
     kind: 'pglite',
     label,
@@ -247,6 +250,7 @@ async function openPglite(target: string): Promise<PgliteDatabase> {
     // commit run last in the transaction.
     transaction: (fn, transactionOptions) =>
       db.transaction(async (tx) => {
+        registerPglite(tx, prepared);
         const final: SQL[] = [];
         const result = await fn(tx, { add: (statement) => final.push(statement) });
         for (const statement of final) await tx.execute(statement);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Result } from 'pg';
 import type { CommitStatements, Db, QueryRows, TransactionOptions, Tx } from './connect';
+import { pglitePreparedRows } from './pglitePrepared';
 import * as schema from './schema';
 
 /**
@@ -296,8 +297,9 @@ const shapes = new Map<string, { name: string | undefined; text: string; params:
  * longer to plan, ~1 ms, than to run). Its text depends only on `key` (a bounded variety:
  * each connection keeps every statement it prepared): `build` (with `sql.placeholder`s) runs
  * once per key, so a request neither builds nor renders the SQL again (drizzle did that in
- * 7% of a session's CPU), and sends only `values`. Elsewhere (PGlite, one in-process
- * connection) `inline` runs as a plain statement.
+ * 7% of a session's CPU), and sends only `values`. On PGlite the same text is prepared
+ * once per instance and run with `EXECUTE` (`pglitePreparedRows`); elsewhere `inline` runs
+ * as a plain statement.
  */
 export async function preparedShapeRows<Row>(
   tx: Pick<Tx, 'execute'>,
@@ -306,13 +308,24 @@ export async function preparedShapeRows<Row>(
   inline: () => SQL,
   values: Record<string, unknown>,
 ): Promise<Row[]> {
-  const connection = byDb.get(tx as Db);
-  if (!connection) return ((await tx.execute(inline())) as unknown as QueryRows<Row>).rows;
   let shape = shapes.get(key);
   if (shape === undefined) {
     const { sql: text, params } = dialect.sqlToQuery(build());
     shape = { name: statementName(text), text, params };
     shapes.set(key, shape);
+  }
+  const connection = byDb.get(tx as Db);
+  if (!connection) {
+    const onPglite =
+      shape.name === undefined
+        ? undefined
+        : await pglitePreparedRows<Row>(
+            tx,
+            shape.name,
+            shape.text,
+            fillPlaceholders(shape.params, values),
+          );
+    return onPglite ?? ((await tx.execute(inline())) as unknown as QueryRows<Row>).rows;
   }
   const result = await connection.query({
     name: shape.name,
