@@ -6,11 +6,17 @@
  * Idempotency-Key matching applied effects); the other process keeps serving throughout;
  * requests cut off on the killed process, retried with the same key on the survivor, are
  * applied exactly once.
+ *
+ * One user's lock is held by the test until the kill, so that user's first request to the
+ * killed process is still waiting inside it, mid-transaction, when it dies: the kill always
+ * cuts a request off, however fast the others were answered.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/connect';
 import { createTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { DEMO_PROJECT_ID, seedDatabase } from '../seed/seedDatabase';
+import { lockNumber } from '../state/locks';
 import { killAllStarted, killHard, startCli, type StartedCli } from './support/cliProcess';
 import { errorCode, type Outcome, runPool, send } from './support/faultLoad';
 import { PUBLISHABLE_KEY, SECRET_KEY } from './support/http';
@@ -24,6 +30,11 @@ const CAP = 25;
 const CONCURRENCY = 16;
 /** The killed process dies when this many answers have arrived. */
 const KILL_AFTER_ANSWERS = 100;
+
+/** Sent to the killed process only (odd index), its changes wait on the lock the test holds. */
+const HELD_USER = USERS[1] as string;
+/** The advisory lock a write for `HELD_USER` takes (`serializeOn: user:…`). */
+const HELD_LOCK = lockNumber(`${DEMO_PROJECT_ID}:user:${HELD_USER}`);
 
 const TO_PLUS = '-pro,+plus';
 const TO_PRO = '+pro,-plus';
@@ -148,6 +159,27 @@ describe('kill -9 of one process under a write load', () => {
 
     let answers = 0;
     let killedAt: number | undefined;
+    // Hold HELD_USER's lock (a transaction of its own) until the kill.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = (direct as Database).transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${HELD_LOCK}::bigint)`);
+      holding();
+      await released;
+    });
+    await held;
+    /** Requests waiting for the held lock, in the database (the held user's, on the victim). */
+    const waiting = async () =>
+      (
+        await rowsOf<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+            and ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+          [HELD_LOCK],
+        )
+      )[0]?.n ?? 0;
+    let waitingAtKill = 0;
     const records: Sent[] = await runPool(tasks.length, CONCURRENCY, async (i) => {
       const task = tasks[i] as Task;
       // Spread over both processes until the kill; then only the survivor (a load balancer
@@ -156,14 +188,18 @@ describe('kill -9 of one process under a write load', () => {
       const outcome = await sendTask(target === 'victim' ? victim.url : survivor.url, task);
       answers += 1;
       if (answers === KILL_AFTER_ANSWERS) {
-        // Synchronously, while the other requests to it are in flight.
+        waitingAtKill = await waiting();
+        // While its other requests are in flight, and the held user's waits in it.
         victim.process.child.kill('SIGKILL');
         killedAt = performance.now();
+        release();
       }
       return { task, target, outcome, final: outcome };
     });
     expect(await killHard(victim.process)).toEqual({ code: null, signal: 'SIGKILL' });
     expect(killedAt).toBeDefined();
+    await holder;
+    expect(waitingAtKill).toBeGreaterThan(0);
 
     // The survivor answered every request it got, before and after the kill, and kept
     // serving while the other died.
@@ -178,8 +214,9 @@ describe('kill -9 of one process under a write load', () => {
     const toVictim = records.filter((r) => r.target === 'victim');
     const cutOff = toVictim.filter((r) => !r.outcome.ok);
     expect(toVictim.filter((r) => r.outcome.ok && !isValidAnswer(r.task, r.outcome))).toEqual([]);
-    // The kill hit requests in flight: otherwise this test proves nothing.
-    expect(cutOff.length).toBeGreaterThan(0);
+    // The kill hit requests in flight (the held user's at least): otherwise this test proves
+    // nothing.
+    expect(cutOff.filter((r) => r.task.user === HELD_USER).length).toBeGreaterThan(0);
 
     // Retried on the survivor with the same Idempotency-Key (redemptions are idempotent by
     // themselves: a member redeeming again changes nothing).

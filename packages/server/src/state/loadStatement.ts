@@ -95,6 +95,9 @@ type LoadValues = {
   /** JSON arrays of text, for `any(…)` (see `textList`). */
   users: string;
   accountGroups: string;
+  /** The one user, or account group, a `'one'` shape reads ('' otherwise). */
+  user: string;
+  accountGroup: string;
   /** `redemptionsOf` (see `LoadSpec`). */
   redeemers: string;
   idempotency: string;
@@ -104,12 +107,20 @@ type LoadValues = {
   progressUsers: string;
 };
 
+/**
+ * How many of some rows a statement reads by id. `'one'` is its own text: `id = $1` and, where
+ * an id names at most one row, that row's value itself rather than an aggregate of it. An end
+ * user's requests name one user and one account group, and a sub-select over a JSON list of
+ * ids costs PostgreSQL about twice as much (`any(array(…))`, `json_agg`, the sort it orders).
+ */
+type IdCount = 'none' | 'one' | 'many';
+
 /** What a load statement reads: its text depends on this and nothing else (a few dozen in use). */
 interface LoadShape {
   /** What the owner is read with (`LoadCredentials`). */
   owner: 'key' | 'session' | 'project';
-  users: boolean;
-  accountGroups: boolean;
+  users: IdCount;
+  accountGroups: IdCount;
   codes: boolean;
   /** Of the codes' redemptions only some users', with each code's count. */
   someRedemptions: boolean;
@@ -128,7 +139,7 @@ interface LoadShape {
 
 const shapeKey = ({ owner, ...reads }: LoadShape) =>
   `${owner}:${Object.values(reads)
-    .map((on) => (on ? '1' : '0'))
+    .map((read: boolean | IdCount) => (typeof read === 'string' ? read[0] : read ? '1' : '0'))
     .join('')}`;
 
 /**
@@ -148,8 +159,18 @@ function loadQuery(
   populations: readonly SQL[] = [],
 ): SQL {
   const p = param('p');
-  const userRows = (table: string) =>
-    sql`${sql.raw(table)} t where t.project_id = ${p} and t.user_id = any(${anyOf(param('users'))})`;
+  /** Rows of `table` whose `column` is the one id or one of the ids `shape` reads. */
+  const byId = (table: string, column: string, count: IdCount, one: SQL, many: SQL) =>
+    sql`${sql.raw(table)} t where t.project_id = ${p} and t.${sql.raw(column)} ${count === 'one' ? sql`= ${one}` : sql`= any(${anyOf(many)})`}`;
+  const userRows = (table: string, column = 'user_id') =>
+    byId(table, column, shape.users, param('user'), param('users'));
+  /** Rows named by their primary key: the one row's `value` (or null), or a list of many. */
+  const keyed = (count: IdCount, value: SQL, from: SQL, order: SQL) =>
+    count === 'none'
+      ? undefined
+      : count === 'one'
+        ? sql`(select ${value} from ${from})`
+        : list(value, from, order);
   const project = sql`'id', pr.id, 'identityVerification', pr.identity_verification,
           'clientWritableProperties', pr.client_writable_properties,
           'identitySecret', pr.identity_secret, 'nextLegacyId', pr.next_legacy_id,
@@ -189,29 +210,19 @@ function loadQuery(
         sql`s.group_id`,
       ),
     ],
-    [
-      'users',
-      shape.users
-        ? list(
-            sql`t.data`,
-            sql`users t where t.project_id = ${p} and t.id = any(${anyOf(param('users'))})`,
-            sql`t.seq`,
-          )
-        : undefined,
-    ],
+    ['users', keyed(shape.users, sql`t.data`, userRows('users', 'id'), sql`t.seq`)],
     [
       'memberships',
-      shape.users ? list(sql`t.data`, userRows('memberships'), sql`t.seq`) : undefined,
+      shape.users === 'none' ? undefined : list(sql`t.data`, userRows('memberships'), sql`t.seq`),
     ],
     [
       'failures',
-      shape.users
-        ? list(
-            sql`json_build_array(t.user_id, t.times)`,
-            userRows('redeem_failures'),
-            sql`t.user_id`,
-          )
-        : undefined,
+      keyed(
+        shape.users,
+        shape.users === 'one' ? sql`t.times` : sql`json_build_array(t.user_id, t.times)`,
+        userRows('redeem_failures'),
+        sql`t.user_id`,
+      ),
     ],
     [
       'populations',
@@ -221,13 +232,18 @@ function loadQuery(
     ],
     [
       'accountGroups',
-      shape.accountGroups
-        ? list(
-            sql`t.data`,
-            sql`account_groups t where t.project_id = ${p} and t.id = any(${anyOf(param('accountGroups'))})`,
-            sql`t.seq`,
-          )
-        : undefined,
+      keyed(
+        shape.accountGroups,
+        sql`t.data`,
+        byId(
+          'account_groups',
+          'id',
+          shape.accountGroups,
+          param('accountGroup'),
+          param('accountGroups'),
+        ),
+        sql`t.seq`,
+      ),
     ],
     [
       'codes',
@@ -345,6 +361,10 @@ const unread = (): Omit<LoadedRows, 'owner' | 'groups' | 'memberCountDeltas'> =>
   flowProgress: [],
 });
 
+/** `'one'` for a single id PostgreSQL can hold (no U+0000): `jsonList` drops the others. */
+const idCount = (ids: readonly string[]): IdCount =>
+  ids.length === 0 ? 'none' : ids.length === 1 && !ids[0]?.includes('\u0000') ? 'one' : 'many';
+
 /** A list as the JSON text `anyOf` reads (values PostgreSQL cannot store left out, as `textList`). */
 const jsonList = (values: readonly string[]) =>
   JSON.stringify(values.filter((v) => !v.includes('\u0000')));
@@ -373,10 +393,11 @@ export async function loadRows(
   groupsVersion = '',
 ): Promise<LoadedRows> {
   const users = spec.allUsers ? [] : (spec.users ?? []);
+  const accountGroups = spec.accountGroups ?? [];
   const shape: LoadShape = {
     owner: credentials === null ? 'project' : 'key' in credentials ? 'key' : 'session',
-    users: users.length > 0,
-    accountGroups: (spec.accountGroups?.length ?? 0) > 0,
+    users: idCount(users),
+    accountGroups: idCount(accountGroups),
     codes: spec.codes === true,
     someRedemptions: spec.codes === true && spec.redemptionsOf !== undefined,
     automations: spec.automations === true,
@@ -396,7 +417,9 @@ export async function loadRows(
     now: credentials !== null && 'now' in credentials ? credentials.now.toISOString() : '',
     groupsVersion,
     users: jsonList(users),
-    accountGroups: jsonList(spec.accountGroups ?? []),
+    accountGroups: jsonList(accountGroups),
+    user: shape.users === 'one' ? (users[0] ?? '') : '',
+    accountGroup: shape.accountGroups === 'one' ? (accountGroups[0] ?? '') : '',
     redeemers: jsonList(spec.redemptionsOf ?? []),
     idempotency: jsonList(spec.idempotency ?? []),
     flows: jsonList(Array.isArray(spec.flows) ? spec.flows : []),
@@ -424,5 +447,16 @@ export async function loadRows(
   }
   const [row] = found;
   if (!row) throw new Error('load: the statement returned no row');
+  if (shape.users === 'one') {
+    // The one row's value, or null: as the list the other shapes read.
+    const [user] = users as [string];
+    const times = row.failures as unknown as number[] | null;
+    row.users = row.users === null ? [] : [row.users as unknown as UserRecord];
+    row.failures = times === null ? [] : [[user, times]];
+  }
+  if (shape.accountGroups === 'one') {
+    const group = row.accountGroups as unknown as AccountGroup | null;
+    row.accountGroups = group === null ? [] : [group];
+  }
   return { ...unread(), ...row };
 }
