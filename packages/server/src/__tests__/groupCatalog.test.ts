@@ -196,6 +196,26 @@ describe('a group catalog', () => {
     }).toThrow(TypeError);
   });
 
+  it("keeps each group's id by slug and legacy id in maps that refuse any change", () => {
+    const kept = createGroupCatalog().keep('p', 'v1', [
+      [{ ...record('a'), legacyId: 7 }, 0],
+      [{ ...record('b'), legacyId: 8 }, 0],
+    ]);
+    expect([...kept.slugs]).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
+    expect(kept.legacyIds.get(8)).toBe('b');
+    expect(() => kept.slugs.set('c', 'c')).toThrow(TypeError);
+    expect(() => kept.slugs.delete('a')).toThrow(TypeError);
+    expect(() => kept.legacyIds.clear()).toThrow(TypeError);
+    expect(kept.slugs.size).toBe(2);
+    // A write's copy is its own to change.
+    const copy = new Map(kept.slugs);
+    copy.set('c', 'c');
+    expect([copy.size, kept.slugs.has('c')]).toEqual([3, false]);
+  });
+
   it('holds one entry per project and drops the least recently used past its size', () => {
     const catalog = createGroupCatalog({ maxProjects: 2 });
     catalog.keep('a', 'v1', []);

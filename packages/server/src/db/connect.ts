@@ -11,10 +11,15 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { type PglitePrepared, registerPglite } from './pglitePrepared';
-import { onPooledClient, pooledTransaction } from './pooledConnection';
+import { onPooledClient, pooledTransaction, runPrepared } from './pooledConnection';
 import * as schema from './schema';
 
-export { preparedShapeRows, sendWithNext, TransactionTimeoutError } from './pooledConnection';
+export {
+  preparedShapeRows,
+  runPrepared,
+  sendWithNext,
+  TransactionTimeoutError,
+} from './pooledConnection';
 
 export type Schema = typeof schema;
 
@@ -247,13 +252,13 @@ async function openPglite(target: string): Promise<PgliteDatabase> {
     client,
     db,
     // One connection, one statement at a time: no round trips to save. Statements for the
-    // commit run last in the transaction.
+    // commit run last in the transaction, each prepared once per instance (`runPrepared`).
     transaction: (fn, transactionOptions) =>
       db.transaction(async (tx) => {
         registerPglite(tx, prepared);
         const final: SQL[] = [];
         const result = await fn(tx, { add: (statement) => final.push(statement) });
-        for (const statement of final) await tx.execute(statement);
+        for (const statement of final) await runPrepared(tx, statement);
         return result;
       }, transactionOptions),
     read: (fn) => fn(db),

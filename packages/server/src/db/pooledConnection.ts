@@ -357,7 +357,23 @@ function beginTexts(
 export async function sendWithNext(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<void> {
   const connection = byDb.get(tx as Db);
   if (connection) connection.pending.push(pipelineStatement(statement));
-  else await tx.execute(statement);
+  else await runPrepared(tx, statement);
+}
+
+/**
+ * Runs a statement whose result is not read, off a pooled connection: on PGlite as a
+ * statement prepared once per instance under the name a pooled connection gives its text
+ * (a write's statements are of a bounded variety, as there), run with `EXECUTE`; as it is
+ * when that cannot be (a value no literal can carry, past `MAX_STATEMENT_NAMES` texts, not
+ * PGlite).
+ */
+export async function runPrepared(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<void> {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const name = statementName(text);
+  if (name !== undefined && (await pglitePreparedRows(tx, name, text, params)) !== undefined) {
+    return;
+  }
+  await tx.execute(statement);
 }
 
 /**

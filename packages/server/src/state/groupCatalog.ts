@@ -14,6 +14,41 @@ export interface CatalogGroup {
 export interface CatalogEntry {
   version: string;
   groups: readonly CatalogGroup[];
+  /** Each group's id by slug, and by legacy id, as `EngineState` has them; never changed. */
+  slugs: KeptMap<string, string>;
+  legacyIds: KeptMap<number, string>;
+}
+
+/**
+ * A `Map` no one may change once made: a read request's engine takes the entry's own maps
+ * (no copy), and one that tried to change them would throw instead of changing them for
+ * every request. A write takes a copy (`new Map(kept)`).
+ */
+export class KeptMap<K, V> extends Map<K, V> {
+  private sealed = false;
+
+  constructor(entries: Iterable<readonly [K, V]>) {
+    super();
+    for (const [key, value] of entries) super.set(key, value);
+    this.sealed = true;
+  }
+
+  private refuse(): never {
+    throw new TypeError('a kept map is shared by requests and cannot be changed');
+  }
+
+  override set(key: K, value: V): this {
+    if (this.sealed) this.refuse();
+    return super.set(key, value);
+  }
+
+  override delete(_key: K): boolean {
+    return this.refuse();
+  }
+
+  override clear(): void {
+    this.refuse();
+  }
 }
 
 /**
@@ -57,13 +92,16 @@ export function catalogEntry(
   version: string,
   groups: readonly [UserGroupRecord, number][],
 ): CatalogEntry {
+  const kept = groups.map(([record, storedCount]) => ({
+    record: deepFreeze(record),
+    storedCount: Number(storedCount),
+    json: JSON.stringify(record),
+  }));
   return {
     version,
-    groups: groups.map(([record, storedCount]) => ({
-      record: deepFreeze(record),
-      storedCount: Number(storedCount),
-      json: JSON.stringify(record),
-    })),
+    groups: kept,
+    slugs: new KeptMap(kept.map(({ record }) => [record.slug, record.id])),
+    legacyIds: new KeptMap(kept.map(({ record }) => [record.legacyId, record.id])),
   };
 }
 

@@ -367,7 +367,7 @@ const idCount = (ids: readonly string[]): IdCount =>
 
 /** A list as the JSON text `anyOf` reads (values PostgreSQL cannot store left out, as `textList`). */
 const jsonList = (values: readonly string[]) =>
-  JSON.stringify(values.filter((v) => !v.includes('\u0000')));
+  values.length === 0 ? '[]' : JSON.stringify(values.filter((v) => !v.includes('\u0000')));
 
 /**
  * One statement reading what a route declares, as one row of JSON columns (one sub-select

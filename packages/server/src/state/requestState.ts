@@ -295,10 +295,11 @@ export async function createRequestState(
     for (const { record, storedCount, json } of groups.groups) {
       userGroups.fill(record.id, record, json);
       counts.set(record.id, storedCount + Number(deltas.get(record.id) ?? 0));
-      state.slugs.set(record.slug, record.id);
-      state.legacyIds.set(record.legacyId, record.id);
     }
     userGroups.markComplete();
+    // A read shares the entry's maps (they throw if changed); a write changes its own.
+    state.slugs = options.writes ? new Map(groups.slugs) : groups.slugs;
+    state.legacyIds = options.writes ? new Map(groups.legacyIds) : groups.legacyIds;
     if (spec.allUsers) await loadUsers('all');
     else if (spec.users?.length) {
       const ids = spec.users;

@@ -96,3 +96,35 @@ it('is not used off PGlite: a database it does not know gets undefined', async (
     await other.close();
   }
 });
+
+it("runs a transaction's commit statements prepared once, writing every value as given", async () => {
+  await database.query('create table if not exists written (k text primary key, v jsonb, n int)');
+  const write = (k: string, v: unknown, n: number) =>
+    database.transaction(async (_tx, atCommit) => {
+      atCommit.add(
+        sql`insert into written (k, v, n) values (${k}, ${JSON.stringify(v)}::jsonb, ${n})
+          on conflict (k) do update set v = excluded.v, n = written.n + excluded.n`,
+      );
+      atCommit.add(sql`update written set n = n + ${1} where k = ${k}`);
+    });
+  const start = (await prepared()) ?? 0;
+  await write('first', { a: 1 }, 1);
+  const before = await prepared();
+  expect(before).toBe(start + 2);
+  const odd = ["it's", 'back\\slash', '$1', '--', '😀'];
+  for (const k of odd) await write(k, { k, quote: "'" }, 2);
+  await write('first', [], 5);
+  // Two texts, prepared at the first write: none more since.
+  expect(await prepared()).toBe(before);
+  // A value no literal carries runs unprepared, and fails as it always did: nothing written.
+  await expect(write('a\u0000b', {}, 1)).rejects.toThrow();
+  const rows = (
+    await database.query<{ k: string; v: unknown; n: number }>('select k, v, n from written')
+  ).rows;
+  expect(new Map(rows.map((r) => [r.k, [r.v, r.n]]))).toEqual(
+    new Map<string, [unknown, number]>([
+      ['first', [[], 8]],
+      ...odd.map((k): [string, [unknown, number]] => [k, [{ k, quote: "'" }, 3]]),
+    ]),
+  );
+});
