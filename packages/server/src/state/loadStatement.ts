@@ -109,7 +109,7 @@ type LoadValues = {
 
 /**
  * How many of some rows a statement reads by id. `'one'` is its own text: `id = $1` and, where
- * an id names at most one row, that row's value itself rather than an aggregate of it. An end
+ * an id names at most one row, that row in a list of one rather than an aggregate. An end
  * user's requests name one user and one account group, and a sub-select over a JSON list of
  * ids costs PostgreSQL about twice as much (`any(array(…))`, `json_agg`, the sort it orders).
  */
@@ -164,12 +164,12 @@ function loadQuery(
     sql`${sql.raw(table)} t where t.project_id = ${p} and t.${sql.raw(column)} ${count === 'one' ? sql`= ${one}` : sql`= any(${anyOf(many)})`}`;
   const userRows = (table: string, column = 'user_id') =>
     byId(table, column, shape.users, param('user'), param('users'));
-  /** Rows named by their primary key: the one row's `value` (or null), or a list of many. */
+  /** Rows named by their primary key, as a list: of the one row (no aggregate), or of many. */
   const keyed = (count: IdCount, value: SQL, from: SQL, order: SQL) =>
     count === 'none'
       ? undefined
       : count === 'one'
-        ? sql`(select ${value} from ${from})`
+        ? sql`coalesce((select json_build_array(${value}) from ${from}), '[]'::json)`
         : list(value, from, order);
   const project = sql`'id', pr.id, 'identityVerification', pr.identity_verification,
           'clientWritableProperties', pr.client_writable_properties,
@@ -219,7 +219,7 @@ function loadQuery(
       'failures',
       keyed(
         shape.users,
-        shape.users === 'one' ? sql`t.times` : sql`json_build_array(t.user_id, t.times)`,
+        sql`json_build_array(t.user_id, t.times)`,
         userRows('redeem_failures'),
         sql`t.user_id`,
       ),
@@ -447,16 +447,5 @@ export async function loadRows(
   }
   const [row] = found;
   if (!row) throw new Error('load: the statement returned no row');
-  if (shape.users === 'one') {
-    // The one row's value, or null: as the list the other shapes read.
-    const [user] = users as [string];
-    const times = row.failures as unknown as number[] | null;
-    row.users = row.users === null ? [] : [row.users as unknown as UserRecord];
-    row.failures = times === null ? [] : [[user, times]];
-  }
-  if (shape.accountGroups === 'one') {
-    const group = row.accountGroups as unknown as AccountGroup | null;
-    row.accountGroups = group === null ? [] : [group];
-  }
   return { ...unread(), ...row };
 }

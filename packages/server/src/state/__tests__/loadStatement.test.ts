@@ -1,6 +1,6 @@
 /**
  * The load statement reads one user, or one account group, with its own text (`id = $1`, the
- * row's value rather than an aggregate), as an end user's every request does. Whatever the
+ * row in a list of one, not an aggregate), as an end user's every request does. Whatever the
  * id, it must read exactly what the list text reads for the same id: the user, their
  * memberships in order, their failed code attempts, the account group; nothing for an id no
  * row has, an id holding U+0000 (which PostgreSQL text cannot hold) included. On PGlite
