@@ -112,6 +112,40 @@ describe('GET /v1/user-groups/{idOrSlug}', () => {
     expect(response.status).toBe(200);
     expect(response.body.slug).toBe('staff');
   });
+
+  it('answers every group with the same fields in the same order, however it was stored', async () => {
+    // The contract's order, the same on every target: the server stores groups as jsonb,
+    // which keeps keys in an order of its own, and answers must not follow it.
+    const fields = [
+      'id',
+      'legacyId',
+      'slug',
+      'name',
+      'description',
+      'type',
+      'joinType',
+      'userViewable',
+      'allowLeave',
+      'startsAt',
+      'stopsAt',
+      'order',
+      'ruleset',
+      'createdAt',
+      'updatedAt',
+      'status',
+      'memberCount',
+    ];
+    const created = await call('POST', '/user-groups', {
+      body: { slug: 'field-order', name: 'Field order', joinType: 'open', userViewable: true },
+    });
+    expect(Object.keys(created.body)).toEqual(fields);
+    expect(Object.keys((await groupOf('field-order')) as object)).toEqual(fields);
+    expect(Object.keys((await groupOf('uk-users')) as object)).toEqual(fields);
+    const session = await api.call('GET', '/session?userId=u_ada', { key: PUBLISHABLE_KEY });
+    expect(session.status).toBe(200);
+    expect(session.body.userGroups.length).toBeGreaterThan(1);
+    for (const group of session.body.userGroups) expect(Object.keys(group)).toEqual(fields);
+  });
 });
 
 describe('group administration', () => {

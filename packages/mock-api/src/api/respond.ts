@@ -4,8 +4,11 @@ export type { ApiErrorCode };
 
 /** A JSON answer (a standard `Response`, so MSW and any fetch-based server take it as is). */
 export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('content-type', 'application/json');
+  // Plain headers when there are none to merge: a server's lightweight `Response` (Hono's on
+  // Node) then never builds a `Headers`, whose every call validates its arguments.
+  const headers =
+    init.headers === undefined ? { 'content-type': 'application/json' } : new Headers(init.headers);
+  if (headers instanceof Headers) headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 

@@ -13,11 +13,12 @@ export function corsPolicy(origins: readonly string[]) {
     /** Adds CORS headers for an allowed origin (publishable-key routes only). */
     decorate(response: Response, origin: string | null): Response {
       if (!allows(origin)) return response;
-      const headers = new Headers(response.headers);
-      headers.set('access-control-allow-origin', origin);
-      headers.append('vary', 'origin');
-      headers.set('access-control-expose-headers', EXPOSED);
-      return new Response(response.body, { status: response.status, headers });
+      // In place, not a copy: `new Response(response.body, …)` turns a body held whole into a
+      // stream, which Node's adapter then reads chunk by chunk (every browser's request).
+      response.headers.set('access-control-allow-origin', origin);
+      response.headers.append('vary', 'origin');
+      response.headers.set('access-control-expose-headers', EXPOSED);
+      return response;
     },
     /** The preflight answer: 204 with what the browser may send, or 204 without CORS headers. */
     preflight(origin: string | null, methods: readonly string[], requested: string | null) {

@@ -342,23 +342,28 @@ function loadQuery(
   )}`;
 }
 
-/** What the columns the statement did not read hold (fresh arrays: a request may fill them). */
-const unread = (): Omit<LoadedRows, 'owner' | 'groups' | 'memberCountDeltas'> => ({
-  users: [],
-  memberships: [],
-  failures: [],
-  populations: [],
-  accountGroups: [],
-  codes: [],
-  redemptions: [],
-  redemptionCounts: [],
-  automations: [],
-  conditionsHistory: [],
-  idempotency: [],
-  runs: [],
-  apiKeys: [],
-  flows: [],
-  flowProgress: [],
+const NONE: never[] = Object.freeze([]) as never[];
+
+/**
+ * What the columns the statement did not read hold: one frozen empty list, as nothing changes
+ * a loaded list in place (a request fills its own maps from them).
+ */
+const UNREAD: Omit<LoadedRows, 'owner' | 'groups' | 'memberCountDeltas'> = Object.freeze({
+  users: NONE,
+  memberships: NONE,
+  failures: NONE,
+  populations: NONE,
+  accountGroups: NONE,
+  codes: NONE,
+  redemptions: NONE,
+  redemptionCounts: NONE,
+  automations: NONE,
+  conditionsHistory: NONE,
+  idempotency: NONE,
+  runs: NONE,
+  apiKeys: NONE,
+  flows: NONE,
+  flowProgress: NONE,
 });
 
 /** `'one'` for a single id PostgreSQL can hold (no U+0000): `jsonList` drops the others. */
@@ -447,5 +452,5 @@ export async function loadRows(
   }
   const [row] = found;
   if (!row) throw new Error('load: the statement returned no row');
-  return { ...unread(), ...row };
+  return { ...UNREAD, ...row };
 }

@@ -14,15 +14,21 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
   const byUser = new Map<string, Map<string, MembershipRecord>>();
   const byGroup = new Map<string, Map<string, MembershipRecord>>();
   const loadedUsers = new Set<string>();
+  // Made on first use, as `LoadedMap`'s: most requests read one user's memberships and change
+  // none, and every map made costs an allocation and copies while the request waits.
   /** Groups whose every membership was read (member lists). */
-  const loadedGroups = new Set<string>();
+  let loadedGroups: Set<string> | undefined;
   let complete = false;
   /** key → JSON as read, to find what the request changed. */
   const original = new Map<string, string>();
   /** Groups rebuilt from their rule set in SQL by this request: their new member count. */
-  const replaced = new Map<string, number>();
+  let replaced: Map<string, number> | undefined;
   /** Live change of each group's count, so answers show counts after this request's changes. */
-  const delta = new Map<string, number>();
+  let delta: Map<string, number> | undefined;
+  const moveCount = (groupId: string, by: number) => {
+    delta ??= new Map();
+    delta.set(groupId, (delta.get(groupId) ?? 0) + by);
+  };
 
   const bucket = (index: Map<string, Map<string, MembershipRecord>>, key: string) => {
     let map = index.get(key);
@@ -40,7 +46,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
     }
   };
   const notReplaced = (groupId: string) => {
-    if (replaced.has(groupId)) {
+    if (replaced?.has(groupId)) {
       throw new Error(`state not loaded: members of group "${groupId}" after its recalculation`);
     }
   };
@@ -52,25 +58,25 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
   const store: MembershipStore = {
     get(userId, groupId) {
       notReplaced(groupId);
-      if (!loadedGroups.has(groupId)) needUser(userId);
+      if (!loadedGroups?.has(groupId)) needUser(userId);
       return byUser.get(userId)?.get(groupId);
     },
     add(record) {
       notReplaced(record.groupId);
-      if (!loadedGroups.has(record.groupId)) needUser(record.userId);
+      if (!loadedGroups?.has(record.groupId)) needUser(record.userId);
       const had = byUser.get(record.userId)?.has(record.groupId) ?? false;
       // Re-adding moves the record to the end, as the in-memory store does.
       byUser.get(record.userId)?.delete(record.groupId);
       byGroup.get(record.groupId)?.delete(record.userId);
       put(record);
-      if (!had) delta.set(record.groupId, (delta.get(record.groupId) ?? 0) + 1);
+      if (!had) moveCount(record.groupId, 1);
     },
     remove(userId, groupId) {
       notReplaced(groupId);
-      if (!loadedGroups.has(groupId)) needUser(userId);
+      if (!loadedGroups?.has(groupId)) needUser(userId);
       const removed = byUser.get(userId)?.delete(groupId) ?? false;
       byGroup.get(groupId)?.delete(userId);
-      if (removed) delta.set(groupId, (delta.get(groupId) ?? 0) - 1);
+      if (removed) moveCount(groupId, -1);
       return removed;
     },
     ofUser(userId) {
@@ -79,7 +85,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
     },
     ofGroup(groupId) {
       notReplaced(groupId);
-      if (!complete && !loadedGroups.has(groupId)) {
+      if (!complete && !loadedGroups?.has(groupId)) {
         throw new Error(
           `state not loaded: members of group "${groupId}" (a route's LoadSpec misses it)`,
         );
@@ -87,10 +93,10 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
       return [...(byGroup.get(groupId)?.values() ?? [])];
     },
     count(groupId) {
-      const rebuilt = replaced.get(groupId);
+      const rebuilt = replaced?.get(groupId);
       if (rebuilt !== undefined) return rebuilt;
       if (complete) return byGroup.get(groupId)?.size ?? 0;
-      return (baseCounts.get(groupId) ?? 0) + (delta.get(groupId) ?? 0);
+      return (baseCounts.get(groupId) ?? 0) + (delta?.get(groupId) ?? 0);
     },
   };
 
@@ -107,6 +113,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
     },
     /** Every membership of these groups was read (`records`, oldest first). */
     fillGroups(groupIds: Iterable<string>, records: MembershipRecord[]) {
+      loadedGroups ??= new Set();
       for (const id of groupIds) loadedGroups.add(id);
       for (const record of records) {
         const key = keyOf(record.userId, record.groupId);
@@ -125,8 +132,8 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
         original.delete(keyOf(userId, groupId));
       }
       byGroup.delete(groupId);
-      delta.delete(groupId);
-      replaced.set(groupId, count);
+      delta?.delete(groupId);
+      (replaced ??= new Map()).set(groupId, count);
     },
     /** Every membership of the project was read. */
     markComplete() {

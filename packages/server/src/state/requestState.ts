@@ -1,21 +1,12 @@
 import type {
-  AccountGroup,
-  ApiKeyRecord,
   AuditRecord,
   AutomationRecord,
   AutomationRun,
   CodeRecord,
   ConditionsVersion,
-  EngineState,
-  FlowProgressRecord,
-  FlowRecord,
-  IdempotencyEntry,
   KeyScope,
   LoadSpec,
   MembershipRecord,
-  OperatorRecord,
-  OperatorSessionRecord,
-  UserGroupRecord,
   UserRecord,
   RuleSet,
 } from '@groupkit/mock-api/core';
@@ -29,10 +20,10 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { countedList } from './countedList';
 import { catalogEntry, type GroupCatalog } from './groupCatalog';
-import { LoadedMap } from './loadedMap';
 import { lockForWrite } from './locks';
 import { type LoadedOwner, loadRows } from './loadStatement';
 import { createLoadedMemberships } from './loadedMemberships';
+import { RequestEngineState } from './requestEngineState';
 import { loadMemberExport, loadMemberPage } from './memberPageSql';
 import { loadAuditEntries, loadOperatorRows, readsOperators } from './operatorsSql';
 import { rows, textList } from './sqlRows';
@@ -117,28 +108,8 @@ export async function createRequestState(
   },
 ) {
   const p = project.id;
-  const userGroups = new LoadedMap<string, UserGroupRecord>('user groups', options.writes);
   const counts = new Map<string, number>();
   const memberships = createLoadedMemberships(counts, options.writes);
-  const users = new LoadedMap<string, UserRecord>('users', options.writes);
-  const accountGroups = new LoadedMap<string, AccountGroup>('account groups', options.writes);
-  const codes = new LoadedMap<string, CodeRecord>('codes', options.writes);
-  const redeemFailures = new LoadedMap<string, number[]>('code failures', options.writes);
-  const automations = new LoadedMap<string, AutomationRecord>('automations', options.writes);
-  const conditionsHistory = new LoadedMap<string, ConditionsVersion[]>(
-    'rule-set history',
-    options.writes,
-  );
-  const idempotency = new LoadedMap<string, IdempotencyEntry>('idempotency keys', options.writes);
-  const operators = new LoadedMap<string, OperatorRecord>('operators', options.writes);
-  const operatorSessions = new LoadedMap<string, OperatorSessionRecord>(
-    'operator sessions',
-    options.writes,
-  );
-  const signInFailures = new LoadedMap<string, number[]>('sign-in failures', options.writes);
-  const apiKeys = new LoadedMap<string, ApiKeyRecord>('API keys', options.writes);
-  const flows = new LoadedMap<string, FlowRecord>('flows', options.writes);
-  const flowProgress = new LoadedMap<string, FlowProgressRecord>('flow progress', options.writes);
   /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
   const runs: AutomationRun[] = [];
   let runsRead = 0;
@@ -146,32 +117,17 @@ export async function createRequestState(
   const audit: AuditRecord[] = [];
   let auditRead = 0;
 
-  const state: EngineState = {
+  const state = new RequestEngineState({
     now: clock.now,
     ids: clock.ids,
     identityVerification: project.identityVerification,
     clientWritableProperties: [...project.clientWritableProperties],
-    accountGroups,
-    users,
-    userGroups,
-    slugs: new Map(),
-    legacyIds: new Map(),
     nextLegacyId: project.nextLegacyId,
     memberships: memberships.store,
-    codes,
-    redeemFailures,
-    automations,
     automationRuns: appendOnly(runs, 'automation runs'),
-    conditionsHistory,
-    idempotency,
-    operators,
-    operatorSessions,
-    signInFailures,
     auditLog: appendOnly(audit, 'the audit log'),
-    apiKeys,
-    flows,
-    flowProgress,
-  };
+    track: options.writes,
+  });
   let loadedOnce = false;
   let baseLegacyId = project.nextLegacyId;
   /** Users each rule set a write may save selects, counted in SQL (by `ruleSetContent`). */
@@ -222,28 +178,28 @@ export async function createRequestState(
         sql`select user_id, times from redeem_failures where ${where}`,
       ),
     ];
-    for (const { data } of userRows) users.fill(data.id, data);
-    for (const { user_id, times } of failureRows) redeemFailures.fill(user_id, times);
+    for (const { data } of userRows) state.users.fill(data.id, data);
+    for (const { user_id, times } of failureRows) state.redeemFailures.fill(user_id, times);
     if (ids === 'all') {
       memberships.fillUsers(
         [],
         membershipRows.map((r) => r.data),
       );
       memberships.markComplete();
-      users.markComplete();
-      redeemFailures.markComplete();
+      state.users.markComplete();
+      state.redeemFailures.markComplete();
     } else {
       memberships.fillUsers(
         ids,
         membershipRows.map((r) => r.data),
       );
-      users.markLoaded(ids);
-      redeemFailures.markLoaded(ids);
+      state.users.markLoaded(ids);
+      state.redeemFailures.markLoaded(ids);
     }
   }
 
   /** A group named by id or slug, as routes receive them; undefined for an unknown one. */
-  const groupIdOf = (ref: string) => (userGroups.has(ref) ? ref : state.slugs.get(ref));
+  const groupIdOf = (ref: string) => (state.userGroups.has(ref) ? ref : state.slugs.get(ref));
 
   /** Refuses a read that needs a statement after the load outside a transaction. */
   function inSecondStatement(what: string) {
@@ -293,21 +249,21 @@ export async function createRequestState(
     }
     const deltas = new Map(loaded.memberCountDeltas);
     for (const { record, storedCount, json } of groups.groups) {
-      userGroups.fill(record.id, record, json);
+      state.userGroups.fill(record.id, record, json);
       counts.set(record.id, storedCount + Number(deltas.get(record.id) ?? 0));
     }
-    userGroups.markComplete();
+    state.userGroups.markComplete();
     // A read shares the entry's maps (they throw if changed); a write changes its own.
     state.slugs = options.writes ? new Map(groups.slugs) : groups.slugs;
     state.legacyIds = options.writes ? new Map(groups.legacyIds) : groups.legacyIds;
     if (spec.allUsers) await loadUsers('all');
     else if (spec.users?.length) {
       const ids = spec.users;
-      for (const data of loaded.users) users.fill(data.id, data);
-      for (const [userId, times] of loaded.failures) redeemFailures.fill(userId, times);
+      for (const data of loaded.users) state.users.fill(data.id, data);
+      for (const [userId, times] of loaded.failures) state.redeemFailures.fill(userId, times);
       memberships.fillUsers(ids, loaded.memberships);
-      users.markLoaded(ids);
-      redeemFailures.markLoaded(ids);
+      state.users.markLoaded(ids);
+      state.redeemFailures.markLoaded(ids);
     }
     rulesets.forEach((ruleset, i) => {
       populations.set(ruleSetContent(ruleset), Number(loaded.populations[i] ?? 0));
@@ -327,7 +283,7 @@ export async function createRequestState(
         found.map((r) => r.data),
       );
       for (const { member } of found) {
-        if (member && !users.isLoaded(member.id)) users.fill(member.id, member);
+        if (member && !state.users.isLoaded(member.id)) state.users.fill(member.id, member);
       }
     }
     if (spec.memberPage) {
@@ -361,8 +317,8 @@ export async function createRequestState(
       };
     }
     if (spec.accountGroups?.length) {
-      for (const data of loaded.accountGroups) accountGroups.fill(data.id, data);
-      accountGroups.markLoaded(spec.accountGroups);
+      for (const data of loaded.accountGroups) state.accountGroups.fill(data.id, data);
+      state.accountGroups.markLoaded(spec.accountGroups);
     }
     if (spec.codes) {
       const byCode = new Map<string, CodeRecord['redemptions']>();
@@ -375,7 +331,7 @@ export async function createRequestState(
       const counts = spec.redemptionsOf ? new Map(loaded.redemptionCounts) : undefined;
       for (const data of loaded.codes) {
         const loadedRedemptions = byCode.get(data.id) ?? [];
-        codes.fill(data.normalized, {
+        state.codes.fill(data.normalized, {
           ...data,
           redemptions: counts
             ? countedList(
@@ -386,25 +342,25 @@ export async function createRequestState(
             : loadedRedemptions,
         });
       }
-      codes.markComplete();
+      state.codes.markComplete();
     }
     if (spec.automations) {
-      for (const data of loaded.automations) automations.fill(data.id, data);
-      automations.markComplete();
+      for (const data of loaded.automations) state.automations.fill(data.id, data);
+      state.automations.markComplete();
     }
     if (spec.conditionsHistory) {
       const byGroup = new Map<string, ConditionsVersion[]>();
       for (const [groupId, data] of loaded.conditionsHistory) {
         byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), data]);
       }
-      for (const [groupId, versions] of byGroup) conditionsHistory.fill(groupId, versions);
-      conditionsHistory.markComplete();
+      for (const [groupId, versions] of byGroup) state.conditionsHistory.fill(groupId, versions);
+      state.conditionsHistory.markComplete();
     }
     if (spec.idempotency?.length) {
       for (const [slot, fingerprint, expiresAt, response] of loaded.idempotency) {
-        idempotency.fill(slot, { fingerprint, expiresAt: Number(expiresAt), response });
+        state.idempotency.fill(slot, { fingerprint, expiresAt: Number(expiresAt), response });
       }
-      idempotency.markLoaded(spec.idempotency);
+      state.idempotency.markLoaded(spec.idempotency);
     }
     if (spec.automationRuns) {
       runs.push(...loaded.runs);
@@ -412,24 +368,24 @@ export async function createRequestState(
       state.automationRuns = runs;
     }
     if (spec.apiKeys) {
-      for (const record of loaded.apiKeys) apiKeys.fill(record.id, record);
-      apiKeys.markComplete();
+      for (const record of loaded.apiKeys) state.apiKeys.fill(record.id, record);
+      state.apiKeys.markComplete();
     }
     if (spec.flows) {
-      for (const record of loaded.flows) flows.fill(record.id, record);
-      if (spec.flows === true) flows.markComplete();
-      else flows.markLoaded(spec.flows);
+      for (const record of loaded.flows) state.flows.fill(record.id, record);
+      if (spec.flows === true) state.flows.markComplete();
+      else state.flows.markLoaded(spec.flows);
     }
     if (spec.flowProgress) {
       for (const record of loaded.flowProgress) {
-        flowProgress.fill(flowProgressKey(record.userId, record.flowId), record);
+        state.flowProgress.fill(flowProgressKey(record.userId, record.flowId), record);
       }
       const { flowId, userIds } = spec.flowProgress;
       // Both filters name exact records; one filter loads every record matching it, which
       // the engine may walk (a funnel, a deleted flow or user): nothing else is there to see.
       if (flowId !== undefined && userIds !== undefined) {
-        flowProgress.markLoaded(userIds.map((userId) => flowProgressKey(userId, flowId)));
-      } else flowProgress.markComplete();
+        state.flowProgress.markLoaded(userIds.map((userId) => flowProgressKey(userId, flowId)));
+      } else state.flowProgress.markComplete();
     }
     if (readsOperators(spec) || spec.auditLog) {
       // More statements: one snapshot only inside a transaction (every operator route's).
@@ -439,12 +395,12 @@ export async function createRequestState(
     }
     if (readsOperators(spec)) {
       const found = await loadOperatorRows(tx, p, spec);
-      for (const record of found.operators) operators.fill(record.id, record);
-      if (spec.operators) operators.markComplete();
-      for (const session of found.sessions) operatorSessions.fill(session.tokenHash, session);
-      operatorSessions.markLoaded(spec.operatorSessions ?? []);
-      for (const [email, times] of found.failures) signInFailures.fill(email, times);
-      signInFailures.markLoaded(spec.signInFailures ?? []);
+      for (const record of found.operators) state.operators.fill(record.id, record);
+      if (spec.operators) state.operators.markComplete();
+      for (const session of found.sessions) state.operatorSessions.fill(session.tokenHash, session);
+      state.operatorSessions.markLoaded(spec.operatorSessions ?? []);
+      for (const [email, times] of found.failures) state.signInFailures.fill(email, times);
+      state.signInFailures.markLoaded(spec.signInFailures ?? []);
     }
     if (spec.auditLog) {
       audit.push(...(await loadAuditEntries(tx, p, spec.auditLog)));
@@ -471,23 +427,26 @@ export async function createRequestState(
                 clientWritableProperties: state.clientWritableProperties,
               }
             : undefined,
-        users: users.changes(),
-        accountGroups: accountGroups.changes(),
-        userGroups: userGroups.changes(),
-        codes: { ...codes.changes(), before: (normalized: string) => codes.originalOf(normalized) },
-        redeemFailures: redeemFailures.changes(),
-        automations: automations.changes(),
-        conditionsHistory: conditionsHistory.changes(),
-        idempotency: idempotency.changes(),
+        users: state.users.changes(),
+        accountGroups: state.accountGroups.changes(),
+        userGroups: state.userGroups.changes(),
+        codes: {
+          ...state.codes.changes(),
+          before: (normalized: string) => state.codes.originalOf(normalized),
+        },
+        redeemFailures: state.redeemFailures.changes(),
+        automations: state.automations.changes(),
+        conditionsHistory: state.conditionsHistory.changes(),
+        idempotency: state.idempotency.changes(),
         memberships: memberships.changes(),
         newRuns: runs.slice(runsRead),
-        operators: operators.changes(),
-        operatorSessions: operatorSessions.changes(),
-        signInFailures: signInFailures.changes(),
+        operators: state.operators.changes(),
+        operatorSessions: state.operatorSessions.changes(),
+        signInFailures: state.signInFailures.changes(),
         newAudit: audit.slice(auditRead),
-        apiKeys: apiKeys.changes(),
-        flows: flows.changes(),
-        flowProgress: flowProgress.changes(),
+        apiKeys: state.apiKeys.changes(),
+        flows: state.flows.changes(),
+        flowProgress: state.flowProgress.changes(),
         recalculated: [...recalculated].map(([groupId, how]) => ({ groupId, ...how })),
       };
     },
