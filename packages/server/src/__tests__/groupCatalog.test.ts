@@ -216,6 +216,22 @@ describe('a group catalog', () => {
     expect([copy.size, kept.slugs.has('c')]).toEqual([3, false]);
   });
 
+  it('keeps the groups by id in table order, with their stored counts, in maps that refuse any change', () => {
+    const kept = createGroupCatalog().keep('p', 'v1', [
+      [record('b'), 4],
+      [record('a'), 9],
+    ]);
+    expect([...kept.records.keys()]).toEqual(['b', 'a']);
+    expect(kept.records.get('a')).toBe(kept.groups[1]?.record);
+    expect([...kept.storedCounts]).toEqual([
+      ['b', 4],
+      ['a', 9],
+    ]);
+    expect(() => kept.records.set('c', record('c'))).toThrow(TypeError);
+    expect(() => kept.records.delete('a')).toThrow(TypeError);
+    expect(() => kept.storedCounts.set('a', 10)).toThrow(TypeError);
+  });
+
   it('holds one entry per project and drops the least recently used past its size', () => {
     const catalog = createGroupCatalog({ maxProjects: 2 });
     catalog.keep('a', 'v1', []);

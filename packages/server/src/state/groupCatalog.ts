@@ -14,6 +14,13 @@ export interface CatalogGroup {
 export interface CatalogEntry {
   version: string;
   groups: readonly CatalogGroup[];
+  /**
+   * The groups by id, in table order: a read request's engine takes this map as its groups,
+   * complete and never changed (a write loads its own copy, to find what it changed).
+   */
+  records: KeptMap<string, UserGroupRecord>;
+  /** Each group's `storedCount` by id. */
+  storedCounts: KeptMap<string, number>;
   /** Each group's id by slug, and by legacy id, as `EngineState` has them; never changed. */
   slugs: KeptMap<string, string>;
   legacyIds: KeptMap<number, string>;
@@ -100,6 +107,8 @@ export function catalogEntry(
   return {
     version,
     groups: kept,
+    records: new KeptMap(kept.map(({ record }) => [record.id, record])),
+    storedCounts: new KeptMap(kept.map(({ record, storedCount }) => [record.id, storedCount])),
     slugs: new KeptMap(kept.map(({ record }) => [record.slug, record.id])),
     legacyIds: new KeptMap(kept.map(({ record }) => [record.legacyId, record.id])),
   };

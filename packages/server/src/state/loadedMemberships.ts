@@ -8,7 +8,11 @@ const keyOf = (userId: string, groupId: string) => `${userId}\n${groupId}`;
  * interface as the in-memory store, so the engine cannot tell them apart; reading a user
  * or a group that was not loaded throws (see `LoadedMap`).
  */
-export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>, track = true) {
+export function createLoadedMemberships(
+  /** A group's member count as loaded (its counter and its shards' deltas). */
+  baseCount: (groupId: string) => number,
+  track = true,
+) {
   /** What `changes()` compares against: the record's JSON, or nothing for a read. */
   const snapshotOf = (record: MembershipRecord) => (track ? JSON.stringify(record) : '');
   const byUser = new Map<string, Map<string, MembershipRecord>>();
@@ -96,7 +100,7 @@ export function createLoadedMemberships(baseCounts: ReadonlyMap<string, number>,
       const rebuilt = replaced?.get(groupId);
       if (rebuilt !== undefined) return rebuilt;
       if (complete) return byGroup.get(groupId)?.size ?? 0;
-      return (baseCounts.get(groupId) ?? 0) + (delta?.get(groupId) ?? 0);
+      return baseCount(groupId) + (delta?.get(groupId) ?? 0);
     },
   };
 

@@ -58,6 +58,8 @@ export class RequestEngineState implements EngineState {
   #slugs?: Map<string, string>;
   #legacyIds?: Map<number, string>;
   #userGroups?: LoadedMap<string, UserGroupRecord>;
+  /** The kept groups a read shares instead (`shareGroups`). */
+  #sharedGroups?: Map<string, UserGroupRecord>;
   #users?: LoadedMap<string, UserRecord>;
   #accountGroups?: LoadedMap<string, AccountGroup>;
   #codes?: LoadedMap<string, CodeRecord>;
@@ -98,8 +100,24 @@ export class RequestEngineState implements EngineState {
   set legacyIds(legacyIds: Map<number, string>) {
     this.#legacyIds = legacyIds;
   }
-  get userGroups(): LoadedMap<string, UserGroupRecord> {
+  /** The groups: the kept ones a read shares (`shareGroups`), else `ownGroups`. */
+  get userGroups(): Map<string, UserGroupRecord> {
+    return this.#sharedGroups ?? this.ownGroups;
+  }
+
+  /** This request's own map of groups, loaded one by one: a write's, to find what it changed. */
+  get ownGroups(): LoadedMap<string, UserGroupRecord> {
     return (this.#userGroups ??= new LoadedMap('user groups', this.#track));
+  }
+
+  /**
+   * Reads `groups` as the project's every group: a read request's, from the kept groups
+   * (`GroupCatalog`), which refuse any change. Saves filling a map of its own, group by
+   * group, on every request.
+   */
+  shareGroups(groups: Map<string, UserGroupRecord>): void {
+    if (this.#track) throw new Error('shareGroups: a write loads groups of its own');
+    this.#sharedGroups = groups;
   }
   get users(): LoadedMap<string, UserRecord> {
     return (this.#users ??= new LoadedMap('users', this.#track));

@@ -108,8 +108,9 @@ export async function createRequestState(
   },
 ) {
   const p = project.id;
-  const counts = new Map<string, number>();
-  const memberships = createLoadedMemberships(counts, options.writes);
+  /** A group's member count as loaded: 0 until the load statement has read the counts. */
+  let loadedCount = (_groupId: string) => 0;
+  const memberships = createLoadedMemberships((groupId) => loadedCount(groupId), options.writes);
   /** The run log as far as read (nothing unless a route asks), plus this request's runs. */
   const runs: AutomationRun[] = [];
   let runsRead = 0;
@@ -248,11 +249,15 @@ export async function createRequestState(
       throw new Error('load: the statement skipped groups this request does not hold');
     }
     const deltas = new Map(loaded.memberCountDeltas);
-    for (const { record, storedCount, json } of groups.groups) {
-      state.userGroups.fill(record.id, record, json);
-      counts.set(record.id, storedCount + Number(deltas.get(record.id) ?? 0));
+    const { storedCounts } = groups;
+    loadedCount = (groupId) => (storedCounts.get(groupId) ?? 0) + Number(deltas.get(groupId) ?? 0);
+    if (options.writes) {
+      for (const { record, json } of groups.groups) state.ownGroups.fill(record.id, record, json);
+      state.ownGroups.markComplete();
+    } else {
+      // A read's engine takes the kept groups as they are: complete, and never changed.
+      state.shareGroups(groups.records);
     }
-    state.userGroups.markComplete();
     // A read shares the entry's maps (they throw if changed); a write changes its own.
     state.slugs = options.writes ? new Map(groups.slugs) : groups.slugs;
     state.legacyIds = options.writes ? new Map(groups.legacyIds) : groups.legacyIds;
@@ -429,7 +434,7 @@ export async function createRequestState(
             : undefined,
         users: state.users.changes(),
         accountGroups: state.accountGroups.changes(),
-        userGroups: state.userGroups.changes(),
+        userGroups: state.ownGroups.changes(),
         codes: {
           ...state.codes.changes(),
           before: (normalized: string) => state.codes.originalOf(normalized),

@@ -47,7 +47,7 @@ describe('RequestEngineState', () => {
     const state = stateOf(false);
     state.users.fill(ada.id, ada);
     state.users.markLoaded([ada.id]);
-    state.userGroups.markComplete();
+    state.ownGroups.markComplete();
     expect(state.users).toBe(state.users);
     const session = engineOverState(state).getSession('u_ada');
     expect(session.user).toEqual({
@@ -89,5 +89,13 @@ describe('RequestEngineState', () => {
     state.legacyIds = legacyIds;
     expect(state.slugs).toBe(slugs);
     expect(state.legacyIds).toBe(legacyIds);
+  });
+
+  it("reads a read's groups from the shared map it is given, and refuses to share a write's", () => {
+    const read = stateOf(false);
+    const shared = new Map([['g_pro', { id: 'g_pro', slug: 'pro' } as never]]);
+    read.shareGroups(shared);
+    expect(read.userGroups).toBe(shared);
+    expect(() => stateOf(true).shareGroups(shared)).toThrow(/a write loads groups of its own/);
   });
 });
