@@ -17,6 +17,12 @@ import { formatTable } from './table.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = fileURLToPath(new URL('../packages/server/bin/groupkit-server.mjs', import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+/**
+ * Seconds each route runs, unmeasured, just before its measured run: what is measured is the
+ * route at its steady state, not V8 compiling its code (a session runs several times more
+ * code than the reference routes, so its first second cost it more).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = 50;
 const ADMIN_URL =
   process.env.GROUPKIT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -101,21 +107,26 @@ async function load(
 ) {
   const urls = servers.map((server) => server.url);
   const per = Math.ceil(CONNECTIONS / urls.length);
+  const run = (seconds) =>
+    Promise.all(
+      urls.map((url) =>
+        autocannon({
+          url: `${url}${path}`,
+          connections: per,
+          duration: seconds,
+          method,
+          headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body
+            ? { requests: [{ setupRequest: (request) => ({ ...request, ...body() }) }] }
+            : {}),
+        }),
+      ),
+    );
+  if (WARMUP > 0) await run(WARMUP);
   const serverBefore = servers.reduce((n, server) => n + cpuMs(server.pid), 0);
   const postgresBefore = postgres ? postgresCpuMs() : 0;
   const selfBefore = process.cpuUsage();
-  const results = await Promise.all(
-    urls.map((url) =>
-      autocannon({
-        url: `${url}${path}`,
-        connections: per,
-        duration,
-        method,
-        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { requests: [{ setupRequest: (request) => ({ ...request, ...body() }) }] } : {}),
-      }),
-    ),
-  );
+  const results = await run(duration);
   const ok = results.reduce((n, r) => n + r['2xx'], 0);
   const other = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
   // What the failures were (`500`, `503`, `errors`, `timeouts`), so a failing run names them.
@@ -261,7 +272,7 @@ async function benchDatabase(label, databaseArg) {
       ? ['--database', databaseArg, '--scenario', 'largeOrg', '--reset']
       : ['--database', databaseArg],
   );
-  const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
+  const users = Array.from({ length: 20_000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
   try {
     const group = await tenThousandGroup(server.url);
     const routes = [
@@ -307,7 +318,7 @@ async function twoProcesses(databaseUrl) {
   const a = await startServer(['--database', databaseUrl]);
   const b = await startServer(['--database', databaseUrl]);
   try {
-    const users = Array.from({ length: 5000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
+    const users = Array.from({ length: 20_000 }, (_, i) => `u_${String(i + 1).padStart(5, '0')}`);
     const routes = [
       ['GET /v1/session', '/v1/session?userId=u_ada&groupId=acme'],
       ['POST membership-changes', '/', { method: 'POST', body: membershipChange(users) }],
@@ -339,6 +350,7 @@ async function main() {
     // every figure, so a run is read against its own reference routes.
     machine: { cpus: cpus().length, node: process.version, loadBefore: loadavg()[0] },
     durationSeconds: DURATION,
+    warmupSeconds: WARMUP,
     connections: CONNECTIONS,
     runs: [],
   };
