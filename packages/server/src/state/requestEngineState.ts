@@ -37,8 +37,8 @@ export interface RequestStateStart {
 
 /**
  * The engine's state for one request. Each map is made the first time it is read: a session
- * fills 4 of the 14 (and shares the kept groups' slug maps), and every map made for nothing
- * cost an allocation and, while its request waited for the database, a copy at each
+ * fills 3 of the 14 (and shares the kept groups' maps: `shareGroups`), and every map made for
+ * nothing cost an allocation and, while its request waited for the database, a copy at each
  * young-generation collection.
  */
 export class RequestEngineState implements EngineState {
