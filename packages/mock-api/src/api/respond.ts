@@ -4,12 +4,22 @@ export type { ApiErrorCode };
 
 /** A JSON answer (a standard `Response`, so MSW and any fetch-based server take it as is). */
 export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit } = {}) {
-  // Plain headers when there are none to merge: a server's lightweight `Response` (Hono's on
-  // Node) then never builds a `Headers`, whose every call validates its arguments.
-  const headers =
-    init.headers === undefined ? { 'content-type': 'application/json' } : new Headers(init.headers);
-  if (headers instanceof Headers) headers.set('content-type', 'application/json');
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: jsonHeaders(init.headers),
+  });
+}
+
+/**
+ * `given` with the JSON content type; plain headers when there are none to merge: a server's
+ * lightweight `Response` (Hono's on Node) then never builds a `Headers`, whose every call
+ * validates its arguments.
+ */
+function jsonHeaders(given: HeadersInit | undefined): HeadersInit {
+  if (given === undefined) return { 'content-type': 'application/json' };
+  const headers = new Headers(given);
+  headers.set('content-type', 'application/json');
+  return headers;
 }
 
 /** The contract's error envelope: `{"error":{"code","message","details"}}`, status from the code table. */

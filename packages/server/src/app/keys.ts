@@ -1,5 +1,4 @@
 import * as crypto from 'node:crypto';
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { KeyScope } from '@groupkit/mock-api/core';
 import type { Tx } from '../db/connect';
@@ -14,12 +13,14 @@ const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
 
 /** Hex SHA-256 of an API key: all the database ever holds of it. */
 export function hashKey(key: string): string {
-  return oneShot ? oneShot('sha256', key, 'hex') : createHash('sha256').update(key).digest('hex');
+  return oneShot
+    ? oneShot('sha256', key, 'hex')
+    : crypto.createHash('sha256').update(key).digest('hex');
 }
 
 /** A new key pair for a project: `pk_live_…` and `sk_live_…` (24 random bytes each). */
 export function generateKeyPair(): { publishable: string; secret: string } {
-  const part = () => randomBytes(24).toString('base64url');
+  const part = () => crypto.randomBytes(24).toString('base64url');
   return { publishable: `pk_live_${part()}`, secret: `sk_live_${part()}` };
 }
 

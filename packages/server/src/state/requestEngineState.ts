@@ -57,7 +57,7 @@ export class RequestEngineState implements EngineState {
   readonly #track: boolean;
   #slugs?: Map<string, string>;
   #legacyIds?: Map<number, string>;
-  #userGroups?: LoadedMap<string, UserGroupRecord>;
+  #ownGroups?: LoadedMap<string, UserGroupRecord>;
   /** The kept groups a read shares instead (`shareGroups`). */
   #sharedGroups?: Map<string, UserGroupRecord>;
   #users?: LoadedMap<string, UserRecord>;
@@ -107,7 +107,7 @@ export class RequestEngineState implements EngineState {
 
   /** This request's own map of groups, loaded one by one: a write's, to find what it changed. */
   get ownGroups(): LoadedMap<string, UserGroupRecord> {
-    return (this.#userGroups ??= new LoadedMap('user groups', this.#track));
+    return (this.#ownGroups ??= new LoadedMap('user groups', this.#track));
   }
 
   /**
