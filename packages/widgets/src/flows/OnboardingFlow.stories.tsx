@@ -237,6 +237,9 @@ export const Dismissed: Story = {
     await expect(args.onDismiss).toHaveBeenCalledTimes(1);
     await userEvent.click(again);
     await heading(canvas, STEP_TITLES[0]);
+    // Restarted on the server too: the story ends with nothing left to send into the next one.
+    await waitFor(() => expect(probe(canvas)).not.toHaveTextContent('saving'));
+    await expect(probe(canvas)).toHaveTextContent('in_progress, version 1, step “hello”');
   },
 };
 
