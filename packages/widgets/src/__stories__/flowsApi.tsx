@@ -1,8 +1,9 @@
 import type { FlowProgressUpdate, UserFlow } from '@groupkit/client';
 import type { GroupsEngine } from '@groupkit/mock-api';
-import { GroupKitProvider, useGroupKit } from '@groupkit/react';
+import { useGroupKit } from '@groupkit/react';
 import { useFlow } from '@groupkit/react/flows';
 import type { Decorator } from '@storybook/react-vite';
+import { StoryProvider } from './StoryProvider';
 import type { GroupKitStoryArgs } from './withGroupKit';
 
 // Server-defined flows for the stories and browser tests: a flow with a step of every kind,
@@ -131,7 +132,7 @@ export interface FlowStoryArgs extends GroupKitStoryArgs {
 export const withFlowProvider: Decorator = (Story, { args }) => {
   const { userId = 'u_ada', flowVersions, persist = false } = args as FlowStoryArgs;
   return (
-    <GroupKitProvider
+    <StoryProvider
       key={userId}
       apiKey="pk_test_groupkit"
       userId={userId}
@@ -140,7 +141,7 @@ export const withFlowProvider: Decorator = (Story, { args }) => {
       persist={persist}
     >
       <Story />
-    </GroupKitProvider>
+    </StoryProvider>
   );
 };
 

@@ -1,7 +1,8 @@
 import { createGroupsEngine, createHandlers, type GroupsEngine } from '@groupkit/mock-api';
-import { type FlowProgress, GroupKitProvider } from '@groupkit/react';
+import type { FlowProgress } from '@groupkit/react';
 import type { Decorator } from '@storybook/react-vite';
 import { createElement } from 'react';
+import { StoryProvider } from './StoryProvider';
 import type { GroupKitStoryArgs } from './withGroupKit';
 
 // Engine setups and stored progress for the onboarding stories and browser tests.
@@ -45,7 +46,7 @@ export function storeProgress(
 export const withPersistence: Decorator = (Story, { args }) => {
   const { userId = 'u_ada' } = args as GroupKitStoryArgs;
   return createElement(
-    GroupKitProvider,
+    StoryProvider,
     { key: userId, apiKey: 'pk_test_groupkit', userId, groupId: 'acme' },
     createElement(Story),
   );

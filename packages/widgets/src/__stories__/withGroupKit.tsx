@@ -5,11 +5,11 @@ import {
   type HandlersOptions,
   type ScenarioName,
 } from '@groupkit/mock-api';
-import { GroupKitProvider } from '@groupkit/react';
 import type { Decorator } from '@storybook/react-vite';
 import { delay, HttpResponse, http } from 'msw';
 import { GroupKitLocaleProvider } from '../locale';
 import { germanMessages } from '../messages';
+import { StoryProvider } from './StoryProvider';
 
 /** Story args every widget story understands: who is signed in, theme, language, direction, width. */
 export interface GroupKitStoryArgs {
@@ -57,7 +57,7 @@ export const withGroupKit: Decorator = (Story, { args }) => {
         messages={locale === 'de' ? germanMessages : undefined}
       >
         {/* persist={false}: a story's unanswered change must not replay in the next story. */}
-        <GroupKitProvider
+        <StoryProvider
           key={userId}
           apiKey="pk_test_groupkit"
           userId={userId}
@@ -65,7 +65,7 @@ export const withGroupKit: Decorator = (Story, { args }) => {
           persist={false}
         >
           <Story />
-        </GroupKitProvider>
+        </StoryProvider>
       </GroupKitLocaleProvider>
     </div>
   );
